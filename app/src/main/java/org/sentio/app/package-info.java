@@ -1,0 +1,2 @@
+/** The application: command line, session store and settings. */
+package org.sentio.app;

@@ -1,0 +1,4 @@
+/**
+ * Media in: file sources emitting timestamped video frames and audio blocks, probing, transcripts.
+ */
+package org.sentio.capture;

@@ -1,0 +1,79 @@
+package org.sentio.affect;
+
+import java.util.Objects;
+
+/**
+ * One modality's reading of one window.
+ *
+ * <p>A present estimate has a confidence in [0, 1] and any of categories, valence and arousal that
+ * the modality can tell (voice prosody tells arousal, not always categories): an absent part is
+ * {@code null} for categories and {@link Double#NaN} for valence or arousal. An absent estimate
+ * carries why it is absent instead.
+ *
+ * @param modality where the estimate comes from
+ * @param emotions category probabilities, or {@code null} when this modality does not tell them
+ * @param valence in [-1, 1], or NaN when not estimated
+ * @param arousal in [-1, 1], or NaN when not estimated
+ * @param confidence in [0, 1]; 0 when absent
+ * @param absence why there is no estimate, or {@code null} when present
+ * @param absenceDetail more words on the absence (e.g. "no video stream"), or {@code null}
+ */
+public record AffectEstimate(
+    Modality modality,
+    EmotionDistribution emotions,
+    double valence,
+    double arousal,
+    double confidence,
+    AbsenceReason absence,
+    String absenceDetail) {
+
+  public AffectEstimate {
+    Objects.requireNonNull(modality, "modality");
+    if (absence == null) {
+      requireUnitOrNaN(valence, "valence", -1);
+      requireUnitOrNaN(arousal, "arousal", -1);
+      if (!(confidence >= 0 && confidence <= 1)) {
+        throw new IllegalArgumentException("confidence must be in [0, 1]: " + confidence);
+      }
+      if (emotions == null && Double.isNaN(valence) && Double.isNaN(arousal)) {
+        throw new IllegalArgumentException("a present estimate must tell something");
+      }
+    }
+  }
+
+  private static void requireUnitOrNaN(double value, String name, double lowest) {
+    if (!Double.isNaN(value) && !(value >= lowest && value <= 1)) {
+      throw new IllegalArgumentException(name + " must be in [" + lowest + ", 1]: " + value);
+    }
+  }
+
+  public static AffectEstimate present(
+      Modality modality,
+      EmotionDistribution emotions,
+      double valence,
+      double arousal,
+      double confidence) {
+    return new AffectEstimate(modality, emotions, valence, arousal, confidence, null, null);
+  }
+
+  public static AffectEstimate absent(Modality modality, AbsenceReason reason, String detail) {
+    Objects.requireNonNull(reason, "reason");
+    return new AffectEstimate(modality, null, Double.NaN, Double.NaN, 0, reason, detail);
+  }
+
+  public boolean isPresent() {
+    return absence == null;
+  }
+
+  public boolean hasEmotions() {
+    return emotions != null;
+  }
+
+  public boolean hasValence() {
+    return !Double.isNaN(valence);
+  }
+
+  public boolean hasArousal() {
+    return !Double.isNaN(arousal);
+  }
+}

@@ -1,0 +1,2 @@
+/** The affect domain: emotions, per-modality estimates, windows and fused estimates. */
+package org.sentio.affect;

@@ -33,6 +33,9 @@ import org.sentio.affect.Modality;
  *       words by their factor; softeners ("slightly", 有点) have factors below 1. A boosting
  *       intensifier inside a negation scope is ignored ("not very happy" is no stronger than "not
  *       happy").
+ *   <li><b>Contrast.</b> A contrastive conjunction ("but", "however", 但是, 不过) ends the clause and
+ *       halves ({@value #CONTRAST_DISCOUNT}) the weight of every cue before it: what follows "but"
+ *       is what the speaker means ("friendly, but the wait was ridiculous" reads angry).
  *   <li><b>Emphasis.</b> Each exclamation mark (up to three) raises the strength of every
  *       non-neutral cue by {@value #EXCLAMATION_STEP}; an English cue written in capitals (three or
  *       more letters) by {@value #SHOUT_FACTOR}.
@@ -61,6 +64,7 @@ public final class TextAnalyzer {
   static final int MAX_EXCLAMATIONS = 3;
   static final double SHOUT_FACTOR = 1.25;
   static final double MAX_INTENSITY = 2.5;
+  static final double CONTRAST_DISCOUNT = 0.5;
   static final double NEUTRAL_PRIOR = 0.5;
   static final double SMOOTHING = 0.01;
   static final double VALENCE_SHRINK = 0.3;
@@ -71,9 +75,9 @@ public final class TextAnalyzer {
   /** Typical arousal of each category (indexed by ordinal), after Russell's circumplex. */
   private static final double[] TYPICAL_AROUSAL = {-0.2, 0.4, -0.5, 0.8, 0.6, 0.2, 0.7};
 
-  private static final List<String> ENGLISH_CLAUSE_BREAKS =
+  private static final List<String> ENGLISH_CONTRASTS =
       List.of("but", "however", "although", "though", "yet");
-  private static final List<String> CHINESE_CLAUSE_BREAKS = List.of("但是", "但", "可是", "不过", "然而");
+  private static final List<String> CHINESE_CONTRASTS = List.of("但是", "但", "可是", "不过", "然而");
   private static final String[][] ENGLISH_SUFFIXES = {
     {"'s", ""}, {"ies", "y"}, {"ied", "y"}, {"ily", "y"}, {"es", ""}, {"s", ""}, {"ed", ""},
     {"ed", "e"}, {"d", ""}, {"ing", ""}, {"ing", "e"}, {"ly", ""}, {"iness", "y"}, {"ness", ""}
@@ -132,7 +136,18 @@ public final class TextAnalyzer {
     int intensityLeft = 0;
     for (Unit unit : units) {
       switch (unit.kind) {
-        case BOUNDARY -> {
+        case BOUNDARY, CONTRAST -> {
+          if (unit.kind == UnitKind.CONTRAST) {
+            cues.replaceAll(
+                c ->
+                    new TextCue(
+                        c.term(),
+                        c.lexiconEmotion(),
+                        c.emotion(),
+                        c.weight() * CONTRAST_DISCOUNT,
+                        c.valence(),
+                        c.negated()));
+          }
           negated = false;
           negationLeft = 0;
           intensity = 1;
@@ -252,11 +267,13 @@ public final class TextAnalyzer {
     NEGATOR,
     INTENSIFIER,
     BOUNDARY,
+    CONTRAST,
     OTHER
   }
 
   private record Unit(UnitKind kind, LexiconEntry entry, double factor, boolean shouted) {
     static final Unit BOUNDARY = new Unit(UnitKind.BOUNDARY, null, 1, false);
+    static final Unit CONTRAST = new Unit(UnitKind.CONTRAST, null, 1, false);
     static final Unit OTHER = new Unit(UnitKind.OTHER, null, 1, false);
     static final Unit NEGATOR = new Unit(UnitKind.NEGATOR, null, 1, false);
   }
@@ -283,8 +300,8 @@ public final class TextAnalyzer {
     int i = 0;
     while (i < tokens.size()) {
       Tokenizer.Token token = tokens.get(i);
-      if (token.boundary() || ENGLISH_CLAUSE_BREAKS.contains(token.text())) {
-        units.add(Unit.BOUNDARY);
+      if (token.boundary() || ENGLISH_CONTRASTS.contains(token.text())) {
+        units.add(token.boundary() ? Unit.BOUNDARY : Unit.CONTRAST);
         i++;
         continue;
       }
@@ -339,8 +356,8 @@ public final class TextAnalyzer {
   private List<Unit> chineseUnits(String utterance) {
     List<Unit> units = new ArrayList<>();
     for (Tokenizer.Token token : Tokenizer.chineseTokens(utterance, chinese)) {
-      if (token.boundary() || CHINESE_CLAUSE_BREAKS.contains(token.text())) {
-        units.add(Unit.BOUNDARY);
+      if (token.boundary() || CHINESE_CONTRASTS.contains(token.text())) {
+        units.add(token.boundary() ? Unit.BOUNDARY : Unit.CONTRAST);
         continue;
       }
       Unit unit = classify(chinese, token.text(), false);

@@ -22,8 +22,10 @@ import org.sentio.affect.Modality;
  * each feature is the median over this session's earlier speech windows, blended with an absolute
  * prior (loudness {@value #PRIOR_LOUDNESS_DBFS} dBFS, F0 {@value #PRIOR_F0_HZ} Hz, F0 spread
  * {@value #PRIOR_F0_STD_SEMITONES} st, rate {@value #PRIOR_SPEECH_RATE} syllables/s) weighted as
- * {@value #PRIOR_WEIGHT} windows, so early windows lean on the prior and later ones on the speaker.
- * A window is compared with the baseline before it joins it.
+ * {@value #PRIOR_WEIGHT} windows ({@value #PITCH_PRIOR_WEIGHT} for F0, whose term also counts only
+ * half while that baseline is immature, since voices differ by an octave between speakers), so
+ * early windows lean on the prior and later ones on the speaker. A window is compared with the
+ * baseline before it joins it.
  *
  * <p>Valence and categories are not told (NaN and {@code null}): a trained model adds them later.
  * Confidence grows with the speech fraction, the voiced fraction and the baseline's maturity.
@@ -40,6 +42,13 @@ public final class VoiceAnalyzer {
   static final double PRIOR_F0_STD_SEMITONES = 2.5;
   static final double PRIOR_SPEECH_RATE = 4;
   static final int PRIOR_WEIGHT = 5;
+
+  /**
+   * Voices differ by an octave between speakers (men ~110 Hz, women ~210 Hz), so the absolute F0
+   * prior is trusted for fewer windows than the others and the pitch term is damped until then.
+   */
+  static final int PITCH_PRIOR_WEIGHT = 2;
+
   static final int HISTORY = 600;
 
   static final double LOUDNESS_UNIT_DB = 6;
@@ -53,10 +62,11 @@ public final class VoiceAnalyzer {
 
   private final int sampleRate;
   private final ProsodyExtractor extractor;
-  private final Baseline loudness = new Baseline(PRIOR_LOUDNESS_DBFS);
-  private final Baseline pitch = new Baseline(ProsodyFeatures.semitones(PRIOR_F0_HZ));
-  private final Baseline variability = new Baseline(Math.log(PRIOR_F0_STD_SEMITONES));
-  private final Baseline rate = new Baseline(Math.log(PRIOR_SPEECH_RATE));
+  private final Baseline loudness = new Baseline(PRIOR_LOUDNESS_DBFS, PRIOR_WEIGHT);
+  private final Baseline pitch =
+      new Baseline(ProsodyFeatures.semitones(PRIOR_F0_HZ), PITCH_PRIOR_WEIGHT);
+  private final Baseline variability = new Baseline(Math.log(PRIOR_F0_STD_SEMITONES), PRIOR_WEIGHT);
+  private final Baseline rate = new Baseline(Math.log(PRIOR_SPEECH_RATE), PRIOR_WEIGHT);
 
   /** An analyzer for one session of audio at {@code sampleRate} Hz (16 kHz in the pipeline). */
   public VoiceAnalyzer(int sampleRate) {
@@ -109,15 +119,17 @@ public final class VoiceAnalyzer {
     double logRate = Math.log(Math.max(0.5, features.speechRate()));
     double drive =
         LOUDNESS_WEIGHT * (features.loudnessDbfs() - loudness.value()) / LOUDNESS_UNIT_DB
-            + PITCH_WEIGHT * (features.f0MeanSemitones() - pitch.value()) / PITCH_UNIT_SEMITONES
+            + PITCH_WEIGHT
+                * pitch.maturity()
+                * (features.f0MeanSemitones() - pitch.value())
+                / PITCH_UNIT_SEMITONES
             + VARIABILITY_WEIGHT * (logVariability - variability.value()) / LOG_RATIO_UNIT
             + RATE_WEIGHT * (logRate - rate.value()) / LOG_RATIO_UNIT;
     double arousal = Math.tanh(drive);
 
-    double maturity = Math.min(1, loudness.count() / (double) PRIOR_WEIGHT);
     double confidence =
         (0.25 + 0.65 * Math.min(1, speechFraction) * Math.min(1, features.voicedFraction() / 0.5))
-            * (0.7 + 0.3 * maturity);
+            * (0.7 + 0.3 * loudness.maturity());
 
     loudness.add(features.loudnessDbfs());
     pitch.add(features.f0MeanSemitones());
@@ -149,10 +161,17 @@ public final class VoiceAnalyzer {
   /** The median of the last {@value #HISTORY} values, blended with a prior. */
   private static final class Baseline {
     private final double prior;
+    private final int priorWeight;
     private final Deque<Double> history = new ArrayDeque<>();
 
-    Baseline(double prior) {
+    Baseline(double prior, int priorWeight) {
       this.prior = prior;
+      this.priorWeight = priorWeight;
+    }
+
+    /** 0.5 before any window, rising to 1 once the speaker's windows outweigh the prior. */
+    double maturity() {
+      return 0.5 + 0.5 * Math.min(1, history.size() / (double) priorWeight);
     }
 
     void add(double value) {
@@ -174,7 +193,7 @@ public final class VoiceAnalyzer {
       double median =
           ProsodyExtractor.percentile(
               history.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
-      return (PRIOR_WEIGHT * prior + n * median) / (PRIOR_WEIGHT + n);
+      return (priorWeight * prior + n * median) / (priorWeight + n);
     }
   }
 }

@@ -203,4 +203,16 @@ class TextAnalyzerTest {
 
     assertThat(shouted).isGreaterThan(plain);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The agent was lovely, but the wait was ridiculous | angry",
+        "I was worried at first, but now I am happy | happy",
+        "客服很热情，但是退款太慢了 | angry"
+      })
+  void clauseAfterContrastOutweighsTheOneBefore(String utterance, String label) {
+    assertThat(analyzer.analyze(utterance).emotions().top()).isEqualTo(Emotion.parse(label));
+  }
 }

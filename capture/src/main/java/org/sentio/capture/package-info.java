@@ -1,4 +1,2 @@
-/**
- * Media in: file sources emitting timestamped video frames and audio blocks, probing, transcripts.
- */
+/** Media in: value types shared by the media sources and the transcript readers. */
 package org.sentio.capture;

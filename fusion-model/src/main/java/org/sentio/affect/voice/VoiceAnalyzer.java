@@ -1,0 +1,199 @@
+package org.sentio.affect.voice;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import org.sentio.affect.AbsenceReason;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.Modality;
+
+/**
+ * Reads arousal from the prosody of a session's speech, one analysis window at a time.
+ *
+ * <p>A window counts as speech when the voice-activity detector's speech fraction is at least
+ * {@value #MIN_SPEECH_FRACTION}, at least {@value #MIN_VOICED_FRACTION} of its frames are voiced
+ * and it is louder than {@value #MIN_LOUDNESS_DBFS} dBFS; otherwise the estimate is absent with
+ * {@link AbsenceReason#NO_SPEECH} (the voicing rule keeps noise and hum that fool an energy
+ * detector out).
+ *
+ * <p>Arousal is {@code tanh} of a weighted sum of four deviations from the speaker's baseline:
+ * loudness (per {@value #LOUDNESS_UNIT_DB} dB), mean F0 (per {@value #PITCH_UNIT_SEMITONES}
+ * semitones), F0 variability and speech rate (each as a log ratio, per factor 1.5). The baseline of
+ * each feature is the median over this session's earlier speech windows, blended with an absolute
+ * prior (loudness {@value #PRIOR_LOUDNESS_DBFS} dBFS, F0 {@value #PRIOR_F0_HZ} Hz, F0 spread
+ * {@value #PRIOR_F0_STD_SEMITONES} st, rate {@value #PRIOR_SPEECH_RATE} syllables/s) weighted as
+ * {@value #PRIOR_WEIGHT} windows ({@value #PITCH_PRIOR_WEIGHT} for F0, whose term also counts only
+ * half while that baseline is immature, since voices differ by an octave between speakers), so
+ * early windows lean on the prior and later ones on the speaker. A window is compared with the
+ * baseline before it joins it.
+ *
+ * <p>Valence and categories are not told (NaN and {@code null}): a trained model adds them later.
+ * Confidence grows with the speech fraction, the voiced fraction and the baseline's maturity.
+ *
+ * <p>One instance per session; not thread-safe.
+ */
+public final class VoiceAnalyzer {
+  public static final double MIN_SPEECH_FRACTION = 0.2;
+  public static final double MIN_VOICED_FRACTION = 0.1;
+  public static final double MIN_LOUDNESS_DBFS = -55;
+
+  static final double PRIOR_LOUDNESS_DBFS = -24;
+  static final double PRIOR_F0_HZ = 150;
+  static final double PRIOR_F0_STD_SEMITONES = 2.5;
+  static final double PRIOR_SPEECH_RATE = 4;
+  static final int PRIOR_WEIGHT = 5;
+
+  /**
+   * Voices differ by an octave between speakers (men ~110 Hz, women ~210 Hz), so the absolute F0
+   * prior is trusted for fewer windows than the others and the pitch term is damped until then.
+   */
+  static final int PITCH_PRIOR_WEIGHT = 2;
+
+  static final int HISTORY = 600;
+
+  static final double LOUDNESS_UNIT_DB = 6;
+  static final double PITCH_UNIT_SEMITONES = 3;
+  private static final double LOG_RATIO_UNIT = Math.log(1.5);
+
+  static final double LOUDNESS_WEIGHT = 0.4;
+  static final double PITCH_WEIGHT = 0.3;
+  static final double VARIABILITY_WEIGHT = 0.15;
+  static final double RATE_WEIGHT = 0.15;
+
+  private final int sampleRate;
+  private final ProsodyExtractor extractor;
+  private final Baseline loudness = new Baseline(PRIOR_LOUDNESS_DBFS, PRIOR_WEIGHT);
+  private final Baseline pitch =
+      new Baseline(ProsodyFeatures.semitones(PRIOR_F0_HZ), PITCH_PRIOR_WEIGHT);
+  private final Baseline variability = new Baseline(Math.log(PRIOR_F0_STD_SEMITONES), PRIOR_WEIGHT);
+  private final Baseline rate = new Baseline(Math.log(PRIOR_SPEECH_RATE), PRIOR_WEIGHT);
+
+  /** An analyzer for one session of audio at {@code sampleRate} Hz (16 kHz in the pipeline). */
+  public VoiceAnalyzer(int sampleRate) {
+    this(sampleRate, new ProsodyExtractor());
+  }
+
+  public VoiceAnalyzer(int sampleRate, ProsodyExtractor extractor) {
+    if (sampleRate <= 0) {
+      throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
+    }
+    this.sampleRate = sampleRate;
+    this.extractor = extractor;
+  }
+
+  /**
+   * The voice estimate of one window.
+   *
+   * @param windowSamples mono samples in [-1, 1] at this analyzer's sample rate
+   * @param speechFraction share of the window a voice-activity detector took for speech, in [0, 1]
+   *     (until one is wired, {@link ProsodyFeatures#energySpeechFraction()})
+   */
+  public AffectEstimate analyze(float[] windowSamples, double speechFraction) {
+    if (speechFraction < MIN_SPEECH_FRACTION) {
+      return noSpeech(speechFraction);
+    }
+    return analyze(extractor.extract(windowSamples, sampleRate), speechFraction);
+  }
+
+  /** The voice estimate of a window whose features were already extracted. */
+  public AffectEstimate analyze(ProsodyFeatures features, double speechFraction) {
+    if (!(speechFraction >= MIN_SPEECH_FRACTION)) {
+      return noSpeech(speechFraction);
+    }
+    if (features.voicedFraction() < MIN_VOICED_FRACTION || !features.hasPitch()) {
+      return AffectEstimate.absent(
+          Modality.VOICE,
+          AbsenceReason.NO_SPEECH,
+          String.format(
+              Locale.ROOT,
+              "no voiced sound (%.0f%% of frames voiced): noise, hum or whisper",
+              100 * features.voicedFraction()));
+    }
+    if (features.loudnessDbfs() < MIN_LOUDNESS_DBFS) {
+      return AffectEstimate.absent(
+          Modality.VOICE,
+          AbsenceReason.NO_SPEECH,
+          String.format(Locale.ROOT, "too quiet (%.0f dBFS)", features.loudnessDbfs()));
+    }
+    double logVariability = Math.log(Math.max(0.3, orZero(features.f0StdSemitones())));
+    double logRate = Math.log(Math.max(0.5, features.speechRate()));
+    double drive =
+        LOUDNESS_WEIGHT * (features.loudnessDbfs() - loudness.value()) / LOUDNESS_UNIT_DB
+            + PITCH_WEIGHT
+                * pitch.maturity()
+                * (features.f0MeanSemitones() - pitch.value())
+                / PITCH_UNIT_SEMITONES
+            + VARIABILITY_WEIGHT * (logVariability - variability.value()) / LOG_RATIO_UNIT
+            + RATE_WEIGHT * (logRate - rate.value()) / LOG_RATIO_UNIT;
+    double arousal = Math.tanh(drive);
+
+    double confidence =
+        (0.25 + 0.65 * Math.min(1, speechFraction) * Math.min(1, features.voicedFraction() / 0.5))
+            * (0.7 + 0.3 * loudness.maturity());
+
+    loudness.add(features.loudnessDbfs());
+    pitch.add(features.f0MeanSemitones());
+    variability.add(logVariability);
+    rate.add(logRate);
+    return AffectEstimate.present(Modality.VOICE, null, Double.NaN, arousal, confidence);
+  }
+
+  /** How many speech windows the baseline has seen. */
+  public int speechWindowsSeen() {
+    return loudness.count();
+  }
+
+  private static AffectEstimate noSpeech(double speechFraction) {
+    return AffectEstimate.absent(
+        Modality.VOICE,
+        AbsenceReason.NO_SPEECH,
+        String.format(
+            Locale.ROOT,
+            "speech in %.0f%% of the window, below %.0f%%",
+            100 * speechFraction,
+            100 * MIN_SPEECH_FRACTION));
+  }
+
+  private static double orZero(double value) {
+    return Double.isNaN(value) ? 0 : value;
+  }
+
+  /** The median of the last {@value #HISTORY} values, blended with a prior. */
+  private static final class Baseline {
+    private final double prior;
+    private final int priorWeight;
+    private final Deque<Double> history = new ArrayDeque<>();
+
+    Baseline(double prior, int priorWeight) {
+      this.prior = prior;
+      this.priorWeight = priorWeight;
+    }
+
+    /** 0.5 before any window, rising to 1 once the speaker's windows outweigh the prior. */
+    double maturity() {
+      return 0.5 + 0.5 * Math.min(1, history.size() / (double) priorWeight);
+    }
+
+    void add(double value) {
+      history.addLast(value);
+      if (history.size() > HISTORY) {
+        history.removeFirst();
+      }
+    }
+
+    int count() {
+      return history.size();
+    }
+
+    double value() {
+      int n = history.size();
+      if (n == 0) {
+        return prior;
+      }
+      double median =
+          ProsodyExtractor.percentile(
+              history.stream().mapToDouble(Double::doubleValue).toArray(), 0.5);
+      return (priorWeight * prior + n * median) / (priorWeight + n);
+    }
+  }
+}

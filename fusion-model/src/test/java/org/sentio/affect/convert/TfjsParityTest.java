@@ -115,11 +115,38 @@ class TfjsParityTest {
   }
 
   @Test
+  void faceMeshMatchesTfjsOnFaceAndCatCrops() throws Exception {
+    FloatImage astronaut = TestImages.readBgr(TestImages.face("astronaut.png")).rgb();
+    FloatImage cat = TestImages.readBgr(TestImages.face("chelsea.png")).rgb();
+    // Enlarged (1.4x) square detector boxes, as human cuts them: the astronaut, the cat's head.
+    List<FloatImage> crops =
+        List.of(
+            astronaut.cropAndResize(153, 55, 298, 200, 192),
+            cat.cropAndResize(28, -10, 336, 298, 192));
+    float[] batch = new float[crops.size() * 192 * 192 * 3];
+    for (int n = 0; n < crops.size(); n++) {
+      float[] rgb = crops.get(n).data();
+      for (int i = 0; i < rgb.length; i++) {
+        batch[n * rgb.length + i] = rgb[i] / 255f;
+      }
+    }
+    double diff =
+        compare(
+            "face-landmarks",
+            upstream.resolve("facemesh.json"),
+            List.of("Identity", "Identity_1", "Identity_2"),
+            List.of(batch),
+            new long[] {crops.size(), 192, 192, 3});
+    assertThat(diff).isLessThanOrEqualTo(TOLERANCE);
+  }
+
+  @Test
   void shippedOnnxIsExactlyWhatTheConverterMakesFromThePinnedPackage() throws Exception {
     for (String[] pair :
         List.of(
             new String[] {"blazeface.json", "face-detector"},
-            new String[] {"emotion.json", "face-expression"})) {
+            new String[] {"emotion.json", "face-expression"},
+            new String[] {"facemesh.json", "face-landmarks"})) {
       Path out = work.resolve(pair[1] + ".onnx");
       TfjsToOnnx.convert(upstream.resolve(pair[0]), out);
       assertThat(Files.readAllBytes(out))

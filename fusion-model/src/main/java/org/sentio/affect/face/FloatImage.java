@@ -117,6 +117,46 @@ public record FloatImage(int width, int height, int channels, float[] data) {
     return new FloatImage(size, size, channels, out);
   }
 
+  /**
+   * Crop of the box from ({@code x0}, {@code y0}) to ({@code x1}, {@code y1}) (source pixels)
+   * resized bilinearly to {@code size x size}, exactly as TF.js {@code tf.image.cropAndResize} with
+   * the normalised box {@code [y0/H, x0/W, y1/H, x1/W]}: sample {@code y = y0/H * (H-1) + v * (y1 -
+   * y0)/H * (H-1)/(size-1)}; samples outside the image read 0.
+   */
+  public FloatImage cropAndResize(double x0, double y0, double x1, double y1, int size) {
+    float[] out = new float[size * size * channels];
+    double ny0 = y0 / height;
+    double ny1 = y1 / height;
+    double nx0 = x0 / width;
+    double nx1 = x1 / width;
+    double stepY = size > 1 ? (ny1 - ny0) * (height - 1) / (size - 1) : 0;
+    double stepX = size > 1 ? (nx1 - nx0) * (width - 1) / (size - 1) : 0;
+    for (int v = 0; v < size; v++) {
+      double sy = size > 1 ? ny0 * (height - 1) + v * stepY : 0.5 * (ny0 + ny1) * (height - 1);
+      if (sy < 0 || sy > height - 1) {
+        continue;
+      }
+      int top = (int) Math.floor(sy);
+      int bottom = (int) Math.ceil(sy);
+      double dy = sy - top;
+      for (int u = 0; u < size; u++) {
+        double sx = size > 1 ? nx0 * (width - 1) + u * stepX : 0.5 * (nx0 + nx1) * (width - 1);
+        if (sx < 0 || sx > width - 1) {
+          continue;
+        }
+        int left = (int) Math.floor(sx);
+        int right = (int) Math.ceil(sx);
+        double dx = sx - left;
+        for (int c = 0; c < channels; c++) {
+          double t = get(left, top, c) + (get(right, top, c) - get(left, top, c)) * dx;
+          double b = get(left, bottom, c) + (get(right, bottom, c) - get(left, bottom, c)) * dx;
+          out[(v * size + u) * channels + c] = (float) (t + (b - t) * dy);
+        }
+      }
+    }
+    return new FloatImage(size, size, channels, out);
+  }
+
   /** Luma with the weights of MODELS.md / human's emotion.ts: 0.2989 R + 0.5870 G + 0.1140 B. */
   public FloatImage grey() {
     if (channels == 1) {

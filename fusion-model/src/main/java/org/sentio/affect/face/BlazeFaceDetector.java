@@ -21,14 +21,14 @@ public final class BlazeFaceDetector implements AutoCloseable {
   /**
    * Detection settings.
    *
-   * @param minScore lowest face score kept (human's default is 0.2, tuned for one face after a mesh
-   *     check; MediaPipe's is 0.5; Sentio uses 0.75 because it has no mesh stage to reject animal
-   *     faces and textures)
+   * @param minScore lowest face score kept: 0.5, MediaPipe's default for this model (human uses 0.2
+   *     because its FaceMesh stage re-checks every box; Sentio re-checks with {@link FaceVerifier}
+   *     too, but feeds the expression model only confident boxes)
    * @param iouThreshold boxes overlapping a better one by more than this are dropped
    * @param maxFaces most faces reported per frame
    */
   public record Options(double minScore, double iouThreshold, int maxFaces) {
-    public static final Options DEFAULT = new Options(0.75, 0.3, 10);
+    public static final Options DEFAULT = new Options(0.5, 0.3, 10);
   }
 
   private static final String INPUT = "input";

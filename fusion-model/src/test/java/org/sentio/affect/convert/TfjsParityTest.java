@@ -229,15 +229,21 @@ class TfjsParityTest {
     Path responseFile = work.resolve(model + "-response.json");
     JSON.writeValue(requestFile.toFile(), request);
     Path log = work.resolve(model + "-node.log");
-    Process node =
-        new ProcessBuilder(
-                "node",
-                root.resolve("tools/convert/parity.mjs").toString(),
-                requestFile.toString(),
-                responseFile.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process node;
+    try {
+      node =
+          new ProcessBuilder(
+                  "node",
+                  root.resolve("tools/convert/parity.mjs").toString(),
+                  requestFile.toString(),
+                  responseFile.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      fail("cannot start `node` (Node 20 must be on the PATH for the TF.js parity test): " + e);
+      throw e;
+    }
     if (!node.waitFor(5, TimeUnit.MINUTES)) {
       node.destroyForcibly();
       fail("node tools/convert/parity.mjs took longer than 5 minutes");

@@ -49,8 +49,9 @@ public final class PdfReport {
       TrueTypeFont face = fonts.getFontByName(ReportFonts.FACE);
       PDType0Font font = PDType0Font.load(document, face, true);
       Layout layout = new Layout(document, font, content);
-      for (ReportContent.Block block : content.blocks()) {
-        layout.draw(block);
+      List<ReportContent.Block> blocks = content.blocks();
+      for (int i = 0; i < blocks.size(); i++) {
+        layout.draw(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1) : null);
       }
       layout.finish();
       PDDocumentInformation info = document.getDocumentInformation();
@@ -80,7 +81,10 @@ public final class PdfReport {
       this.bottom = MARGIN + (content.options().clinical() ? 34 : 22);
     }
 
-    void draw(ReportContent.Block block) throws IOException {
+    /**
+     * Draws {@code block}; a heading moves to the next page unless {@code next} starts below it.
+     */
+    void draw(ReportContent.Block block, ReportContent.Block next) throws IOException {
       if (block instanceof ReportContent.Title t) {
         newPage();
         text(t.title(), 20, MARGIN, Color.BLACK);
@@ -101,7 +105,7 @@ public final class PdfReport {
         }
         y -= 12;
       } else if (block instanceof ReportContent.Heading h) {
-        ensure(14 * LEADING + BODY * LEADING * 3);
+        ensure(14 * LEADING + 10 + start(next));
         y -= 8;
         text(h.text(), 14, MARGIN, Color.BLACK);
         y -= 2;
@@ -112,6 +116,14 @@ public final class PdfReport {
       } else if (block instanceof ReportContent.Chart c) {
         chart(c);
       }
+    }
+
+    /** The least height that must follow a heading on its page for {@code next}. */
+    private float start(ReportContent.Block next) {
+      if (next instanceof ReportContent.Chart c) {
+        return c.height() * Math.min(1f, width / c.width());
+      }
+      return BODY * LEADING * 3;
     }
 
     void finish() throws IOException {

@@ -54,9 +54,10 @@ public final class Reports {
       long id, SessionResult result, Format format, Path file, ReportOptions options)
       throws IOException {
     Path dir = file.toAbsolutePath().getParent();
-    Path partial = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+    Path partial =
+        dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
     try {
-      try (OutputStream out = Files.newOutputStream(partial)) {
+      try (OutputStream out = Files.newOutputStream(partial)) { // the user's umask applies
         switch (format) {
           case PDF -> PdfReport.write(result, options, out);
           case HTML -> text(out, w -> HtmlReport.write(result, options, w));

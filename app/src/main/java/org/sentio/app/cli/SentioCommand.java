@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       SessionsCommand.class,
       ModelsCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ReportCommand.class,
+      ExportCommand.class
     })
 public final class SentioCommand {
 

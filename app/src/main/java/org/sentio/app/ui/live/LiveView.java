@@ -194,6 +194,9 @@ public final class LiveView extends BorderPane {
   }
 
   private void tick(long now) {
+    if (getScene() == null) {
+      return; // not shown: a detached canvas would keep every drawing command
+    }
     CapturedFrame frame = model.latestFrame();
     LiveSession.Faces faces = model.latestFaces();
     if (frame != drawn || faces != drawnFaces) {
@@ -288,6 +291,9 @@ public final class LiveView extends BorderPane {
   }
 
   private void drawRolling() {
+    if (getScene() == null) {
+      return;
+    }
     GraphicsContext g = rolling.getGraphicsContext2D();
     double w = rolling.getWidth();
     double h = rolling.getHeight();

@@ -69,6 +69,7 @@ public final class InspectorPane extends VBox {
             experts);
     model.currentWindowProperty().addListener((o, a, b) -> showWindow(b));
     model.frameProperty().addListener((o, a, b) -> showCrop(b));
+    sceneProperty().addListener((o, a, b) -> showCrop(model.frameProperty().get()));
     showWindow(model.currentWindowProperty().get());
     showCrop(null);
   }
@@ -178,6 +179,9 @@ public final class InspectorPane extends VBox {
   }
 
   private void showCrop(FrameImage frame) {
+    if (getScene() == null && frame != null) {
+      return;
+    }
     GraphicsContext g = crop.getGraphicsContext2D();
     g.setFill(Color.web("#111827"));
     g.fillRect(0, 0, crop.getWidth(), crop.getHeight());

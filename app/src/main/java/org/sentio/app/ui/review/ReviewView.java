@@ -91,6 +91,7 @@ public final class ReviewView extends BorderPane {
     video.widthProperty().addListener((o, a, b) -> drawFrame(model.frameProperty().get()));
     video.heightProperty().addListener((o, a, b) -> drawFrame(model.frameProperty().get()));
     model.frameProperty().addListener((o, a, b) -> drawFrame(b));
+    sceneProperty().addListener((o, a, b) -> drawFrame(model.frameProperty().get()));
 
     ListView<Utterance> transcript = new ListView<>(model.transcript());
     transcript.setId("review-transcript");
@@ -229,6 +230,9 @@ public final class ReviewView extends BorderPane {
   }
 
   private void drawFrame(FrameImage frame) {
+    if (getScene() == null) {
+      return; // not shown: a detached canvas would keep every drawing command
+    }
     GraphicsContext g = video.getGraphicsContext2D();
     double w = video.getWidth();
     double h = video.getHeight();

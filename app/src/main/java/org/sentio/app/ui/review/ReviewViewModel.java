@@ -180,6 +180,7 @@ public final class ReviewViewModel implements AutoCloseable {
   }
 
   private void show(StoredSession s, List<Annotation> notes) {
+    duration.set(s.result().durationSeconds());
     session.set(s);
     windows.setAll(s.result().windows());
     transcript.setAll(s.result().transcript());

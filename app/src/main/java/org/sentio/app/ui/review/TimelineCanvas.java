@@ -25,7 +25,9 @@ import org.sentio.app.ui.Palette;
  * the annotation lane, to select a span.
  */
 public final class TimelineCanvas extends Region {
-  static final double GUTTER = 78;
+  /** Width of the lane names at the left; the plot starts here. */
+  public static final double GUTTER = 78;
+
   private static final double FUSED_H = 70;
   private static final double LANE_H = 18;
   private static final double VA_H = 46;
@@ -52,6 +54,7 @@ public final class TimelineCanvas extends Region {
     model.durationProperty().addListener((o, a, b) -> draw());
     model.selectionStartProperty().addListener((o, a, b) -> draw());
     model.selectionEndProperty().addListener((o, a, b) -> draw());
+    sceneProperty().addListener((o, a, b) -> draw());
     canvas.setOnMousePressed(this::pressed);
     canvas.setOnMouseDragged(this::dragged);
     canvas.setOnMouseReleased(e -> dragAnchor = Double.NaN);
@@ -61,8 +64,13 @@ public final class TimelineCanvas extends Region {
     return FUSED_H + 3 * (LANE_H + GAP) + VA_H + GAP + NOTE_H + 10;
   }
 
-  private double notesTop() {
+  private static double notesTop() {
     return FUSED_H + GAP + 3 * (LANE_H + GAP) + VA_H + GAP;
+  }
+
+  /** The y of the middle of the annotation lane, where a drag selects a span. */
+  public static double annotationLaneY() {
+    return notesTop() + NOTE_H / 2;
   }
 
   @Override
@@ -109,6 +117,10 @@ public final class TimelineCanvas extends Region {
     double h = canvas.getHeight();
     GraphicsContext g = canvas.getGraphicsContext2D();
     g.clearRect(0, 0, w, h);
+    // A canvas out of the scene keeps its drawing commands until shown: draw only when it shows.
+    if (getScene() == null || w < GUTTER + 20 || !(model.durationProperty().get() > 0)) {
+      return;
+    }
     Color text = Color.web("#6b7280");
     g.setFont(Font.font(11));
     g.setTextBaseline(VPos.CENTER);
@@ -153,7 +165,7 @@ public final class TimelineCanvas extends Region {
           g.fillRect(x0, y, x1 - x0, LANE_H);
           g.setStroke(Color.web("#d1d5db"));
           g.setLineWidth(1);
-          for (double hx = x0; hx < x1; hx += 5) {
+          for (double hx = x0; hx < x1 && hx < w; hx += 5) {
             g.strokeLine(hx, y + LANE_H, Math.min(x1, hx + LANE_H), y);
           }
           continue;

@@ -375,6 +375,12 @@ public final class LiveSession implements AutoCloseable {
     }
   }
 
+  /** Seconds of pictures handed to the recorder in the recording in progress; 0 when none. */
+  public double recordedSeconds() {
+    Recording r = recording;
+    return r == null ? 0 : r.recorder.seconds();
+  }
+
   /** Seconds of pictures captured so far. */
   public double capturedSeconds() {
     return lastPictureSeconds;

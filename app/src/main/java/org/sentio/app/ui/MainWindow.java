@@ -151,6 +151,9 @@ public final class MainWindow {
           openReview(id);
         });
     live.setOnRecorded(id -> library.refresh());
+    review
+        .sessionProperty()
+        .addListener((o, a, b) -> models.showExpertLoad(b == null ? null : b.result()));
 
     pages.clear();
     pages.put(Page.LIBRARY, new LibraryView(library, i18n, this::openReview));

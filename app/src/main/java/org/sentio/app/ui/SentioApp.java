@@ -42,9 +42,30 @@ public final class SentioApp extends Application {
             });
     window = new MainWindow(context);
     window.show(stage);
+    // --session=ID opens a session in Review; --page=NAME shows a page; --live starts the preview
+    String session = getParameters().getNamed().get("session");
+    if (session != null) {
+      window.openReview(Long.parseLong(session));
+    }
     String page = getParameters().getNamed().get("page");
     if (page != null) {
       window.show(MainWindow.Page.valueOf(page.toUpperCase(java.util.Locale.ROOT)));
+    }
+    if (getParameters().getUnnamed().contains("--live")) {
+      window.show(MainWindow.Page.LIVE);
+      window.live().startPreview();
+      if (getParameters().getUnnamed().contains("--record")) {
+        window
+            .live()
+            .stateProperty()
+            .addListener(
+                (o, a, b) -> {
+                  if (b == org.sentio.app.ui.live.LiveViewModel.State.PREVIEW
+                      && a == org.sentio.app.ui.live.LiveViewModel.State.STARTING) {
+                    window.live().startRecording();
+                  }
+                });
+      }
     }
   }
 

@@ -166,6 +166,7 @@ public final class LiveView extends BorderPane {
     faceCount.setId("live-faces");
     stats.setId("live-stats");
     stats.getStyleClass().add("text-muted");
+    stats.setWrapText(true);
     Label exprTitle = new Label(i18n.get("live.expression"));
     exprTitle.getStyleClass().add("text-bold");
     VBox side = new VBox(8, faceCount, exprTitle, expression, stats);

@@ -191,7 +191,12 @@ public final class ReviewView extends BorderPane {
                 setGraphic(delete);
               }
             });
-    HBox annotationBar = new HBox(8, new Label(i18n.get("review.label")), label, annotate, hint);
+    Label labelText = new Label(i18n.get("review.label"));
+    labelText.setMinWidth(Region.USE_PREF_SIZE);
+    label.setMinWidth(Region.USE_PREF_SIZE);
+    annotate.setMinWidth(Region.USE_PREF_SIZE);
+    hint.setMinWidth(0);
+    HBox annotationBar = new HBox(8, labelText, label, annotate, hint);
     annotationBar.setAlignment(Pos.CENTER_LEFT);
     VBox bottom = new VBox(8, timeline, annotationBar, notes);
     bottom.setPadding(new Insets(10, 0, 0, 0));

@@ -28,7 +28,7 @@ class ProgressLineTest {
   void redrawsInPlaceAndClearsTheLineAtTheEnd() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressLine line =
-        new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "call.mp4");
+        new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "call.mp4", true);
 
     line.onProgress(5, 10, "analysing media");
     line.onProgress(6, 10, "analysing media");
@@ -38,5 +38,20 @@ class ProgressLineTest {
     assertThat(printed).startsWith("\rcall.mp4: analysing media  50%");
     assertThat(printed).as("a second update within 250 ms is not drawn").doesNotContain("60%");
     assertThat(printed).endsWith("\r");
+  }
+
+  @Test
+  void writesWholeLinesAtMostEveryFiveSecondsIntoALog() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressLine line =
+        new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "call.mp4", false);
+
+    line.onProgress(1, 10, "analysing media");
+    line.onProgress(2, 10, "analysing media");
+    line.finish();
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "call.mp4: analysing media  10%  1.0/10.0 s  ETA --:--" + System.lineSeparator());
   }
 }

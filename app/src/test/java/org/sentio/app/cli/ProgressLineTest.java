@@ -50,8 +50,9 @@ class ProgressLineTest {
     line.onProgress(2, 10, "analysing media");
     line.finish();
 
-    assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .isEqualTo(
-            "call.mp4: analysing media  10%  1.0/10.0 s  ETA --:--" + System.lineSeparator());
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(printed.lines()).hasSize(1);
+    assertThat(printed).startsWith("call.mp4: analysing media  10%  1.0/10.0 s  ETA ");
+    assertThat(printed).doesNotContain("\r");
   }
 }

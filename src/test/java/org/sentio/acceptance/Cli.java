@@ -57,11 +57,16 @@ final class Cli {
 
   /** Starts {@code sentio ARGS --data-dir DATA} in {@code workDir}. */
   static Running start(Path dataDir, Path workDir, String... args) throws IOException {
+    return start(root(), dataDir, workDir, args);
+  }
+
+  /** Starts {@code sentio} installed in {@code home} (which holds resources/). */
+  static Running start(Path home, Path dataDir, Path workDir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add("-Dsentio.home=" + root());
+    command.add("-Dsentio.home=" + home);
     command.add("org.sentio.app.Sentio");
     command.addAll(List.of(args));
     if (dataDir != null) {

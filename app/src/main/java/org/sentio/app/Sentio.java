@@ -15,9 +15,10 @@ import org.sentio.app.store.StoreException;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code sentio} command. Errors reach the user as one line on stderr: bad input
- * exits 2, anything else exits 1 with the details written to {@code sentio.log} in the data folder,
- * never as a stack trace on the console.
+ * Entry point of the {@code sentio} command: the desktop application when started without
+ * arguments, else the command line. Errors reach the user as one line on stderr: bad input exits 2,
+ * anything else exits 1 with the details written to {@code sentio.log} in the data folder, never as
+ * a stack trace on the console.
  */
 public final class Sentio {
   public static final int EXIT_OK = 0;
@@ -26,7 +27,12 @@ public final class Sentio {
 
   private Sentio() {}
 
+  /** With no arguments starts the desktop application; with any, runs the command line. */
   public static void main(String[] args) {
+    if (args.length == 0) {
+      org.sentio.app.ui.DesktopLauncher.main(args);
+      return;
+    }
     System.exit(run(args, System.out, System.err));
   }
 

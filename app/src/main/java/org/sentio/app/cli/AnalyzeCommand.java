@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sentio.affect.face.FaceAnalyzer;
+import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.AnalysisPipeline;
@@ -19,6 +21,9 @@ import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.app.store.SessionStore;
+import org.sentio.capture.media.MediaException;
+import org.sentio.capture.media.StillImage;
+import org.sentio.capture.media.VideoFrame;
 import org.sentio.reports.SessionJson;
 import org.sentio.reports.WindowCsv;
 import org.sentio.runtime.ModelException;
@@ -36,7 +41,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Analyse recordings (any format FFmpeg reads), transcripts (.srt, .vtt, .txt) or typed"
           + " text: how the person felt by face, voice and words, window by window, fused.",
-      "Each media file becomes one stored session; results are written to --out as JSON and CSV."
+      "Each media file becomes one stored session; results are written to --out as JSON and CSV.",
+      "A photograph (.png, .jpg, …) is not stored: its faces are printed with their expressions."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:analysed", "1:internal error", "2:bad input (the message names it)"})
@@ -94,24 +100,52 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress line.")
   boolean quiet;
 
+  @Option(names = "--windows", description = "Also print every window's readings.")
+  boolean printWindows;
+
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = options();
     Set<String> wanted = formats();
-    List<AnalysisRequest> requests = requests(options);
-    prepareOutputFolder();
+    List<Path> images = files.stream().filter(StillImage::isStillImage).toList();
+    files.removeAll(images);
+    List<AnalysisRequest> requests =
+        images.isEmpty() || !files.isEmpty() ? requests(options) : List.of();
+    if (!requests.isEmpty()) {
+      prepareOutputFolder();
+    }
 
-    try (SessionStore store = common.openStore()) {
-      OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
-      System.err.println(host.providerChoice().describe());
-      try (Analyzers analyzers = loadAnalyzers(common, host)) {
-        AnalysisPipeline pipeline = new AnalysisPipeline(analyzers);
-        for (AnalysisRequest request : requests) {
-          analyseOne(pipeline, store, request, wanted);
+    OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
+    System.err.println(host.providerChoice().describe());
+    try (Analyzers analyzers = loadAnalyzers(common, host)) {
+      for (Path image : images) {
+        describeFaces(analyzers, image);
+      }
+      if (!requests.isEmpty()) {
+        try (SessionStore store = common.openStore()) {
+          AnalysisPipeline pipeline = new AnalysisPipeline(analyzers);
+          for (AnalysisRequest request : requests) {
+            analyseOne(pipeline, store, request, wanted);
+          }
         }
       }
     }
     return 0;
+  }
+
+  /** A photograph is not a session: its faces are printed, nothing is stored. */
+  private static void describeFaces(Analyzers analyzers, Path image) throws Exception {
+    VideoFrame frame;
+    try {
+      frame = StillImage.read(image);
+    } catch (MediaException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    List<FaceObservation> faces;
+    try (FaceAnalyzer analyzer = analyzers.newFaceAnalyzer()) {
+      faces = analyzer.analyze(frame.width(), frame.height(), frame.bgr());
+    }
+    SessionPrinter.faces(image, frame.width(), frame.height(), faces, System.out);
   }
 
   static Analyzers loadAnalyzers(CommonOptions common, OnnxHost host) throws UserError {
@@ -125,7 +159,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private void analyseOne(
       AnalysisPipeline pipeline, SessionStore store, AnalysisRequest request, Set<String> wanted)
       throws Exception {
-    ProgressLine progress = new ProgressLine(System.err, request.title());
+    ProgressLine progress = ProgressLine.onStderr(request.title());
     SessionResult result;
     try {
       result = pipeline.analyse(request, quiet ? (d, t, s) -> {} : progress, () -> false);
@@ -140,6 +174,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     progress.finish();
     long id = store.save(result);
     SessionPrinter.summary(id, result, System.out);
+    if (printWindows) {
+      SessionPrinter.windows(result, System.out);
+    }
     List<Path> written = write(id, result, wanted);
     if (!written.isEmpty()) {
       System.out.println(

@@ -1,6 +1,7 @@
 package org.sentio.app.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.SessionSummary;
@@ -185,6 +187,11 @@ final class SessionPrinter {
       }
     }
     out.println();
+    windows(r, out);
+  }
+
+  /** One line per window: each modality's reading and the fused one with the weights. */
+  static void windows(SessionResult r, PrintStream out) {
     out.printf(
         "%6s %6s  %-16s %-16s %-16s %-16s %s%n",
         "START", "END", "FACE", "VOICE", "TEXT", "FUSED", "WEIGHTS f/v/t");
@@ -208,6 +215,45 @@ final class SessionPrinter {
           f.modalityWeights().getOrDefault(Modality.FACE, 0.0),
           f.modalityWeights().getOrDefault(Modality.VOICE, 0.0),
           f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
+    }
+  }
+
+  /** One line per face found in a photograph. */
+  static void faces(
+      Path image, int width, int height, List<FaceObservation> faces, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "%s (%dx%d): %d face%s%n",
+        image,
+        width,
+        height,
+        faces.size(),
+        faces.size() == 1 ? "" : "s");
+    int n = 1;
+    for (FaceObservation f : faces) {
+      Emotion top = f.expression().top();
+      StringBuilder others = new StringBuilder();
+      for (Emotion e : Emotion.values()) {
+        if (e != top && f.expression().get(e) >= 0.01) {
+          others.append(String.format(Locale.ROOT, ", %s %.2f", e.label(), f.expression().get(e)));
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "  face %d: box x=%.0f y=%.0f w=%.0f h=%.0f, detection %.2f, quality %.2f;"
+              + " %s %.2f%s; valence %+.2f, arousal %+.2f%n",
+          n++,
+          f.box().x(),
+          f.box().y(),
+          f.box().width(),
+          f.box().height(),
+          f.detectionScore(),
+          f.quality(),
+          top.label(),
+          f.expression().get(top),
+          others,
+          f.valence(),
+          f.arousal());
     }
   }
 

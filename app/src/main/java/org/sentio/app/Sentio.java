@@ -1,5 +1,9 @@
 package org.sentio.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -33,7 +37,12 @@ public final class Sentio {
       org.sentio.app.ui.DesktopLauncher.main(args);
       return;
     }
-    System.exit(run(args, System.out, System.err));
+    // Titles, transcripts and labels are often Chinese: write UTF-8 whatever the locale says.
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
+    System.setOut(out);
+    System.setErr(err);
+    System.exit(run(args, out, err));
   }
 
   /** Runs the command line and returns its exit code. */

@@ -112,7 +112,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<AnalysisRequest> requests =
         images.isEmpty() || !files.isEmpty() ? requests(options) : List.of();
     if (!requests.isEmpty()) {
-      prepareOutputFolder();
+      OutputFolder.prepare(out);
     }
 
     OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
@@ -250,35 +250,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  private void prepareOutputFolder() throws UserError {
-    try {
-      Files.createDirectories(out);
-      Path probe = Files.createTempFile(out, ".sentio-write-check", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new UserError(
-          out.toAbsolutePath()
-              + ": cannot write results there ("
-              + reason(e)
-              + "); choose another folder with --out",
-          e);
-    }
-  }
-
-  /** Words for why a file operation failed, without the exception's class name. */
-  static String reason(Exception e) {
-    if (e instanceof java.nio.file.FileAlreadyExistsException) {
-      return "a file of that name is in the way";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException || e instanceof SecurityException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(Locale.ROOT);
-    }
-    return String.valueOf(e.getMessage());
-  }
-
   private List<Path> write(long id, SessionResult result, Set<String> wanted) throws UserError {
     String base = slug(result.title()) + "-" + id;
     List<Path> written = new ArrayList<>();
@@ -301,7 +272,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       throw new UserError(
           out.toAbsolutePath()
               + ": cannot write results ("
-              + reason(e)
+              + OutputFolder.reason(e)
               + "); the session is stored as "
               + id
               + ": use sentio sessions show "

@@ -1,7 +1,6 @@
 package org.sentio.app.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -93,7 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
       }
       session = store.load(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
     }
-    prepare(out);
+    OutputFolder.prepare(out);
     List<Path> written;
     try {
       written = Reports.write(id, session.result(), formats, out, options);
@@ -103,7 +102,7 @@ public final class ReportCommand implements Callable<Integer> {
               + ": cannot write "
               + Format.names(formats)
               + " ("
-              + AnalyzeCommand.reason(e)
+              + OutputFolder.reason(e)
               + "); choose another folder with --out",
           e);
     }
@@ -111,33 +110,5 @@ public final class ReportCommand implements Callable<Integer> {
       System.out.println("Wrote " + file);
     }
     return 0;
-  }
-
-  private static void prepare(Path out) throws UserError {
-    try {
-      Files.createDirectories(out);
-      Path probe = Files.createTempFile(out, ".sentio-write-check", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new UserError(
-          out.toAbsolutePath()
-              + ": cannot write there ("
-              + folderReason(e)
-              + "); choose another folder with --out",
-          e);
-    }
-  }
-
-  private static String folderReason(Exception e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "a folder on the way cannot be created";
-    }
-    if (e instanceof java.nio.file.FileSystemException fs
-        && fs.getReason() == null
-        && !(e instanceof java.nio.file.AccessDeniedException)
-        && !(e instanceof java.nio.file.FileAlreadyExistsException)) {
-      return "the file system refused";
-    }
-    return AnalyzeCommand.reason(e);
   }
 }

@@ -23,11 +23,10 @@ class AnalyzeCommandTest {
 
   @Test
   void fileErrorsAreDescribedInWordsWithoutExceptionNames() {
-    assertThat(AnalyzeCommand.reason(new AccessDeniedException("/x")))
-        .isEqualTo("permission denied");
-    assertThat(AnalyzeCommand.reason(new FileAlreadyExistsException("/x")))
+    assertThat(OutputFolder.reason(new AccessDeniedException("/x"))).isEqualTo("permission denied");
+    assertThat(OutputFolder.reason(new FileAlreadyExistsException("/x")))
         .isEqualTo("a file of that name is in the way");
-    assertThat(AnalyzeCommand.reason(new FileSystemException("/x/y", null, "Not a directory")))
+    assertThat(OutputFolder.reason(new FileSystemException("/x/y", null, "Not a directory")))
         .isEqualTo("not a directory");
   }
 }

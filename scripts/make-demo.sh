@@ -40,8 +40,9 @@ for i in "${!sentences[@]}"; do
 done
 sox "${parts[@]}" "$work/speech.wav"
 
-ffmpeg -v error -y -loop 1 -framerate 25 -i "$photo" -i "$work/speech.wav" \
+total=$(soxi -D "$work/speech.wav")
+ffmpeg -v error -y -loop 1 -framerate 25 -t "$total" -i "$photo" -i "$work/speech.wav" \
   -c:v libx264 -preset veryslow -tune stillimage -pix_fmt yuv420p -r 25 \
-  -c:a aac -b:a 64k -ar 16000 -ac 1 -shortest -map_metadata -1 -fflags +bitexact \
+  -c:a aac -b:a 64k -ar 16000 -ac 1 -t "$total" -map_metadata -1 -fflags +bitexact \
   "$out/demo.mp4"
-echo "make-demo: wrote $out/demo.mp4 ($(soxi -D "$work/speech.wav") s) and $out/demo.srt"
+echo "make-demo: wrote $out/demo.mp4 ($total s) and $out/demo.srt"

@@ -20,6 +20,8 @@ const PINNED = {
   'models/blazeface.bin': 'dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72',
   'models/emotion.json': '56f7e557eb0c863a8b9ab04ac7ccba756e93bf2c27dce135ef0e8712b80b7ad2',
   'models/emotion.bin': '927ac8224f356ab1e68c2bcfbfa07b0c8567047d1bcf817388ba6e38214c4987',
+  'models/facemesh.json': 'b60ca26f404724f43bd2b1575761d8265180e1f053cc0731caa68462927309e7',
+  'models/facemesh.bin': '3826da640b0a3021161605369ee6af293f75d518040355b960ec71a3390c1c0b',
   'dist/silero_vad_v5.onnx': '2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f',
 };
 
@@ -65,6 +67,25 @@ const MODELS = [
     preprocessing:
       'Upright face crop resized bilinearly to 64x64, RGB scaled to 0..1, grey = 0.2989 R + 0.5870 G + 0.1140 B, then (grey - 0.5) * 2 (as @vladmandic/human 3.x src/gear/emotion.ts).' + LAYOUT,
     classes: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
+  },
+  {
+    name: 'face-landmarks',
+    pkg: HUMAN,
+    file: 'models/facemesh.json',
+    weights: 'models/facemesh.bin',
+    task: 'face mesh (468 3-D landmarks) and face presence score; Sentio uses the score to confirm detections',
+    converter: CONVERTER,
+    licence: 'Apache-2.0 AND MIT',
+    inputs: [
+      { name: 'input_1', shape: [-1, 192, 192, 3], type: 'float32', meaning: 'batch of RGB face crops, NHWC, values 0..1' },
+    ],
+    outputs: [
+      { name: 'Identity', shape: [-1, 266], type: 'float32', meaning: 'contour landmarks (x, y) in crop pixels (192x192)' },
+      { name: 'Identity_1', shape: [-1, 1], type: 'float32', meaning: 'face presence score (sigmoid applied) in [0, 1]' },
+      { name: 'Identity_2', shape: [-1, 1404], type: 'float32', meaning: '468 landmarks (x, y, z) in crop pixels' },
+    ],
+    preprocessing:
+      'BlazeFace box enlarged 1.4x about its centre and made square, cut with tf.image.cropAndResize semantics to 192x192, RGB / 255 (as @vladmandic/human 3.x src/face/facemesh.ts and facemeshutil.ts enlargeBox/squarifyBox/cutAndResize).' + LAYOUT,
   },
   {
     name: 'voice-activity',

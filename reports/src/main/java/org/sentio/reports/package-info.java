@@ -1,2 +1,2 @@
-/** Renders a finished session to files other people read: JSON and per-window CSV. */
+/** Renders a finished session to files other people read: versioned JSON and per-window CSV. */
 package org.sentio.reports;

@@ -1,0 +1,319 @@
+package org.sentio.app.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.sentio.affect.face.FaceAnalyzer;
+import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.pipeline.AnalysisException;
+import org.sentio.affect.pipeline.AnalysisOptions;
+import org.sentio.affect.pipeline.AnalysisPipeline;
+import org.sentio.affect.pipeline.AnalysisRequest;
+import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.app.store.SessionStore;
+import org.sentio.capture.media.MediaException;
+import org.sentio.capture.media.StillImage;
+import org.sentio.capture.media.VideoFrame;
+import org.sentio.reports.SessionJson;
+import org.sentio.reports.WindowCsv;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.OnnxHost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sentio analyze}: analyse recordings and transcripts, store them and write results. */
+@Command(
+    name = "analyze",
+    aliases = "analyse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyse recordings (any format FFmpeg reads), transcripts (.srt, .vtt, .txt) or typed"
+          + " text: how the person felt by face, voice and words, window by window, fused.",
+      "Each media file becomes one stored session; results are written to --out as JSON and CSV.",
+      "A photograph (.png, .jpg, …) is not stored: its faces are printed with their expressions."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:analysed", "1:internal error", "2:bad input (the message names it)"})
+public final class AnalyzeCommand implements Callable<Integer> {
+  private static final Set<String> TRANSCRIPT_EXTENSIONS = Set.of("srt", "vtt", "txt");
+  private static final Set<String> FORMATS = Set.of("json", "csv");
+
+  @Mixin CommonOptions common;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Media files or transcripts.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--transcript", paramLabel = "FILE", description = "Transcript of the media.")
+  Path transcript;
+
+  @Option(names = "--text", paramLabel = "TEXT", description = "Text to read, one line each.")
+  String text;
+
+  @Option(
+      names = "--title",
+      paramLabel = "TITLE",
+      description = "Session title (default: file name).")
+  String title;
+
+  @Option(
+      names = "--fps",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "Video frames analysed per second (default: ${DEFAULT-VALUE}).")
+  double fps;
+
+  @Option(
+      names = "--window",
+      paramLabel = "S",
+      defaultValue = "1.0",
+      description =
+          "Window length in seconds; windows start every S/2 (default: ${DEFAULT-VALUE}).")
+  double window;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Folder for the result files (default: the current folder).")
+  Path out;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FMT",
+      split = ",",
+      defaultValue = "json,csv",
+      description = "Result files to write: json, csv (default: ${DEFAULT-VALUE}).")
+  List<String> formats;
+
+  @Option(names = "--quiet", description = "No progress line.")
+  boolean quiet;
+
+  @Option(names = "--windows", description = "Also print every window's readings.")
+  boolean printWindows;
+
+  @Override
+  public Integer call() throws Exception {
+    AnalysisOptions options = options();
+    Set<String> wanted = formats();
+    List<Path> images = files.stream().filter(StillImage::isStillImage).toList();
+    files.removeAll(images);
+    List<AnalysisRequest> requests =
+        images.isEmpty() || !files.isEmpty() ? requests(options) : List.of();
+    if (!requests.isEmpty()) {
+      prepareOutputFolder();
+    }
+
+    OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
+    System.err.println(host.providerChoice().describe());
+    try (Analyzers analyzers = loadAnalyzers(common, host)) {
+      for (Path image : images) {
+        describeFaces(analyzers, image);
+      }
+      if (!requests.isEmpty()) {
+        try (SessionStore store = common.openStore()) {
+          AnalysisPipeline pipeline = new AnalysisPipeline(analyzers);
+          for (AnalysisRequest request : requests) {
+            analyseOne(pipeline, store, request, wanted);
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** A photograph is not a session: its faces are printed, nothing is stored. */
+  private static void describeFaces(Analyzers analyzers, Path image) throws Exception {
+    VideoFrame frame;
+    try {
+      frame = StillImage.read(image);
+    } catch (MediaException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    List<FaceObservation> faces;
+    try (FaceAnalyzer analyzer = analyzers.newFaceAnalyzer()) {
+      faces = analyzer.analyze(frame.width(), frame.height(), frame.bgr());
+    }
+    SessionPrinter.faces(image, frame.width(), frame.height(), faces, System.out);
+  }
+
+  static Analyzers loadAnalyzers(CommonOptions common, OnnxHost host) throws UserError {
+    try {
+      return Analyzers.load(common.registry(), host);
+    } catch (ModelException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private void analyseOne(
+      AnalysisPipeline pipeline, SessionStore store, AnalysisRequest request, Set<String> wanted)
+      throws Exception {
+    ProgressLine progress = new ProgressLine(System.err, request.title());
+    SessionResult result;
+    try {
+      result = pipeline.analyse(request, quiet ? (d, t, s) -> {} : progress, () -> false);
+    } catch (AnalysisException e) {
+      progress.finish();
+      if (e.isBadInput()) {
+        throw new UserError(e.getMessage(), e);
+      }
+      store.saveFailed(request.title(), request.options(), e.getMessage());
+      throw e;
+    }
+    progress.finish();
+    long id = store.save(result);
+    SessionPrinter.summary(id, result, System.out);
+    if (printWindows) {
+      SessionPrinter.windows(result, System.out);
+    }
+    List<Path> written = write(id, result, wanted);
+    if (!written.isEmpty()) {
+      System.out.println(
+          "  wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+    }
+  }
+
+  private AnalysisOptions options() throws UserError {
+    try {
+      return AnalysisOptions.DEFAULT.withFps(fps).withWindow(window);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private Set<String> formats() throws UserError {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String format : formats) {
+      String f = format.trim().toLowerCase(Locale.ROOT);
+      if (!FORMATS.contains(f)) {
+        throw new UserError("--format: unknown format '" + format + "' (use json, csv)");
+      }
+      wanted.add(f);
+    }
+    return wanted;
+  }
+
+  /** One request per media file; a lone transcript or text makes a text-only session. */
+  private List<AnalysisRequest> requests(AnalysisOptions options) throws UserError {
+    if (transcript != null && text != null) {
+      throw new UserError("give either --transcript or --text, not both");
+    }
+    List<Path> media = new ArrayList<>();
+    Path transcriptFile = transcript;
+    for (Path file : files) {
+      if (TRANSCRIPT_EXTENSIONS.contains(extension(file)) && transcriptFile == null) {
+        transcriptFile = file;
+      } else {
+        media.add(file);
+      }
+    }
+    boolean hasText = transcriptFile != null || text != null;
+    if (media.isEmpty() && !hasText) {
+      throw new UserError(
+          "nothing to analyse: give a media file, --transcript FILE or --text TEXT");
+    }
+    if (media.size() > 1 && hasText) {
+      throw new UserError("a transcript or --text goes with one media file, not " + media.size());
+    }
+    List<AnalysisRequest> requests = new ArrayList<>();
+    if (media.isEmpty()) {
+      requests.add(
+          new AnalysisRequest(null, transcriptFile, text, titleFor(transcriptFile), options));
+    }
+    for (Path file : media) {
+      requests.add(new AnalysisRequest(file, transcriptFile, text, titleFor(file), options));
+    }
+    return requests;
+  }
+
+  private String titleFor(Path file) {
+    if (title != null && !title.isBlank()) {
+      return title;
+    }
+    return file == null ? "typed text" : file.getFileName().toString();
+  }
+
+  private static String extension(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private void prepareOutputFolder() throws UserError {
+    try {
+      Files.createDirectories(out);
+      Path probe = Files.createTempFile(out, ".sentio-write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new UserError(
+          out.toAbsolutePath()
+              + ": cannot write results there ("
+              + reason(e)
+              + "); choose another folder with --out",
+          e);
+    }
+  }
+
+  /** Words for why a file operation failed, without the exception's class name. */
+  static String reason(Exception e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file of that name is in the way";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException || e instanceof SecurityException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(Locale.ROOT);
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private List<Path> write(long id, SessionResult result, Set<String> wanted) throws UserError {
+    String base = slug(result.title()) + "-" + id;
+    List<Path> written = new ArrayList<>();
+    try {
+      if (wanted.contains("json")) {
+        Path json = out.resolve(base + ".json");
+        try (OutputStream stream = Files.newOutputStream(json)) {
+          SessionJson.write(id, result, stream);
+        }
+        written.add(json);
+      }
+      if (wanted.contains("csv")) {
+        Path csv = out.resolve(base + ".csv");
+        try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+          WindowCsv.write(result, writer);
+        }
+        written.add(csv);
+      }
+    } catch (IOException e) {
+      throw new UserError(
+          out.toAbsolutePath()
+              + ": cannot write results ("
+              + reason(e)
+              + "); the session is stored as "
+              + id
+              + ": use sentio sessions show "
+              + id,
+          e);
+    }
+    return written;
+  }
+
+  static String slug(String title) {
+    String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-");
+    slug = slug.replaceAll("^-+|-+$", "");
+    return slug.isEmpty() ? "session" : slug.substring(0, Math.min(slug.length(), 60));
+  }
+}

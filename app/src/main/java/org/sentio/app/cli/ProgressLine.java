@@ -1,0 +1,68 @@
+package org.sentio.app.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.sentio.affect.pipeline.ProgressListener;
+
+/**
+ * A progress line on stderr: stage, percent, media seconds and the estimated time left, redrawn in
+ * place at most a few times a second.
+ */
+final class ProgressLine implements ProgressListener {
+  private static final long REDRAW_NANOS = 250_000_000L;
+
+  private final PrintStream out;
+  private final String label;
+  private final long startNanos = System.nanoTime();
+  private long lastDrawNanos;
+  private int lastLength;
+
+  ProgressLine(PrintStream out, String label) {
+    this.out = out;
+    this.label = label;
+  }
+
+  @Override
+  public void onProgress(double done, double total, String stage) {
+    long now = System.nanoTime();
+    if (now - lastDrawNanos < REDRAW_NANOS) {
+      return;
+    }
+    lastDrawNanos = now;
+    draw(format(done, total, stage, (now - startNanos) / 1e9));
+  }
+
+  static String format(double done, double total, String stage, double elapsedSeconds) {
+    if (total <= 0) {
+      return String.format(Locale.ROOT, "%s  %.1f s", stage, done);
+    }
+    double fraction = Math.max(0, Math.min(1, done / total));
+    String eta = fraction > 0.01 ? clock(elapsedSeconds * (1 - fraction) / fraction) : "--:--";
+    return String.format(
+        Locale.ROOT, "%s %3.0f%%  %.1f/%.1f s  ETA %s", stage, fraction * 100, done, total, eta);
+  }
+
+  private static String clock(double seconds) {
+    long s = Math.round(seconds);
+    return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  private void draw(String text) {
+    String line = label + ": " + text;
+    StringBuilder padded = new StringBuilder("\r").append(line);
+    for (int i = line.length(); i < lastLength; i++) {
+      padded.append(' ');
+    }
+    lastLength = line.length();
+    out.print(padded);
+    out.flush();
+  }
+
+  /** Ends the line. */
+  void finish() {
+    if (lastLength > 0) {
+      out.print("\r" + " ".repeat(lastLength) + "\r");
+      out.flush();
+    }
+  }
+}

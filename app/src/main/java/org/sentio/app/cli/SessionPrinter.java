@@ -1,0 +1,270 @@
+package org.sentio.app.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.FusedEstimate;
+import org.sentio.affect.Modality;
+import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Utterance;
+import org.sentio.app.store.SessionSummary;
+
+/** Human-readable text for sessions on the command line. */
+final class SessionPrinter {
+  private SessionPrinter() {}
+
+  /** A short summary: per modality, how often present and what it mostly read, then the fusion. */
+  static void summary(long id, SessionResult r, PrintStream out) {
+    List<AffectWindow> windows = r.windows();
+    out.printf(
+        Locale.ROOT,
+        "Session %d \"%s\": %.1f s analysed, %d windows (%.1f s, hop %.1f s)%n",
+        id,
+        r.title(),
+        r.durationSeconds(),
+        windows.size(),
+        r.options().windowSeconds(),
+        r.options().hopSeconds());
+    for (Modality m : Modality.values()) {
+      out.println("  " + modalityLine(m, windows));
+    }
+    out.println("  " + fusedLine(windows));
+    for (String warning : r.warnings()) {
+      out.println("  warning: " + warning);
+    }
+  }
+
+  static String modalityLine(Modality m, List<AffectWindow> windows) {
+    int present = 0;
+    Map<Emotion, Integer> tops = new EnumMap<>(Emotion.class);
+    double arousal = 0;
+    int arousalCount = 0;
+    Map<String, Integer> reasons = new java.util.TreeMap<>();
+    for (AffectWindow w : windows) {
+      AffectEstimate e = w.estimate(m);
+      if (!e.isPresent()) {
+        reasons.merge(e.absence().label(), 1, Integer::sum);
+        continue;
+      }
+      present++;
+      if (e.hasEmotions()) {
+        tops.merge(e.emotions().top(), 1, Integer::sum);
+      }
+      if (e.hasArousal()) {
+        arousal += e.arousal();
+        arousalCount++;
+      }
+    }
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT, "%-6s present in %d/%d windows", m.label(), present, windows.size()));
+    Emotion top = mostFrequent(tops);
+    if (top != null) {
+      line.append(", mostly ").append(top.label());
+    }
+    if (arousalCount > 0) {
+      line.append(String.format(Locale.ROOT, ", mean arousal %+.2f", arousal / arousalCount));
+    }
+    if (!reasons.isEmpty()) {
+      line.append("; absent: ");
+      reasons.forEach((reason, n) -> line.append(reason).append(" ×").append(n).append(' '));
+      line.setLength(line.length() - 1);
+    }
+    return line.toString();
+  }
+
+  private static String fusedLine(List<AffectWindow> windows) {
+    Map<Emotion, Integer> tops = new EnumMap<>(Emotion.class);
+    double valence = 0;
+    int valenceCount = 0;
+    for (AffectWindow w : windows) {
+      FusedEstimate f = w.fused();
+      if (f.hasEmotions()) {
+        tops.merge(f.emotions().top(), 1, Integer::sum);
+      }
+      if (!Double.isNaN(f.valence())) {
+        valence += f.valence();
+        valenceCount++;
+      }
+    }
+    Emotion top = mostFrequent(tops);
+    if (top == null) {
+      return "fused  no window had a reading";
+    }
+    return String.format(
+        Locale.ROOT,
+        "fused  dominant: %s in %d/%d windows%s",
+        top.label(),
+        tops.get(top),
+        windows.size(),
+        valenceCount > 0
+            ? String.format(Locale.ROOT, ", mean valence %+.2f", valence / valenceCount)
+            : "");
+  }
+
+  private static Emotion mostFrequent(Map<Emotion, Integer> counts) {
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
+  }
+
+  static void list(List<SessionSummary> sessions, PrintStream out) {
+    if (sessions.isEmpty()) {
+      out.println("No sessions yet. Analyse one with: sentio analyze FILE");
+      return;
+    }
+    out.printf(
+        "%5s  %-20s  %-6s  %8s  %7s  %s%n",
+        "ID", "CREATED", "STATUS", "SECONDS", "WINDOWS", "TITLE");
+    for (SessionSummary s : sessions) {
+      out.printf(
+          Locale.ROOT,
+          "%5d  %-20s  %-6s  %8.1f  %7d  %s%s%n",
+          s.id(),
+          s.createdAt().toString().substring(0, 19).replace('T', ' '),
+          s.status(),
+          s.durationSeconds(),
+          s.windows(),
+          s.title(),
+          s.failure() == null ? "" : " (" + s.failure() + ")");
+    }
+  }
+
+  /** The whole session: header, models, transcript and one line per window. */
+  static void show(long id, SessionResult r, PrintStream out) {
+    summary(id, r, out);
+    if (r.media() != null) {
+      out.printf(
+          Locale.ROOT,
+          "  media  %s (%s, %.1f s%s%s)%n",
+          r.media().path(),
+          r.media().format(),
+          r.media().durationSeconds(),
+          r.media().hasVideo()
+              ? String.format(
+                  Locale.ROOT,
+                  ", video %s %dx%d %.2f fps",
+                  r.media().videoCodec(),
+                  r.media().width(),
+                  r.media().height(),
+                  r.media().frameRate())
+              : ", no video",
+          r.media().hasAudio()
+              ? String.format(
+                  Locale.ROOT, ", audio %s %d Hz", r.media().audioCodec(), r.media().sampleRate())
+              : ", no audio");
+    }
+    r.models()
+        .forEach(
+            m ->
+                out.printf(
+                    "  model  %s %s on %s (sha256 %s)%n",
+                    m.name(),
+                    m.version(),
+                    m.executionProvider(),
+                    m.sha256() == null ? "?" : m.sha256().substring(0, 12)));
+    out.println("  fusion " + r.fusionMethod());
+    if (!r.transcript().isEmpty()) {
+      out.println();
+      out.println("Transcript:");
+      for (Utterance u : r.transcript()) {
+        out.printf(
+            Locale.ROOT,
+            "  %6.1f–%6.1f  %-9s  %s%n",
+            u.startSeconds(),
+            u.endSeconds(),
+            u.affect().hasEmotions() ? u.affect().emotions().top().label() : "-",
+            u.text());
+      }
+    }
+    out.println();
+    windows(r, out);
+  }
+
+  /** One line per window: each modality's reading and the fused one with the weights. */
+  static void windows(SessionResult r, PrintStream out) {
+    out.printf(
+        "%6s %6s  %-16s %-16s %-16s %-16s %s%n",
+        "START", "END", "FACE", "VOICE", "TEXT", "FUSED", "WEIGHTS f/v/t");
+    for (AffectWindow w : r.windows()) {
+      FusedEstimate f = w.fused();
+      out.printf(
+          Locale.ROOT,
+          "%6.1f %6.1f  %-16s %-16s %-16s %-16s %.2f/%.2f/%.2f%n",
+          w.startSeconds(),
+          w.endSeconds(),
+          cell(w.estimate(Modality.FACE)),
+          cell(w.estimate(Modality.VOICE)),
+          cell(w.estimate(Modality.TEXT)),
+          f.hasEmotions()
+              ? String.format(
+                  Locale.ROOT,
+                  "%s %.2f",
+                  f.emotions().top().label(),
+                  f.emotions().get(f.emotions().top()))
+              : "-",
+          f.modalityWeights().getOrDefault(Modality.FACE, 0.0),
+          f.modalityWeights().getOrDefault(Modality.VOICE, 0.0),
+          f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
+    }
+  }
+
+  /** One line per face found in a photograph. */
+  static void faces(
+      Path image, int width, int height, List<FaceObservation> faces, PrintStream out) {
+    out.printf(
+        Locale.ROOT,
+        "%s (%dx%d): %d face%s%n",
+        image,
+        width,
+        height,
+        faces.size(),
+        faces.size() == 1 ? "" : "s");
+    int n = 1;
+    for (FaceObservation f : faces) {
+      Emotion top = f.expression().top();
+      StringBuilder others = new StringBuilder();
+      for (Emotion e : Emotion.values()) {
+        if (e != top && f.expression().get(e) >= 0.01) {
+          others.append(String.format(Locale.ROOT, ", %s %.2f", e.label(), f.expression().get(e)));
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "  face %d: box x=%.0f y=%.0f w=%.0f h=%.0f, detection %.2f, quality %.2f;"
+              + " %s %.2f%s; valence %+.2f, arousal %+.2f%n",
+          n++,
+          f.box().x(),
+          f.box().y(),
+          f.box().width(),
+          f.box().height(),
+          f.detectionScore(),
+          f.quality(),
+          top.label(),
+          f.expression().get(top),
+          others,
+          f.valence(),
+          f.arousal());
+    }
+  }
+
+  private static String cell(AffectEstimate e) {
+    if (!e.isPresent()) {
+      return "(" + e.absence().label() + ")";
+    }
+    if (e.hasEmotions()) {
+      Emotion top = e.emotions().top();
+      return String.format(Locale.ROOT, "%s %.2f", top.label(), e.emotions().get(top));
+    }
+    return String.format(Locale.ROOT, "arousal %+.2f", e.arousal());
+  }
+}

@@ -1,0 +1,657 @@
+package org.sentio.app.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.sentio.affect.AbsenceReason;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.EmotionDistribution;
+import org.sentio.affect.ExpertChoice;
+import org.sentio.affect.FusedEstimate;
+import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.AnalysisOptions;
+import org.sentio.affect.pipeline.MediaSummary;
+import org.sentio.affect.pipeline.ModelUse;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Utterance;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Sessions in one SQLite file ({@code sentio.db} in the data folder), schema kept by Flyway.
+ * Several processes may use the same file at once: the database runs in WAL mode, waits on locks,
+ * and migrations run under a file lock. Every save is one transaction, so a failure leaves no
+ * half-written session.
+ */
+public final class SessionStore implements AutoCloseable {
+  public static final String DATABASE_FILE = "sentio.db";
+  private static final int BUSY_TIMEOUT_MS = 30_000;
+  private static final Object MIGRATION_LOCK = new Object();
+  private static final String PROBABILITY_COLUMNS =
+      "p_neutral, p_happy, p_sad, p_angry, p_fearful, p_disgusted, p_surprised";
+
+  private final Path databaseFile;
+  private final Connection connection;
+
+  private SessionStore(Path databaseFile, Connection connection) {
+    this.databaseFile = databaseFile;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (creating and migrating when needed) the store in {@code dataDirectory}.
+   *
+   * @throws StoreException naming the folder or file when it cannot be created, read or migrated
+   */
+  public static SessionStore open(Path dataDirectory) throws StoreException {
+    try {
+      Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new StoreException(
+          dataDirectory + ": cannot create the data folder (" + e.getMessage() + ")", e);
+    }
+    if (!Files.isWritable(dataDirectory)) {
+      throw new StoreException(
+          dataDirectory + ": the data folder is not writable; choose another with --data-dir",
+          null);
+    }
+    if (System.getProperty("org.sqlite.tmpdir") == null) {
+      Path natives = dataDirectory.resolve("native");
+      try {
+        Files.createDirectories(natives);
+        System.setProperty("org.sqlite.tmpdir", natives.toString());
+      } catch (IOException e) {
+        throw new StoreException(natives + ": cannot create (" + e.getMessage() + ")", e);
+      }
+    }
+    Path database = dataDirectory.resolve(DATABASE_FILE);
+    String url = "jdbc:sqlite:" + database;
+    migrate(dataDirectory, database, url);
+    try {
+      SQLiteConfig config = new SQLiteConfig();
+      config.enforceForeignKeys(true);
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setBusyTimeout(BUSY_TIMEOUT_MS);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      // Writers take the lock up front, so two processes never deadlock upgrading a read lock.
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      return new SessionStore(database, config.createConnection(url));
+    } catch (SQLException e) {
+      throw new StoreException(database + ": cannot open the session store (" + e + ")", e);
+    }
+  }
+
+  private static void migrate(Path dataDirectory, Path database, String url) throws StoreException {
+    // A file lock keeps other processes out; it is held per JVM, so threads queue here first.
+    synchronized (MIGRATION_LOCK) {
+      migrateLocked(dataDirectory, database, url);
+    }
+  }
+
+  private static void migrateLocked(Path dataDirectory, Path database, String url)
+      throws StoreException {
+    Path lockFile = dataDirectory.resolve("sentio.db.lock");
+    try (FileChannel channel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      Flyway.configure()
+          .dataSource(url + "?busy_timeout=" + BUSY_TIMEOUT_MS, null, null)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (IOException e) {
+      throw new StoreException(lockFile + ": cannot lock for migration (" + e + ")", e);
+    } catch (FlywayException e) {
+      throw new StoreException(
+          database
+              + ": not a Sentio session store, or one from a newer Sentio ("
+              + firstLine(e.getMessage())
+              + "); move it away or choose another --data-dir",
+          e);
+    }
+  }
+
+  public Path databaseFile() {
+    return databaseFile;
+  }
+
+  /** Saves a finished analysis in one transaction and returns its id. */
+  public long save(SessionResult result) throws StoreException {
+    return inTransaction(
+        () -> {
+          long id = insertSession(result, "done", null);
+          insertMedia(id, result.media());
+          insertWindows(id, result.windows());
+          insertTranscript(id, result.transcript());
+          insertModels(id, result.models());
+          return id;
+        });
+  }
+
+  /** Records an analysis that failed, with the reason, and returns its id. */
+  public long saveFailed(String title, AnalysisOptions options, String reason)
+      throws StoreException {
+    SessionResult empty =
+        new SessionResult(
+            title,
+            Instant.now(),
+            null,
+            0,
+            options,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            List.of());
+    return inTransaction(() -> insertSession(empty, "failed", reason));
+  }
+
+  /** All sessions, newest first. */
+  public List<SessionSummary> list() throws StoreException {
+    String sql =
+        "SELECT s.id, s.title, s.created_at, s.status, s.duration_seconds, s.failure, m.path,"
+            + " (SELECT COUNT(*) FROM analysis_window w WHERE w.session_id = s.id) AS windows"
+            + " FROM session s LEFT JOIN media m ON m.session_id = s.id ORDER BY s.id DESC";
+    try (PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      List<SessionSummary> sessions = new ArrayList<>();
+      while (rows.next()) {
+        sessions.add(
+            new SessionSummary(
+                rows.getLong("id"),
+                rows.getString("title"),
+                Instant.parse(rows.getString("created_at")),
+                rows.getString("status"),
+                rows.getDouble("duration_seconds"),
+                rows.getInt("windows"),
+                rows.getString("path"),
+                rows.getString("failure")));
+      }
+      return sessions;
+    } catch (SQLException e) {
+      throw failure("list sessions", e);
+    }
+  }
+
+  /** The whole stored session, or empty when there is no session with that id. */
+  public Optional<StoredSession> load(long id) throws StoreException {
+    try {
+      SessionHeader header = readHeader(id);
+      if (header == null) {
+        return Optional.empty();
+      }
+      SessionResult result =
+          new SessionResult(
+              header.title,
+              header.createdAt,
+              readMedia(id),
+              header.duration,
+              header.options,
+              readWindows(id),
+              readTranscript(id),
+              readModels(id),
+              header.fusionMethod,
+              header.warnings);
+      return Optional.of(new StoredSession(id, result));
+    } catch (SQLException e) {
+      throw failure("read session " + id, e);
+    }
+  }
+
+  /** The status and failure reason of a session, or empty when it does not exist. */
+  public Optional<SessionSummary> summary(long id) throws StoreException {
+    return list().stream().filter(s -> s.id() == id).findFirst();
+  }
+
+  /** Deletes a session and everything stored with it; false when there was none. */
+  public boolean delete(long id) throws StoreException {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement("DELETE FROM session WHERE id = ?")) {
+            statement.setLong(1, id);
+            return statement.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void close() throws StoreException {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw failure("close", e);
+    }
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T inTransaction(SqlWork<T> work) throws StoreException {
+    try {
+      connection.setAutoCommit(false);
+      T value = work.run();
+      connection.commit();
+      return value;
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw failure("write", e);
+    } finally {
+      restoreAutoCommit();
+    }
+  }
+
+  private void restoreAutoCommit() throws StoreException {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw failure("end the transaction", e);
+    }
+  }
+
+  private StoreException failure(String what, SQLException e) {
+    return new StoreException(
+        databaseFile + ": cannot " + what + " (" + firstLine(e.getMessage()) + ")", e);
+  }
+
+  private static String firstLine(String message) {
+    String text = String.valueOf(message);
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  private long insertSession(SessionResult r, String status, String failure) throws SQLException {
+    String sql =
+        "INSERT INTO session (title, created_at, status, failure, duration_seconds, analysis_fps,"
+            + " window_seconds, hop_seconds, fusion_method, warnings)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      s.setString(1, r.title());
+      s.setString(2, r.createdAt().toString());
+      s.setString(3, status);
+      s.setString(4, failure);
+      s.setDouble(5, r.durationSeconds());
+      s.setDouble(6, r.options().analysisFps());
+      s.setDouble(7, r.options().windowSeconds());
+      s.setDouble(8, r.options().hopSeconds());
+      s.setString(9, r.fusionMethod());
+      s.setString(10, String.join("\n", r.warnings()));
+      s.executeUpdate();
+    }
+    try (PreparedStatement s = connection.prepareStatement("SELECT last_insert_rowid()");
+        ResultSet rows = s.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private void insertMedia(long id, MediaSummary m) throws SQLException {
+    if (m == null) {
+      return;
+    }
+    String sql =
+        "INSERT INTO media (session_id, path, format, duration_seconds, video_codec, width,"
+            + " height, frame_rate, audio_codec, sample_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      s.setLong(1, id);
+      s.setString(2, m.path());
+      s.setString(3, m.format());
+      s.setDouble(4, m.durationSeconds());
+      s.setString(5, m.videoCodec());
+      s.setInt(6, m.width());
+      s.setInt(7, m.height());
+      s.setDouble(8, m.frameRate());
+      s.setString(9, m.audioCodec());
+      s.setInt(10, m.sampleRate());
+      s.executeUpdate();
+    }
+  }
+
+  private void insertWindows(long id, List<AffectWindow> windows) throws SQLException {
+    try (PreparedStatement window =
+            connection.prepareStatement(
+                "INSERT INTO analysis_window (session_id, idx, start_seconds, end_seconds)"
+                    + " VALUES (?, ?, ?, ?)");
+        PreparedStatement estimate =
+            connection.prepareStatement(
+                "INSERT INTO modality_estimate (session_id, window_idx, modality, present, "
+                    + PROBABILITY_COLUMNS
+                    + ", valence, arousal, confidence, absence, absence_detail)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement fused =
+            connection.prepareStatement(
+                "INSERT INTO fused_estimate (session_id, window_idx, method, "
+                    + PROBABILITY_COLUMNS
+                    + ", valence, arousal, confidence, weight_face, weight_voice, weight_text)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement expert =
+            connection.prepareStatement(
+                "INSERT INTO fused_expert (session_id, window_idx, rank, expert, weight)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      for (AffectWindow w : windows) {
+        window.setLong(1, id);
+        window.setInt(2, w.index());
+        window.setDouble(3, w.startSeconds());
+        window.setDouble(4, w.endSeconds());
+        window.addBatch();
+        for (Modality m : Modality.values()) {
+          AffectEstimate e = w.estimate(m);
+          estimate.setLong(1, id);
+          estimate.setInt(2, w.index());
+          estimate.setString(3, m.label());
+          bindEstimate(estimate, 4, e);
+          estimate.addBatch();
+        }
+        FusedEstimate f = w.fused();
+        fused.setLong(1, id);
+        fused.setInt(2, w.index());
+        fused.setString(3, f.method());
+        bindProbabilities(fused, 4, f.emotions());
+        bindNumber(fused, 11, f.valence());
+        bindNumber(fused, 12, f.arousal());
+        fused.setDouble(13, f.confidence());
+        fused.setDouble(14, f.modalityWeights().getOrDefault(Modality.FACE, 0.0));
+        fused.setDouble(15, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
+        fused.setDouble(16, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
+        fused.addBatch();
+        int rank = 0;
+        for (ExpertChoice choice : f.experts()) {
+          expert.setLong(1, id);
+          expert.setInt(2, w.index());
+          expert.setInt(3, rank++);
+          expert.setInt(4, choice.expert());
+          expert.setDouble(5, choice.weight());
+          expert.addBatch();
+        }
+      }
+      window.executeBatch();
+      estimate.executeBatch();
+      fused.executeBatch();
+      expert.executeBatch();
+    }
+  }
+
+  /** Binds present, 7 probabilities, valence, arousal, confidence, absence, absence detail. */
+  private static void bindEstimate(PreparedStatement s, int first, AffectEstimate e)
+      throws SQLException {
+    s.setInt(first, e.isPresent() ? 1 : 0);
+    bindProbabilities(s, first + 1, e.emotions());
+    bindNumber(s, first + 8, e.valence());
+    bindNumber(s, first + 9, e.arousal());
+    s.setDouble(first + 10, e.confidence());
+    s.setString(first + 11, e.isPresent() ? null : e.absence().name());
+    s.setString(first + 12, e.absenceDetail());
+  }
+
+  private static void bindProbabilities(PreparedStatement s, int first, EmotionDistribution d)
+      throws SQLException {
+    for (Emotion e : Emotion.values()) {
+      if (d == null) {
+        s.setNull(first + e.ordinal(), Types.REAL);
+      } else {
+        s.setDouble(first + e.ordinal(), d.get(e));
+      }
+    }
+  }
+
+  private static void bindNumber(PreparedStatement s, int index, double value) throws SQLException {
+    if (Double.isNaN(value)) {
+      s.setNull(index, Types.REAL);
+    } else {
+      s.setDouble(index, value);
+    }
+  }
+
+  private void insertTranscript(long id, List<Utterance> transcript) throws SQLException {
+    String sql =
+        "INSERT INTO transcript_segment (session_id, idx, start_seconds, end_seconds, text,"
+            + " present, "
+            + PROBABILITY_COLUMNS
+            + ", valence, arousal, confidence, absence, absence_detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      int index = 0;
+      for (Utterance u : transcript) {
+        s.setLong(1, id);
+        s.setInt(2, index++);
+        s.setDouble(3, u.startSeconds());
+        s.setDouble(4, u.endSeconds());
+        s.setString(5, u.text());
+        bindEstimate(s, 6, u.affect());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private void insertModels(long id, List<ModelUse> models) throws SQLException {
+    String sql =
+        "INSERT INTO model_use (session_id, name, version, sha256, execution_provider)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      for (ModelUse m : models) {
+        s.setLong(1, id);
+        s.setString(2, m.name());
+        s.setString(3, m.version());
+        s.setString(4, m.sha256());
+        s.setString(5, m.executionProvider());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private record SessionHeader(
+      String title,
+      Instant createdAt,
+      double duration,
+      AnalysisOptions options,
+      String fusionMethod,
+      List<String> warnings) {}
+
+  private SessionHeader readHeader(long id) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT title, created_at, duration_seconds, analysis_fps, window_seconds,"
+                + " hop_seconds, fusion_method, warnings FROM session WHERE id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        String warnings = rows.getString("warnings");
+        return new SessionHeader(
+            rows.getString("title"),
+            Instant.parse(rows.getString("created_at")),
+            rows.getDouble("duration_seconds"),
+            new AnalysisOptions(
+                rows.getDouble("analysis_fps"),
+                rows.getDouble("window_seconds"),
+                rows.getDouble("hop_seconds")),
+            rows.getString("fusion_method"),
+            warnings.isEmpty() ? List.of() : List.of(warnings.split("\n")));
+      }
+    }
+  }
+
+  private MediaSummary readMedia(long id) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT * FROM media WHERE session_id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        return new MediaSummary(
+            rows.getString("path"),
+            rows.getString("format"),
+            rows.getDouble("duration_seconds"),
+            rows.getString("video_codec"),
+            rows.getInt("width"),
+            rows.getInt("height"),
+            rows.getDouble("frame_rate"),
+            rows.getString("audio_codec"),
+            rows.getInt("sample_rate"));
+      }
+    }
+  }
+
+  private List<AffectWindow> readWindows(long id) throws SQLException {
+    Map<Integer, Map<Modality, AffectEstimate>> estimates = new java.util.HashMap<>();
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT * FROM modality_estimate WHERE session_id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          Modality modality = Modality.valueOf(rows.getString("modality").toUpperCase());
+          estimates
+              .computeIfAbsent(rows.getInt("window_idx"), k -> new EnumMap<>(Modality.class))
+              .put(modality, readEstimate(modality, rows));
+        }
+      }
+    }
+    Map<Integer, List<ExpertChoice>> experts = new java.util.HashMap<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT window_idx, expert, weight FROM fused_expert WHERE session_id = ?"
+                + " ORDER BY window_idx, rank")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          experts
+              .computeIfAbsent(rows.getInt(1), k -> new ArrayList<>())
+              .add(new ExpertChoice(rows.getInt(2), rows.getDouble(3)));
+        }
+      }
+    }
+    List<AffectWindow> windows = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT w.idx, w.start_seconds, w.end_seconds, f.* FROM analysis_window w"
+                + " JOIN fused_estimate f ON f.session_id = w.session_id AND f.window_idx = w.idx"
+                + " WHERE w.session_id = ? ORDER BY w.idx")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          int index = rows.getInt("idx");
+          Map<Modality, Double> weights = new EnumMap<>(Modality.class);
+          for (Modality m : Modality.values()) {
+            double weight = rows.getDouble("weight_" + m.label());
+            if (weight > 0) {
+              weights.put(m, weight);
+            }
+          }
+          FusedEstimate fused =
+              new FusedEstimate(
+                  readProbabilities(rows),
+                  readNumber(rows, "valence"),
+                  readNumber(rows, "arousal"),
+                  rows.getDouble("confidence"),
+                  weights,
+                  experts.getOrDefault(index, List.of()),
+                  rows.getString("method"));
+          windows.add(
+              new AffectWindow(
+                  index,
+                  rows.getDouble("start_seconds"),
+                  rows.getDouble("end_seconds"),
+                  estimates.get(index),
+                  fused));
+        }
+      }
+    }
+    return windows;
+  }
+
+  private List<Utterance> readTranscript(long id) throws SQLException {
+    List<Utterance> transcript = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT * FROM transcript_segment WHERE session_id = ? ORDER BY idx")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          transcript.add(
+              new Utterance(
+                  rows.getDouble("start_seconds"),
+                  rows.getDouble("end_seconds"),
+                  rows.getString("text"),
+                  readEstimate(Modality.TEXT, rows)));
+        }
+      }
+    }
+    return transcript;
+  }
+
+  private List<ModelUse> readModels(long id) throws SQLException {
+    List<ModelUse> models = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT name, version, sha256, execution_provider FROM model_use"
+                + " WHERE session_id = ? ORDER BY name")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          models.add(
+              new ModelUse(
+                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+        }
+      }
+    }
+    return models;
+  }
+
+  private static AffectEstimate readEstimate(Modality modality, ResultSet rows)
+      throws SQLException {
+    if (rows.getInt("present") == 0) {
+      return AffectEstimate.absent(
+          modality,
+          AbsenceReason.valueOf(rows.getString("absence")),
+          rows.getString("absence_detail"));
+    }
+    return AffectEstimate.present(
+        modality,
+        readProbabilities(rows),
+        readNumber(rows, "valence"),
+        readNumber(rows, "arousal"),
+        rows.getDouble("confidence"));
+  }
+
+  private static EmotionDistribution readProbabilities(ResultSet rows) throws SQLException {
+    double[] p = new double[Emotion.COUNT];
+    for (Emotion e : Emotion.values()) {
+      p[e.ordinal()] = rows.getDouble("p_" + e.label());
+      if (rows.wasNull()) {
+        return null;
+      }
+    }
+    return EmotionDistribution.of(p);
+  }
+
+  private static double readNumber(ResultSet rows, String column) throws SQLException {
+    double value = rows.getDouble(column);
+    return rows.wasNull() ? Double.NaN : value;
+  }
+}

@@ -1,0 +1,38 @@
+package org.sentio.affect.face;
+
+import java.util.List;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.EmotionDistribution;
+import org.sentio.affect.Modality;
+
+/**
+ * What the face analyzer saw of one face in one frame.
+ *
+ * @param trackId stable id of the face across frames of one stream (from 1)
+ * @param box detector box in source pixels
+ * @param keypoints the detector's six keypoints in source pixels ({@link FaceDetection} order)
+ * @param detectionScore detector score in [0, 1]
+ * @param quality size, sharpness and detection combined, in [0, 1] ({@link FaceQuality})
+ * @param expression expression probabilities in {@link org.sentio.affect.Emotion} order
+ * @param valence from {@code expression} by {@link Circumplex}, in [-1, 1]
+ * @param arousal from {@code expression} by {@link Circumplex}, in [-1, 1]
+ */
+public record FaceObservation(
+    int trackId,
+    FaceBox box,
+    List<FacePoint> keypoints,
+    double detectionScore,
+    double quality,
+    EmotionDistribution expression,
+    double valence,
+    double arousal) {
+
+  public FaceObservation {
+    keypoints = List.copyOf(keypoints);
+  }
+
+  /** This face as a face-modality estimate whose confidence is the quality score. */
+  public AffectEstimate toEstimate() {
+    return AffectEstimate.present(Modality.FACE, expression, valence, arousal, quality);
+  }
+}

@@ -1,0 +1,443 @@
+package org.sentio.affect.pipeline;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.sentio.affect.AbsenceReason;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.EmotionDistribution;
+import org.sentio.affect.FusedEstimate;
+import org.sentio.affect.Modality;
+import org.sentio.affect.face.FaceAnalyzer;
+import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.fusion.FusionException;
+import org.sentio.affect.text.TextAnalyzer;
+import org.sentio.affect.vad.SileroVad;
+import org.sentio.affect.voice.VoiceAnalyzer;
+import org.sentio.capture.TimeSpan;
+import org.sentio.capture.media.AudioBlock;
+import org.sentio.capture.media.CaptureOptions;
+import org.sentio.capture.media.MediaException;
+import org.sentio.capture.media.MediaInfo;
+import org.sentio.capture.media.MediaListener;
+import org.sentio.capture.media.MediaProbe;
+import org.sentio.capture.media.MediaSource;
+import org.sentio.capture.media.StreamSummary;
+import org.sentio.capture.media.VideoFrame;
+import org.sentio.capture.transcript.Transcript;
+import org.sentio.capture.transcript.TranscriptException;
+import org.sentio.capture.transcript.TranscriptReader;
+import org.sentio.capture.transcript.TranscriptSegment;
+import org.sentio.runtime.ModelException;
+
+/**
+ * Analyses one session: streams the media once through face, voice-activity and voice analyzers,
+ * accumulating per window as it goes (memory grows with the number of windows, not with the media),
+ * then reads the transcript, aligns everything to the window grid and fuses it.
+ */
+public final class AnalysisPipeline {
+  private static final double SPEECH_THRESHOLD = 0.5;
+  private static final double MIN_VOICE_SECONDS = 0.25;
+  private static final double SPAN_MERGE_GAP = 0.3;
+  private static final double UNTIMED_TEXT_SECONDS_PER_UTTERANCE = 2.0;
+
+  private final Analyzers analyzers;
+
+  public AnalysisPipeline(Analyzers analyzers) {
+    this.analyzers = analyzers;
+  }
+
+  /**
+   * Runs the analysis.
+   *
+   * @throws AnalysisException with a one-line message; {@link AnalysisException#isBadInput()} when
+   *     the input is at fault
+   */
+  public SessionResult analyse(
+      AnalysisRequest request, ProgressListener progress, BooleanSupplier cancelled)
+      throws AnalysisException {
+    Transcript transcript = readTranscript(request);
+    AnalysisOptions options = request.options();
+    WindowGrid grid = new WindowGrid(options.windowSeconds(), options.hopSeconds());
+    List<String> warnings = new ArrayList<>();
+
+    MediaSummary media = null;
+    MediaRun run = null;
+    double duration;
+    if (request.media() != null) {
+      MediaInfo info = probe(request.media());
+      media = summarise(request.media(), info);
+      run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
+      StreamSummary summary = stream(request.media(), options, run, cancelled);
+      if (summary.cancelled() || cancelled.getAsBoolean()) {
+        throw AnalysisException.internal("analysis cancelled", null);
+      }
+      run.finish();
+      summary.warning().ifPresent(warnings::add);
+      duration =
+          summary.warning().isPresent()
+              ? summary.decodedUntilSeconds()
+              : Math.max(info.durationSeconds(), summary.decodedUntilSeconds());
+    } else {
+      duration = textOnlyDuration(transcript);
+    }
+
+    List<TimeSpan> speech = run == null ? List.of() : run.speechSpans();
+    Transcript timed =
+        transcript == null
+            ? null
+            : transcript.timed() ? transcript : transcript.placedOver(speech, duration);
+    if (timed != null && request.media() == null) {
+      duration = Math.max(duration, lastEnd(timed));
+    }
+    progress.onProgress(duration, duration, "reading text");
+    List<Utterance> utterances = analyseText(timed);
+
+    int count = grid.count(duration);
+    List<Map<Modality, AffectEstimate>> estimates = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
+      window.put(Modality.FACE, faceOf(run, k));
+      window.put(Modality.VOICE, voiceOf(run, k));
+      window.put(Modality.TEXT, textOf(utterances, grid.start(k), Math.min(grid.end(k), duration)));
+      estimates.add(window);
+    }
+    progress.onProgress(duration, duration, "fusing");
+    List<FusedEstimate> fused;
+    try {
+      fused = analyzers.fusion().fuse(estimates);
+    } catch (FusionException e) {
+      throw AnalysisException.internal(e.getMessage(), e);
+    }
+    List<AffectWindow> windows = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      windows.add(
+          new AffectWindow(
+              k, grid.start(k), Math.min(grid.end(k), duration), estimates.get(k), fused.get(k)));
+    }
+    return new SessionResult(
+        request.title(),
+        Instant.now(),
+        media,
+        duration,
+        options,
+        windows,
+        utterances,
+        analyzers.modelsUsed(),
+        analyzers.fusion().name(),
+        warnings);
+  }
+
+  private static Transcript readTranscript(AnalysisRequest request) throws AnalysisException {
+    if (request.transcriptFile() != null) {
+      try {
+        return TranscriptReader.read(request.transcriptFile());
+      } catch (TranscriptException e) {
+        throw AnalysisException.badInput(e.getMessage(), e);
+      }
+    }
+    if (request.text() != null && !request.text().isBlank()) {
+      return Transcript.ofText(request.text());
+    }
+    return null;
+  }
+
+  private static MediaInfo probe(Path file) throws AnalysisException {
+    try {
+      return MediaProbe.probe(file);
+    } catch (MediaException e) {
+      throw AnalysisException.badInput(e.getMessage(), e);
+    }
+  }
+
+  private static MediaSummary summarise(Path file, MediaInfo info) {
+    return new MediaSummary(
+        file.toString(),
+        info.formatName(),
+        info.durationSeconds(),
+        info.hasVideo() ? info.videoCodec() : null,
+        info.hasVideo() ? info.width() : 0,
+        info.hasVideo() ? info.height() : 0,
+        info.hasVideo() ? info.frameRate() : 0,
+        info.hasAudio() ? info.audioCodec() : null,
+        info.hasAudio() ? info.sampleRate() : 0);
+  }
+
+  private StreamSummary stream(
+      Path file, AnalysisOptions options, MediaRun run, BooleanSupplier cancelled)
+      throws AnalysisException {
+    CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
+    try (MediaSource source = MediaSource.open(file, capture);
+        FaceAnalyzer face = analyzers.newFaceAnalyzer()) {
+      run.start(face, analyzers.newVad(), analyzers.newVoiceAnalyzer());
+      return source.stream(run, cancelled);
+    } catch (MediaException e) {
+      throw AnalysisException.badInput(e.getMessage(), e);
+    } catch (ModelException e) {
+      throw AnalysisException.internal(e.getMessage(), e);
+    } catch (AnalyzerFailure e) {
+      throw AnalysisException.internal(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static double textOnlyDuration(Transcript transcript) {
+    if (transcript.timed()) {
+      return lastEnd(transcript);
+    }
+    return transcript.segments().size() * UNTIMED_TEXT_SECONDS_PER_UTTERANCE;
+  }
+
+  private static double lastEnd(Transcript transcript) {
+    double end = 0;
+    for (TranscriptSegment segment : transcript.segments()) {
+      end = Math.max(end, segment.end());
+    }
+    return end;
+  }
+
+  private List<Utterance> analyseText(Transcript transcript) {
+    if (transcript == null) {
+      return List.of();
+    }
+    TextAnalyzer text = analyzers.text();
+    List<Utterance> utterances = new ArrayList<>();
+    for (TranscriptSegment segment : transcript.segments()) {
+      utterances.add(
+          new Utterance(
+              segment.start(), segment.end(), segment.text(), text.analyze(segment.text())));
+    }
+    return utterances;
+  }
+
+  private static AffectEstimate faceOf(MediaRun run, int k) {
+    if (run == null) {
+      return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, "no video");
+    }
+    return run.accumulator(k).face(run.hasVideo);
+  }
+
+  private static AffectEstimate voiceOf(MediaRun run, int k) {
+    if (run == null || !run.hasAudio) {
+      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no audio");
+    }
+    AffectEstimate voice = run.accumulator(k).voice();
+    return voice != null
+        ? voice
+        : AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no audio in this window");
+  }
+
+  /**
+   * The text estimate of a window: the utterances overlapping it, weighted by overlap, each present
+   * utterance contributing its categories and valence.
+   */
+  static AffectEstimate textOf(List<Utterance> utterances, double start, double end) {
+    List<EmotionDistribution> distributions = new ArrayList<>();
+    List<Double> weights = new ArrayList<>();
+    double valence = 0;
+    double valenceWeight = 0;
+    double confidence = 0;
+    double total = 0;
+    for (Utterance u : utterances) {
+      double overlap = Math.min(end, u.endSeconds()) - Math.max(start, u.startSeconds());
+      if (overlap <= 0 || !u.affect().isPresent()) {
+        continue;
+      }
+      AffectEstimate a = u.affect();
+      total += overlap;
+      confidence += overlap * a.confidence();
+      if (a.hasEmotions()) {
+        distributions.add(a.emotions());
+        weights.add(overlap);
+      }
+      if (a.hasValence()) {
+        valence += overlap * a.valence();
+        valenceWeight += overlap;
+      }
+    }
+    if (total == 0) {
+      return AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null);
+    }
+    return AffectEstimate.present(
+        Modality.TEXT,
+        distributions.isEmpty()
+            ? null
+            : EmotionDistribution.weightedMean(
+                distributions, weights.stream().mapToDouble(Double::doubleValue).toArray()),
+        valenceWeight > 0 ? valence / valenceWeight : Double.NaN,
+        Double.NaN,
+        Math.min(1, confidence / total));
+  }
+
+  /** Carries a checked analyzer failure out of a capture callback. */
+  private static final class AnalyzerFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AnalyzerFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /** The streaming state of one media analysis. */
+  private static final class MediaRun implements MediaListener {
+    private final WindowGrid grid;
+    private final boolean hasVideo;
+    private final boolean hasAudio;
+    private final double totalSeconds;
+    private final ProgressListener progress;
+    private final List<WindowAccumulator> accumulators = new ArrayList<>();
+    private final List<TimeSpan> speechSpans = new ArrayList<>();
+    private FaceAnalyzer face;
+    private SileroVad vad;
+    private VoiceAnalyzer voice;
+    private float[] audio = new float[SileroVad.SAMPLE_RATE * 4];
+    private long audioStartSample;
+    private int audioLength;
+    private long samplesReceived;
+    private int nextVoiceWindow;
+    private long vadFrames;
+    private double speechStart = -1;
+    private double speechEnd;
+
+    MediaRun(
+        WindowGrid grid,
+        boolean hasVideo,
+        boolean hasAudio,
+        double totalSeconds,
+        ProgressListener progress) {
+      this.grid = grid;
+      this.hasVideo = hasVideo;
+      this.hasAudio = hasAudio;
+      this.totalSeconds = totalSeconds;
+      this.progress = progress;
+    }
+
+    void start(FaceAnalyzer face, SileroVad vad, VoiceAnalyzer voice) {
+      this.face = face;
+      this.vad = vad;
+      this.voice = voice;
+    }
+
+    WindowAccumulator accumulator(int k) {
+      while (accumulators.size() <= k) {
+        accumulators.add(new WindowAccumulator());
+      }
+      return accumulators.get(k);
+    }
+
+    @Override
+    public void onVideoFrame(VideoFrame frame) {
+      List<FaceObservation> faces;
+      try {
+        faces = face.analyze(frame.width(), frame.height(), frame.bgr());
+      } catch (ModelException e) {
+        throw new AnalyzerFailure(e);
+      }
+      FaceObservation subject = null;
+      for (FaceObservation f : faces) {
+        if (subject == null || f.quality() > subject.quality()) {
+          subject = f;
+        }
+      }
+      double t = frame.timestampSeconds();
+      for (int k = grid.firstContaining(t); k <= grid.lastContaining(t); k++) {
+        accumulator(k).addFrame(subject);
+      }
+      progress.onProgress(t, totalSeconds, "analysing media");
+    }
+
+    @Override
+    public void onAudio(AudioBlock block) {
+      try {
+        vad.accept(block.samples(), this::onVadFrame);
+      } catch (ModelException e) {
+        throw new AnalyzerFailure(e);
+      }
+      append(block.samples());
+      while (samplesReceived >= endSample(nextVoiceWindow)) {
+        analyseVoiceWindow(nextVoiceWindow);
+        nextVoiceWindow++;
+      }
+      if (!hasVideo) {
+        progress.onProgress(
+            (double) samplesReceived / SileroVad.SAMPLE_RATE, totalSeconds, "analysing media");
+      }
+    }
+
+    private void onVadFrame(double probability) {
+      double start = vadFrames * SileroVad.FRAME_SECONDS;
+      vadFrames++;
+      double centre = start + SileroVad.FRAME_SECONDS / 2;
+      boolean speech = probability >= SPEECH_THRESHOLD;
+      for (int k = grid.firstContaining(centre); k <= grid.lastContaining(centre); k++) {
+        accumulator(k).addVadFrame(speech);
+      }
+      if (speech) {
+        if (speechStart >= 0 && start - speechEnd > SPAN_MERGE_GAP) {
+          speechSpans.add(new TimeSpan(speechStart, speechEnd));
+          speechStart = -1;
+        }
+        if (speechStart < 0) {
+          speechStart = start;
+        }
+        speechEnd = start + SileroVad.FRAME_SECONDS;
+      }
+    }
+
+    private long startSample(int k) {
+      return Math.round(grid.start(k) * SileroVad.SAMPLE_RATE);
+    }
+
+    private long endSample(int k) {
+      return Math.round(grid.end(k) * SileroVad.SAMPLE_RATE);
+    }
+
+    private void append(float[] samples) {
+      if (audioLength + samples.length > audio.length) {
+        float[] bigger = new float[Math.max(audio.length * 2, audioLength + samples.length)];
+        System.arraycopy(audio, 0, bigger, 0, audioLength);
+        audio = bigger;
+      }
+      System.arraycopy(samples, 0, audio, audioLength, samples.length);
+      audioLength += samples.length;
+      samplesReceived += samples.length;
+    }
+
+    private void analyseVoiceWindow(int k) {
+      int from = (int) (startSample(k) - audioStartSample);
+      int to = (int) Math.min(endSample(k) - audioStartSample, audioLength);
+      if (to - from >= MIN_VOICE_SECONDS * SileroVad.SAMPLE_RATE) {
+        float[] samples = new float[to - from];
+        System.arraycopy(audio, from, samples, 0, samples.length);
+        accumulator(k).setVoice(voice.analyze(samples, accumulator(k).speechFraction()));
+      }
+      int drop = (int) (startSample(k + 1) - audioStartSample);
+      if (drop > 0) {
+        drop = Math.min(drop, audioLength);
+        System.arraycopy(audio, drop, audio, 0, audioLength - drop);
+        audioLength -= drop;
+        audioStartSample += drop;
+      }
+    }
+
+    /** Analyses the windows the audio ended inside of. */
+    void finish() {
+      while (hasAudio && startSample(nextVoiceWindow) < samplesReceived) {
+        analyseVoiceWindow(nextVoiceWindow);
+        nextVoiceWindow++;
+      }
+      if (speechStart >= 0) {
+        speechSpans.add(new TimeSpan(speechStart, speechEnd));
+        speechStart = -1;
+      }
+    }
+
+    List<TimeSpan> speechSpans() {
+      return speechSpans;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package org.sentio.affect.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sentio.affect.face.BlazeFaceDetector;
+import org.sentio.affect.face.ExpressionClassifier;
+import org.sentio.affect.face.FaceAnalyzer;
+import org.sentio.affect.face.FaceVerifier;
+import org.sentio.affect.fusion.ConfidenceWeightedFusion;
+import org.sentio.affect.fusion.FusionMethod;
+import org.sentio.affect.text.TextAnalyzer;
+import org.sentio.affect.vad.SileroVad;
+import org.sentio.affect.voice.VoiceAnalyzer;
+import org.sentio.runtime.InstalledModel;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelRegistry;
+import org.sentio.runtime.ModelSession;
+import org.sentio.runtime.OnnxHost;
+
+/**
+ * The models of a process and the analyzers built on them. The voice-activity session is opened
+ * once and shared; the face models are opened per stream with their own face tracks. Per-session
+ * state (face tracks, voice baseline, VAD state) lives in the analyzers each analysis makes with
+ * the {@code new…} methods.
+ */
+public final class Analyzers implements AutoCloseable {
+  public static final String VOICE_ACTIVITY = "voice-activity";
+  private static final List<String> FACE_MODELS =
+      List.of(BlazeFaceDetector.MODEL, FaceVerifier.MODEL, ExpressionClassifier.MODEL);
+
+  private final OnnxHost host;
+  private final ModelRegistry registry;
+  private final ModelSession voiceActivity;
+  private final TextAnalyzer text = new TextAnalyzer();
+  private final FusionMethod fusion;
+  private final List<ModelUse> modelsUsed;
+
+  private Analyzers(
+      OnnxHost host,
+      ModelRegistry registry,
+      List<InstalledModel> faceModels,
+      ModelSession voiceActivity,
+      FusionMethod fusion) {
+    this.host = host;
+    this.registry = registry;
+    this.voiceActivity = voiceActivity;
+    this.fusion = fusion;
+    String provider = voiceActivity.provider().displayName();
+    List<ModelUse> uses = new ArrayList<>();
+    List<InstalledModel> all = new ArrayList<>(faceModels);
+    all.add(voiceActivity.model());
+    for (InstalledModel model : all) {
+      uses.add(
+          new ModelUse(
+              model.name(), model.manifest().version(), model.manifest().sha256(), provider));
+    }
+    this.modelsUsed = List.copyOf(uses);
+  }
+
+  /**
+   * Opens every model the pipeline needs, each checked against its manifest.
+   *
+   * @throws ModelException naming the missing, altered or refused file
+   */
+  public static Analyzers load(ModelRegistry registry, OnnxHost host) throws ModelException {
+    List<InstalledModel> faceModels = new ArrayList<>();
+    for (String name : FACE_MODELS) {
+      InstalledModel model = registry.find(name);
+      registry.requireVerified(model);
+      faceModels.add(model);
+    }
+    ModelSession voiceActivity = host.open(registry, registry.find(VOICE_ACTIVITY));
+    return new Analyzers(host, registry, faceModels, voiceActivity, new ConfidenceWeightedFusion());
+  }
+
+  /** A face analyzer on freshly opened face models, with its own tracks, for one stream. */
+  public FaceAnalyzer newFaceAnalyzer() throws ModelException {
+    return FaceAnalyzer.open(host, registry);
+  }
+
+  /** A voice-activity detector with fresh recurrent state, for one stream. */
+  public SileroVad newVad() {
+    return new SileroVad(voiceActivity);
+  }
+
+  /** A voice analyzer with a fresh speaker baseline, for one session. */
+  public VoiceAnalyzer newVoiceAnalyzer() {
+    return new VoiceAnalyzer(SileroVad.SAMPLE_RATE);
+  }
+
+  public TextAnalyzer text() {
+    return text;
+  }
+
+  public FusionMethod fusion() {
+    return fusion;
+  }
+
+  public List<ModelUse> modelsUsed() {
+    return modelsUsed;
+  }
+
+  @Override
+  public void close() throws ModelException {
+    voiceActivity.close();
+  }
+}

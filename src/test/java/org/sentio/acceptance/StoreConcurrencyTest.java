@@ -1,0 +1,48 @@
+package org.sentio.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two analyses in two processes on the same store at once both succeed. */
+class StoreConcurrencyTest {
+  @TempDir Path work;
+
+  @Test
+  void twoProcessesAnalyseIntoOneStoreAtOnce() throws Exception {
+    Path data = work.resolve("data");
+    Cli.Running first =
+        Cli.start(
+            data,
+            work,
+            "analyze",
+            "--quiet",
+            Cli.demoVideo().toString(),
+            "--title",
+            "first",
+            "--out",
+            work.resolve("a").toString());
+    Cli.Running second =
+        Cli.start(
+            data,
+            work,
+            "analyze",
+            "--quiet",
+            Cli.demoVideo().toString(),
+            "--title",
+            "second",
+            "--out",
+            work.resolve("b").toString());
+
+    Cli.Result a = first.await();
+    Cli.Result b = second.await();
+
+    assertThat(a.exitCode()).as(a.stderr()).isZero();
+    assertThat(b.exitCode()).as(b.stderr()).isZero();
+    String list = Cli.run(data, work, "sessions", "list").stdout();
+    assertThat(list).contains("first").contains("second");
+    assertThat(list.lines().filter(l -> l.contains(" done ")).count()).isEqualTo(2);
+  }
+}

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       SessionsCommand.class,
       ModelsCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class
     })
 public final class SentioCommand {
 

@@ -126,12 +126,24 @@ public final class VoiceAnalyzer {
     if (model == null) {
       throw new IllegalStateException("analyzeClip needs the voice-affect model");
     }
-    ProsodyFeatures prosody = extractor.extract(samples, sampleRate);
-    AffectEstimate gate = gate(prosody, prosody.energySpeechFraction());
-    if (gate != null) {
-      return gate;
+    VoiceFeatures features = featureExtractor.extract(samples, sampleRate);
+    double voiced = features.get("voiced_fraction");
+    double loudness = features.get("loudness_mean_db");
+    if (!(loudness > ProsodyFeatures.SILENCE_DBFS)) {
+      return AffectEstimate.absent(
+          Modality.VOICE,
+          AbsenceReason.NO_SPEECH,
+          String.format(
+              Locale.ROOT, "no voiced sound (%.0f%% voiced, %.0f dBFS)", 100 * voiced, loudness));
     }
-    return read(samples, prosody, prosody.energySpeechFraction());
+    try {
+      VoiceAffectModel.Reading reading = model.predict(features);
+      double confidence = 0.25 + 0.65 * Math.min(1, voiced / 0.5);
+      return AffectEstimate.present(
+          Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
+    } catch (ModelException e) {
+      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
+    }
   }
 
   /**

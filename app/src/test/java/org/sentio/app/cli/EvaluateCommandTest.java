@@ -143,6 +143,36 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void faceCropsAndPhotographsGiveFaceResults(@TempDir Path dir) throws Exception {
+    Path fer = shared.resolve("data/faces_fer2013_publictest");
+    StringBuilder crops = new StringBuilder("label,image\n");
+    java.util.Map<String, Integer> perLabel = new java.util.HashMap<>();
+    for (Map<String, String> row : LabeledCsv.read(fer.resolve("labels.csv"))) {
+      if (perLabel.merge(row.get("label"), 1, Integer::sum) <= 2) {
+        crops
+            .append(row.get("label"))
+            .append(',')
+            .append(fer.resolve(row.get("path")))
+            .append('\n');
+      }
+    }
+    Path cropsCsv = dir.resolve("crops.csv");
+    Files.writeString(cropsCsv, crops.toString());
+    Run r = run("evaluate", "--crops", "--json", "--device", "cpu", cropsCsv.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("results").get("face").get("n").asInt()).isEqualTo(14);
+
+    Path photo = shared.resolve("testdata/faces/astronaut.png");
+    Path photoCsv = dir.resolve("photo.csv");
+    Files.writeString(photoCsv, "label,image\nhappy," + photo + "\n");
+    Run p = run("evaluate", "--json", "--device", "cpu", photoCsv.toString());
+    assertThat(p.exit()).as(p.err()).isZero();
+    assertThat(new ObjectMapper().readTree(p.out()).get("results").get("face").get("n").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
   void textReportShowsFiguresAndSkippedRows(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("t.csv");
     Files.writeString(

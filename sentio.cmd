@@ -11,4 +11,5 @@ if not exist "%JAR%" (
   call mvn -B -q -DskipTests -Dspotless.check.skip=true -Djavacpp.platform=windows-x86_64 package -pl app -am 1>&2 || (popd & exit /b 1)
   popd
 )
-java -Dsentio.home="%ROOT%." -jar "%JAR%" %*
+if not defined SENTIO_JAVA_OPTS set "SENTIO_JAVA_OPTS=-Xmx1g"
+java %SENTIO_JAVA_OPTS% -Dsentio.home="%ROOT%." -jar "%JAR%" %*

@@ -20,7 +20,7 @@ espeak-ng -v en-us -s 150 -w "$work/speech.wav" "$text"
 sox "$work/speech.wav" -r 16000 -c 1 "$work/speech16.wav" pad 0 1.5
 ffmpeg -v error -y -loop 1 -framerate 30 -t "$seconds" -i "$photo" \
   -stream_loop -1 -i "$work/speech16.wav" \
-  -filter_complex "[0:v]scale=1600:1600,crop=1280:720:x='160+150*sin(t/7)':y='300+200*sin(t/11)',format=yuv420p[v]" \
+  -filter_complex "[0:v]scale=1600:1600,crop=1280:720:x='160+150*sin(t/7)':y='100+80*sin(t/11)',format=yuv420p[v]" \
   -map "[v]" -map 1:a -t "$seconds" -c:v libx264 -preset veryfast -crf 23 -g 60 -r 30 \
   -c:a aac -b:a 96k -ar 48000 -ac 2 "$out"
 echo "make-bench-media: wrote $out ($minutes min, 1280x720 30 fps)"

@@ -16,6 +16,10 @@ need sox sox
 need soxi sox
 need node nodejs
 need npm npm
+need pdftotext poppler-utils
+need pdftoppm poppler-utils
+need chromium chromium
+need fakeroot fakeroot
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2

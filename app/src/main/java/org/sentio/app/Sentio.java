@@ -1,5 +1,9 @@
 package org.sentio.app;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -15,9 +19,10 @@ import org.sentio.app.store.StoreException;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code sentio} command. Errors reach the user as one line on stderr: bad input
- * exits 2, anything else exits 1 with the details written to {@code sentio.log} in the data folder,
- * never as a stack trace on the console.
+ * Entry point of the {@code sentio} command: the desktop application when started without
+ * arguments, else the command line. Errors reach the user as one line on stderr: bad input exits 2,
+ * anything else exits 1 with the details written to {@code sentio.log} in the data folder, never as
+ * a stack trace on the console.
  */
 public final class Sentio {
   public static final int EXIT_OK = 0;
@@ -26,8 +31,18 @@ public final class Sentio {
 
   private Sentio() {}
 
+  /** With no arguments starts the desktop application; with any, runs the command line. */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    if (args.length == 0) {
+      org.sentio.app.ui.DesktopLauncher.main(args);
+      return;
+    }
+    // Titles, transcripts and labels are often Chinese: write UTF-8 whatever the locale says.
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, UTF_8);
+    System.setOut(out);
+    System.setErr(err);
+    System.exit(run(args, out, err));
   }
 
   /** Runs the command line and returns its exit code. */

@@ -28,6 +28,10 @@ public final class SessionJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** Where the JSON Schema of {@value #SCHEMA} lies in this jar (published as docs/schemas/). */
+  public static final String SCHEMA_RESOURCE =
+      "/org/sentio/reports/schema/sentio-session-1.schema.json";
+
   private SessionJson() {}
 
   /** Writes {@code result}, stored as session {@code id}, to {@code out} (left open). */

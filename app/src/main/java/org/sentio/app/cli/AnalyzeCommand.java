@@ -159,7 +159,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private void analyseOne(
       AnalysisPipeline pipeline, SessionStore store, AnalysisRequest request, Set<String> wanted)
       throws Exception {
-    ProgressLine progress = new ProgressLine(System.err, request.title());
+    ProgressLine progress = ProgressLine.onStderr(request.title());
     SessionResult result;
     try {
       result = pipeline.analyse(request, quiet ? (d, t, s) -> {} : progress, () -> false);

@@ -5,31 +5,49 @@ import java.util.Locale;
 import org.sentio.affect.pipeline.ProgressListener;
 
 /**
- * A progress line on stderr: stage, percent, media seconds and the estimated time left, redrawn in
- * place at most a few times a second.
+ * A progress line on stderr: stage, percent, media seconds and the estimated time left. On a
+ * terminal it is redrawn in place at most four times a second; into a file or pipe a new line is
+ * written every five seconds, so logs stay readable.
  */
 final class ProgressLine implements ProgressListener {
   private static final long REDRAW_NANOS = 250_000_000L;
+  private static final long LOG_LINE_NANOS = 5_000_000_000L;
 
   private final PrintStream out;
   private final String label;
+  private final boolean inPlace;
   private final long startNanos = System.nanoTime();
   private long lastDrawNanos;
   private int lastLength;
 
-  ProgressLine(PrintStream out, String label) {
+  /**
+   * @param inPlace redraw one line with carriage returns (a terminal), else write whole lines
+   */
+  ProgressLine(PrintStream out, String label, boolean inPlace) {
     this.out = out;
     this.label = label;
+    this.inPlace = inPlace;
+  }
+
+  /** A progress line on stderr, redrawn in place when the process has a terminal. */
+  static ProgressLine onStderr(String label) {
+    return new ProgressLine(System.err, label, System.console() != null);
   }
 
   @Override
   public void onProgress(double done, double total, String stage) {
     long now = System.nanoTime();
-    if (now - lastDrawNanos < REDRAW_NANOS) {
+    boolean first = lastDrawNanos == 0;
+    if (!first && now - lastDrawNanos < (inPlace ? REDRAW_NANOS : LOG_LINE_NANOS)) {
       return;
     }
     lastDrawNanos = now;
-    draw(format(done, total, stage, (now - startNanos) / 1e9));
+    String text = format(done, total, stage, (now - startNanos) / 1e9);
+    if (inPlace) {
+      draw(text);
+    } else {
+      out.println(label + ": " + text);
+    }
   }
 
   static String format(double done, double total, String stage, double elapsedSeconds) {
@@ -60,7 +78,7 @@ final class ProgressLine implements ProgressListener {
 
   /** Ends the line. */
   void finish() {
-    if (lastLength > 0) {
+    if (inPlace && lastLength > 0) {
       out.print("\r" + " ".repeat(lastLength) + "\r");
       out.flush();
     }

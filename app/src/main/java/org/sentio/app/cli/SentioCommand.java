@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       SessionsCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
+      ReportCommand.class,
+      ExportCommand.class,
       TrainCommand.class,
       EvaluateCommand.class
     })

@@ -75,7 +75,7 @@ final class SessionPrinter {
     }
     if (!reasons.isEmpty()) {
       line.append("; absent: ");
-      reasons.forEach((reason, n) -> line.append(reason).append(" ×").append(n).append(' '));
+      reasons.forEach((reason, n) -> line.append(reason).append(" (").append(n).append(") "));
       line.setLength(line.length() - 1);
     }
     return line.toString();

@@ -133,7 +133,7 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /** Saves a finished analysis in one transaction and returns its id. */
-  public long save(SessionResult result) throws StoreException {
+  public synchronized long save(SessionResult result) throws StoreException {
     return inTransaction(
         () -> {
           long id = insertSession(result, "done", null);
@@ -146,7 +146,7 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /** Records an analysis that failed, with the reason, and returns its id. */
-  public long saveFailed(String title, AnalysisOptions options, String reason)
+  public synchronized long saveFailed(String title, AnalysisOptions options, String reason)
       throws StoreException {
     SessionResult empty =
         new SessionResult(
@@ -164,7 +164,7 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /** All sessions, newest first. */
-  public List<SessionSummary> list() throws StoreException {
+  public synchronized List<SessionSummary> list() throws StoreException {
     String sql =
         "SELECT s.id, s.title, s.created_at, s.status, s.duration_seconds, s.failure, m.path,"
             + " (SELECT COUNT(*) FROM analysis_window w WHERE w.session_id = s.id) AS windows"
@@ -191,7 +191,7 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /** The whole stored session, or empty when there is no session with that id. */
-  public Optional<StoredSession> load(long id) throws StoreException {
+  public synchronized Optional<StoredSession> load(long id) throws StoreException {
     try {
       SessionHeader header = readHeader(id);
       if (header == null) {
@@ -216,12 +216,12 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /** The status and failure reason of a session, or empty when it does not exist. */
-  public Optional<SessionSummary> summary(long id) throws StoreException {
+  public synchronized Optional<SessionSummary> summary(long id) throws StoreException {
     return list().stream().filter(s -> s.id() == id).findFirst();
   }
 
   /** Deletes a session and everything stored with it; false when there was none. */
-  public boolean delete(long id) throws StoreException {
+  public synchronized boolean delete(long id) throws StoreException {
     return inTransaction(
         () -> {
           try (PreparedStatement statement =
@@ -232,8 +232,295 @@ public final class SessionStore implements AutoCloseable {
         });
   }
 
+  // ---- desktop additions: library rows, rename, tags, annotations, live sessions ----
+
+  /** Every session as the desktop library shows it, newest first. */
+  public synchronized List<LibraryEntry> libraryEntries() throws StoreException {
+    List<SessionSummary> summaries = list();
+    Map<Long, String[]> extra = new java.util.HashMap<>();
+    Map<Long, java.util.Set<Modality>> modalities = new java.util.HashMap<>();
+    Map<Long, List<String>> tags = new java.util.HashMap<>();
+    try (PreparedStatement s =
+            connection.prepareStatement("SELECT id, mode, source, recording FROM session");
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        extra.put(
+            rows.getLong(1),
+            new String[] {rows.getString(2), rows.getString(3), rows.getString(4)});
+      }
+    } catch (SQLException e) {
+      throw failure("list sessions", e);
+    }
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "SELECT DISTINCT session_id, modality FROM modality_estimate WHERE present = 1");
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        modalities
+            .computeIfAbsent(rows.getLong(1), k -> java.util.EnumSet.noneOf(Modality.class))
+            .add(Modality.valueOf(rows.getString(2).toUpperCase(java.util.Locale.ROOT)));
+      }
+    } catch (SQLException e) {
+      throw failure("list sessions", e);
+    }
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "SELECT session_id, tag FROM session_tag ORDER BY session_id, tag");
+        ResultSet rows = s.executeQuery()) {
+      while (rows.next()) {
+        tags.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(rows.getString(2));
+      }
+    } catch (SQLException e) {
+      throw failure("list tags", e);
+    }
+    List<LibraryEntry> entries = new ArrayList<>();
+    for (SessionSummary summary : summaries) {
+      String[] x = extra.getOrDefault(summary.id(), new String[] {"customer-service", "file", "0"});
+      entries.add(
+          new LibraryEntry(
+              summary,
+              x[0],
+              x[1],
+              "1".equals(x[2]),
+              modalities.getOrDefault(summary.id(), java.util.Set.of()),
+              tags.getOrDefault(summary.id(), List.of())));
+    }
+    return entries;
+  }
+
+  /** Gives a session a new title; false when there is no such session. */
+  public synchronized boolean rename(long id, String title) throws StoreException {
+    if (title == null || title.isBlank()) {
+      throw new IllegalArgumentException("a title cannot be empty");
+    }
+    return inTransaction(
+        () -> {
+          try (PreparedStatement s =
+              connection.prepareStatement("UPDATE session SET title = ? WHERE id = ?")) {
+            s.setString(1, title.strip());
+            s.setLong(2, id);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /** Replaces a session's tags (blank tags are dropped, the rest stripped). */
+  public synchronized void setTags(long id, java.util.Collection<String> newTags)
+      throws StoreException {
+    java.util.Set<String> clean = new java.util.TreeSet<>();
+    for (String tag : newTags) {
+      if (tag != null && !tag.isBlank()) {
+        clean.add(tag.strip());
+      }
+    }
+    inTransaction(
+        () -> {
+          try (PreparedStatement delete =
+                  connection.prepareStatement("DELETE FROM session_tag WHERE session_id = ?");
+              PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO session_tag (session_id, tag) VALUES (?, ?)")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+            for (String tag : clean) {
+              insert.setLong(1, id);
+              insert.setString(2, tag);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /** A session's tags, sorted. */
+  public synchronized List<String> tags(long id) throws StoreException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT tag FROM session_tag WHERE session_id = ? ORDER BY tag")) {
+      s.setLong(1, id);
+      List<String> tags = new ArrayList<>();
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          tags.add(rows.getString(1));
+        }
+      }
+      return tags;
+    } catch (SQLException e) {
+      throw failure("read tags of session " + id, e);
+    }
+  }
+
+  /**
+   * Stores a label on a span of a session and returns it with its id.
+   *
+   * @throws IllegalArgumentException when the span is empty or the label or author is blank
+   */
+  public synchronized Annotation addAnnotation(
+      long sessionId, double start, double end, String label, String author, String note)
+      throws StoreException {
+    if (!(end > start) || start < 0) {
+      throw new IllegalArgumentException(
+          "an annotation needs a span that ends after it starts, got " + start + " to " + end);
+    }
+    if (label == null || label.isBlank() || author == null || author.isBlank()) {
+      throw new IllegalArgumentException("an annotation needs a label and an author");
+    }
+    Instant now = Instant.now();
+    long id =
+        inTransaction(
+            () -> {
+              try (PreparedStatement s =
+                  connection.prepareStatement(
+                      "INSERT INTO annotation (session_id, start_seconds, end_seconds, label,"
+                          + " author, created_at, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, sessionId);
+                s.setDouble(2, start);
+                s.setDouble(3, end);
+                s.setString(4, label);
+                s.setString(5, author);
+                s.setString(6, now.toString());
+                s.setString(7, note);
+                s.executeUpdate();
+              }
+              try (PreparedStatement s = connection.prepareStatement("SELECT last_insert_rowid()");
+                  ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+              }
+            });
+    return new Annotation(id, sessionId, start, end, label, author, now, note);
+  }
+
+  /** A session's annotations in time order. */
+  public synchronized List<Annotation> annotations(long sessionId) throws StoreException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT * FROM annotation WHERE session_id = ? ORDER BY start_seconds, id")) {
+      s.setLong(1, sessionId);
+      List<Annotation> annotations = new ArrayList<>();
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          annotations.add(
+              new Annotation(
+                  rows.getLong("id"),
+                  rows.getLong("session_id"),
+                  rows.getDouble("start_seconds"),
+                  rows.getDouble("end_seconds"),
+                  rows.getString("label"),
+                  rows.getString("author"),
+                  Instant.parse(rows.getString("created_at")),
+                  rows.getString("note")));
+        }
+      }
+      return annotations;
+    } catch (SQLException e) {
+      throw failure("read annotations of session " + sessionId, e);
+    }
+  }
+
+  /** Deletes one annotation; false when there was none. */
+  public synchronized boolean deleteAnnotation(long annotationId) throws StoreException {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement s =
+              connection.prepareStatement("DELETE FROM annotation WHERE id = ?")) {
+            s.setLong(1, annotationId);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * Starts a live session: stored at once (source "live", marked as recording) so that its windows
+   * can be appended as they are analysed and survive a crash.
+   */
+  public synchronized long beginLive(String title, AnalysisOptions options, MediaSummary media)
+      throws StoreException {
+    SessionResult header =
+        new SessionResult(
+            title,
+            Instant.now(),
+            media,
+            0,
+            options,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            List.of());
+    return inTransaction(
+        () -> {
+          long id = insertSession(header, "done", null);
+          try (PreparedStatement s =
+              connection.prepareStatement(
+                  "UPDATE session SET source = 'live', recording = 1 WHERE id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+          }
+          insertMedia(id, media);
+          return id;
+        });
+  }
+
+  /**
+   * Appends analysed windows to a live session and moves its duration to {@code durationSeconds},
+   * in one transaction.
+   */
+  public synchronized void appendWindows(
+      long id, List<AffectWindow> windows, double durationSeconds, String fusionMethod)
+      throws StoreException {
+    inTransaction(
+        () -> {
+          insertWindows(id, windows);
+          updateDuration(id, durationSeconds, fusionMethod);
+          return null;
+        });
+  }
+
+  /** Marks a live session as finished, with its final duration and the models it used. */
+  public synchronized void finishLive(
+      long id, double durationSeconds, List<ModelUse> models, String fusionMethod)
+      throws StoreException {
+    inTransaction(
+        () -> {
+          updateDuration(id, durationSeconds, fusionMethod);
+          try (PreparedStatement s =
+              connection.prepareStatement("UPDATE session SET recording = 0 WHERE id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              connection.prepareStatement("DELETE FROM model_use WHERE session_id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+          }
+          insertModels(id, models);
+          return null;
+        });
+  }
+
+  private void updateDuration(long id, double durationSeconds, String fusionMethod)
+      throws SQLException {
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "UPDATE session SET duration_seconds = ?,"
+                    + " fusion_method = COALESCE(?, fusion_method) WHERE id = ?");
+        PreparedStatement m =
+            connection.prepareStatement(
+                "UPDATE media SET duration_seconds = ? WHERE session_id = ?")) {
+      s.setDouble(1, durationSeconds);
+      s.setString(2, fusionMethod);
+      s.setLong(3, id);
+      s.executeUpdate();
+      m.setDouble(1, durationSeconds);
+      m.setLong(2, id);
+      m.executeUpdate();
+    }
+  }
+
   @Override
-  public void close() throws StoreException {
+  public synchronized void close() throws StoreException {
     try {
       connection.close();
     } catch (SQLException e) {

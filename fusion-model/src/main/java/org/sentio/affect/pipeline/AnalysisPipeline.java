@@ -173,15 +173,21 @@ public final class AnalysisPipeline {
       throws AnalysisException {
     CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
     try (MediaSource source = MediaSource.open(file, capture);
-        FaceAnalyzer face = analyzers.newFaceAnalyzer()) {
-      run.start(face, analyzers.newVad(), analyzers.newVoiceAnalyzer());
-      return source.stream(run, cancelled);
+        FaceAnalyzer face = analyzers.newFaceAnalyzer();
+        FaceWorker worker = new FaceWorker(face, run::onFaces)) {
+      run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer());
+      StreamSummary summary = source.stream(run, cancelled);
+      worker.finish();
+      return summary;
     } catch (MediaException e) {
       throw AnalysisException.badInput(e.getMessage(), e);
-    } catch (ModelException e) {
-      throw AnalysisException.internal(e.getMessage(), e);
     } catch (AnalyzerFailure e) {
       throw AnalysisException.internal(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AnalysisException.internal("analysis interrupted", e);
+    } catch (Exception e) {
+      throw AnalysisException.internal(e.getMessage(), e);
     }
   }
 
@@ -291,7 +297,7 @@ public final class AnalysisPipeline {
     private final ProgressListener progress;
     private final List<WindowAccumulator> accumulators = new ArrayList<>();
     private final List<TimeSpan> speechSpans = new ArrayList<>();
-    private FaceAnalyzer face;
+    private FaceWorker faces;
     private SileroVad vad;
     private VoiceAnalyzer voice;
     private float[] audio = new float[SileroVad.SAMPLE_RATE * 4];
@@ -316,13 +322,14 @@ public final class AnalysisPipeline {
       this.progress = progress;
     }
 
-    void start(FaceAnalyzer face, SileroVad vad, VoiceAnalyzer voice) {
-      this.face = face;
+    void start(FaceWorker faces, SileroVad vad, VoiceAnalyzer voice) {
+      this.faces = faces;
       this.vad = vad;
       this.voice = voice;
     }
 
-    WindowAccumulator accumulator(int k) {
+    /** Called from the decoding thread and the face worker. */
+    synchronized WindowAccumulator accumulator(int k) {
       while (accumulators.size() <= k) {
         accumulators.add(new WindowAccumulator());
       }
@@ -331,23 +338,27 @@ public final class AnalysisPipeline {
 
     @Override
     public void onVideoFrame(VideoFrame frame) {
-      List<FaceObservation> faces;
       try {
-        faces = face.analyze(frame.width(), frame.height(), frame.bgr());
-      } catch (ModelException e) {
+        faces.submit(frame);
+      } catch (Exception e) {
         throw new AnalyzerFailure(e);
       }
+      progress.onProgress(frame.timestampSeconds(), totalSeconds, "analysing media");
+    }
+
+    /**
+     * The faces of one frame, on the face worker's thread; the best-quality face is the subject.
+     */
+    void onFaces(double t, List<FaceObservation> found) {
       FaceObservation subject = null;
-      for (FaceObservation f : faces) {
+      for (FaceObservation f : found) {
         if (subject == null || f.quality() > subject.quality()) {
           subject = f;
         }
       }
-      double t = frame.timestampSeconds();
       for (int k = grid.firstContaining(t); k <= grid.lastContaining(t); k++) {
         accumulator(k).addFrame(subject);
       }
-      progress.onProgress(t, totalSeconds, "analysing media");
     }
 
     @Override

@@ -1,0 +1,81 @@
+package org.sentio.app.ui;
+
+import java.util.function.BooleanSupplier;
+import org.sentio.affect.pipeline.AnalysisException;
+import org.sentio.affect.pipeline.AnalysisPipeline;
+import org.sentio.affect.pipeline.AnalysisRequest;
+import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.pipeline.ProgressListener;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.runtime.DevicePreference;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelRegistry;
+import org.sentio.runtime.OnnxHost;
+
+/**
+ * The models of the desktop process, loaded on first use (off the UI thread) and shared by imports,
+ * the review inspector and live capture. Owns the {@link Analyzers}.
+ */
+public final class Engine implements Analyser, AutoCloseable {
+  private final ModelRegistry registry;
+  private final DevicePreference device;
+  private OnnxHost host;
+  private Analyzers analyzers;
+
+  public Engine(ModelRegistry registry, DevicePreference device) {
+    this.registry = registry;
+    this.device = device;
+  }
+
+  public ModelRegistry registry() {
+    return registry;
+  }
+
+  /** The ONNX host, started on first call. */
+  public synchronized OnnxHost host() {
+    if (host == null) {
+      host = OnnxHost.start(device, 0);
+    }
+    return host;
+  }
+
+  /** Whether the models have been loaded yet (the Models view then shows the provider in use). */
+  public synchronized boolean started() {
+    return host != null;
+  }
+
+  /**
+   * The loaded analyzers.
+   *
+   * @throws AnalysisException naming the missing or altered model
+   */
+  public synchronized Analyzers analyzers() throws AnalysisException {
+    if (analyzers == null) {
+      try {
+        analyzers = Analyzers.load(registry, host());
+      } catch (ModelException e) {
+        throw AnalysisException.internal(e.getMessage(), e);
+      }
+    }
+    return analyzers;
+  }
+
+  @Override
+  public SessionResult analyse(
+      AnalysisRequest request, ProgressListener progress, BooleanSupplier cancelled)
+      throws AnalysisException {
+    return new AnalysisPipeline(analyzers()).analyse(request, progress, cancelled);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (analyzers != null) {
+      try {
+        analyzers.close();
+      } catch (ModelException e) {
+        // closing at exit: nothing left to do
+      }
+      analyzers = null;
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package org.sentio.app.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import java.util.List;
+import javafx.application.Application;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.sentio.affect.face.FaceAnalyzer;
+import org.sentio.app.ui.library.LibraryView;
+import org.sentio.app.ui.library.LibraryViewModel;
+import org.sentio.app.ui.live.LiveView;
+import org.sentio.app.ui.live.LiveViewModel;
+import org.sentio.app.ui.models.ModelsView;
+import org.sentio.app.ui.models.ModelsViewModel;
+import org.sentio.app.ui.review.ReviewView;
+import org.sentio.app.ui.review.ReviewViewModel;
+import org.sentio.app.ui.settings.SettingsView;
+import org.sentio.app.ui.settings.SettingsViewModel;
+
+/**
+ * The main window's content: a navigation rail (Library, Review, Live, Models, Settings) and the
+ * page. Changing the language rebuilds every page in the new words.
+ */
+public final class MainWindow {
+  /** The pages. */
+  public enum Page {
+    LIBRARY,
+    REVIEW,
+    LIVE,
+    MODELS,
+    SETTINGS
+  }
+
+  private final AppContext context;
+  private final BorderPane root = new BorderPane();
+  private final StackPane content = new StackPane();
+  private Stage stage;
+  private I18n i18n;
+  private LibraryViewModel library;
+  private ReviewViewModel review;
+  private ModelsViewModel models;
+  private LiveViewModel live;
+  private ReviewView reviewView;
+  private LiveView liveView;
+  private final java.util.Map<Page, Node> pages = new java.util.EnumMap<>(Page.class);
+  private final java.util.Map<Page, ToggleButton> buttons = new java.util.EnumMap<>(Page.class);
+  private Page page = Page.LIBRARY;
+  private FaceAnalyzer reviewFaces;
+
+  public MainWindow(AppContext context) {
+    this.context = context;
+    root.setId("main-window");
+    root.getStyleClass().add("sentio");
+    build();
+  }
+
+  /** Puts the window's content in {@code stage} and shows it. */
+  public void show(Stage stage) {
+    this.stage = stage;
+    Scene scene = new Scene(root, 1280, 800);
+    scene.getStylesheets().add(MainWindow.class.getResource("sentio.css").toExternalForm());
+    stage.setScene(scene);
+    stage.setTitle(i18n.get("app.title"));
+    stage.setOnHidden(e -> dispose());
+    stage.show();
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  public LibraryViewModel library() {
+    return library;
+  }
+
+  public ReviewViewModel review() {
+    return review;
+  }
+
+  public ModelsViewModel models() {
+    return models;
+  }
+
+  public LiveViewModel live() {
+    return live;
+  }
+
+  public I18n i18n() {
+    return i18n;
+  }
+
+  private Window window() {
+    return stage;
+  }
+
+  private void build() {
+    long openSession =
+        review != null && review.sessionProperty().get() != null
+            ? review.sessionProperty().get().id()
+            : -1;
+    disposePages();
+    i18n = context.i18n();
+    applyTheme(context.settings().theme());
+    ErrorReporter errors = new ErrorDialog(this::window, i18n);
+    TaskExecutor executor = context.executor();
+
+    library =
+        new LibraryViewModel(
+            context.store(),
+            context.engine(),
+            executor,
+            errors,
+            i18n,
+            () -> context.settings().analysisOptions());
+    review =
+        new ReviewViewModel(
+            context.store(),
+            executor,
+            errors,
+            i18n,
+            this::findFaces,
+            () -> context.settings().author());
+    models = new ModelsViewModel(context.engine(), executor, errors, i18n);
+    live =
+        new LiveViewModel(
+            context.store(),
+            context.engine(),
+            executor,
+            errors,
+            i18n,
+            context::settings,
+            context.dataDirectory());
+    library.setOnImported(
+        id -> {
+          openReview(id);
+        });
+    live.setOnRecorded(id -> library.refresh());
+    review
+        .sessionProperty()
+        .addListener((o, a, b) -> models.showExpertLoad(b == null ? null : b.result()));
+
+    pages.clear();
+    pages.put(Page.LIBRARY, new LibraryView(library, i18n, this::openReview));
+    reviewView = new ReviewView(review, i18n);
+    pages.put(Page.REVIEW, reviewView);
+    liveView = new LiveView(live, i18n);
+    pages.put(Page.LIVE, liveView);
+    pages.put(Page.MODELS, new ModelsView(models, i18n));
+    pages.put(
+        Page.SETTINGS,
+        new SettingsView(
+            new SettingsViewModel(
+                context.settings(), context.dataDirectory(), errors, i18n, this::applySettings),
+            i18n,
+            live.cameras()));
+    for (Node n : pages.values()) {
+      if (n instanceof Region r) {
+        r.setPadding(new Insets(18));
+      }
+    }
+
+    VBox rail = new VBox(4);
+    rail.setId("nav");
+    rail.getStyleClass().add("nav-rail");
+    rail.setPadding(new Insets(14, 8, 14, 8));
+    Label brand = new Label(i18n.get("app.title"));
+    brand.getStyleClass().addAll("title-3", "brand");
+    brand.setGraphic(new FontIcon(Feather.ACTIVITY));
+    rail.getChildren().add(brand);
+    ToggleGroup group = new ToggleGroup();
+    buttons.clear();
+    addNav(rail, group, Page.LIBRARY, "nav.library", Feather.ARCHIVE);
+    addNav(rail, group, Page.REVIEW, "nav.review", Feather.FILM);
+    addNav(rail, group, Page.LIVE, "nav.live", Feather.VIDEO);
+    addNav(rail, group, Page.MODELS, "nav.models", Feather.LAYERS);
+    Region spacer = new Region();
+    VBox.setVgrow(spacer, Priority.ALWAYS);
+    rail.getChildren().add(spacer);
+    addNav(rail, group, Page.SETTINGS, "nav.settings", Feather.SETTINGS);
+    root.setLeft(rail);
+    root.setCenter(content);
+    if (stage != null) {
+      stage.setTitle(i18n.get("app.title"));
+    }
+    show(page);
+    if (openSession >= 0) {
+      review.open(openSession);
+    }
+  }
+
+  private void addNav(VBox rail, ToggleGroup group, Page p, String key, Feather icon) {
+    ToggleButton b = new ToggleButton(i18n.get(key), new FontIcon(icon));
+    b.setId("nav-" + p.name().toLowerCase(java.util.Locale.ROOT));
+    b.setToggleGroup(group);
+    b.setMaxWidth(Double.MAX_VALUE);
+    b.setAlignment(Pos.CENTER_LEFT);
+    b.getStyleClass().add("nav-button");
+    b.setOnAction(
+        e -> {
+          show(p);
+        });
+    buttons.put(p, b);
+    rail.getChildren().add(b);
+  }
+
+  /** Shows a page. */
+  public void show(Page p) {
+    page = p;
+    content.getChildren().setAll(pages.get(p));
+    ToggleButton b = buttons.get(p);
+    if (b != null) {
+      b.setSelected(true);
+    }
+    if (p == Page.MODELS) {
+      models.refresh();
+      models.showExpertLoad(
+          review.sessionProperty().get() == null ? null : review.sessionProperty().get().result());
+    }
+    if (p == Page.LIBRARY) {
+      library.refresh();
+    }
+  }
+
+  public Page page() {
+    return page;
+  }
+
+  /** Opens a session in the review page. */
+  public void openReview(long id) {
+    review.open(id);
+    show(Page.REVIEW);
+  }
+
+  private void applySettings(Settings s) {
+    String oldLanguage = context.settings().language();
+    String oldTheme = context.settings().theme();
+    try {
+      context.updateSettings(s);
+    } catch (java.io.IOException e) {
+      // the view model saved them already; keep going with the new values
+    }
+    if (!oldLanguage.equals(s.language()) || !oldTheme.equals(s.theme())) {
+      build();
+    }
+  }
+
+  static void applyTheme(String theme) {
+    Application.setUserAgentStylesheet(
+        "dark".equals(theme)
+            ? new PrimerDark().getUserAgentStylesheet()
+            : new PrimerLight().getUserAgentStylesheet());
+  }
+
+  private synchronized List<org.sentio.affect.face.FaceObservation> findFaces(
+      org.sentio.capture.media.VideoFrame frame) throws Exception {
+    if (reviewFaces == null) {
+      context.engine().analyzers();
+      reviewFaces = FaceAnalyzer.open(context.engine().host(), context.engine().registry());
+    }
+    return reviewFaces.analyze(frame.width(), frame.height(), frame.bgr());
+  }
+
+  private void disposePages() {
+    if (reviewView != null) {
+      reviewView.dispose();
+    }
+    if (liveView != null) {
+      liveView.dispose();
+    }
+    if (review != null) {
+      review.close();
+    }
+    if (live != null) {
+      live.stop();
+    }
+  }
+
+  /** Stops timers and live capture, closes decoders. */
+  public void dispose() {
+    disposePages();
+    synchronized (this) {
+      if (reviewFaces != null) {
+        try {
+          reviewFaces.close();
+        } catch (Exception e) {
+          // at exit
+        }
+        reviewFaces = null;
+      }
+    }
+  }
+}

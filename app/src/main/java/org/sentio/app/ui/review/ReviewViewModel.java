@@ -1,0 +1,378 @@
+package org.sentio.app.ui.review;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Utterance;
+import org.sentio.app.store.Annotation;
+import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.StoreException;
+import org.sentio.app.store.StoredSession;
+import org.sentio.app.ui.ErrorReporter;
+import org.sentio.app.ui.I18n;
+import org.sentio.app.ui.TaskExecutor;
+import org.sentio.capture.media.VideoFrame;
+
+/**
+ * One session under review: the playhead, the window under it, the transcript line under it, the
+ * picture at it (decoded off the UI thread, the latest request winning), the selected span and the
+ * annotations.
+ */
+public final class ReviewViewModel implements AutoCloseable {
+  private final SessionStore store;
+  private final TaskExecutor executor;
+  private final ErrorReporter errors;
+  private final I18n i18n;
+  private final FaceFinder faces;
+  private final java.util.function.Supplier<String> author;
+
+  private final ObjectProperty<StoredSession> session = new SimpleObjectProperty<>();
+  private final ObservableList<AffectWindow> windows = FXCollections.observableArrayList();
+  private final ObservableList<Utterance> transcript = FXCollections.observableArrayList();
+  private final ObservableList<Annotation> annotations = FXCollections.observableArrayList();
+  private final DoubleProperty duration = new SimpleDoubleProperty(0);
+  private final DoubleProperty position = new SimpleDoubleProperty(0);
+  private final ObjectProperty<AffectWindow> currentWindow = new SimpleObjectProperty<>();
+  private final IntegerProperty currentUtterance = new SimpleIntegerProperty(-1);
+  private final DoubleProperty selectionStart = new SimpleDoubleProperty(Double.NaN);
+  private final DoubleProperty selectionEnd = new SimpleDoubleProperty(Double.NaN);
+  private final ObjectProperty<Emotion> label = new SimpleObjectProperty<>(Emotion.NEUTRAL);
+  private final BooleanProperty playing = new SimpleBooleanProperty(false);
+  private final ObjectProperty<FrameImage> frame = new SimpleObjectProperty<>();
+
+  private final AtomicReference<double[]> pendingFrame = new AtomicReference<>();
+  private final AtomicBoolean decoding = new AtomicBoolean();
+  private VideoFrames frames;
+  private long generation;
+
+  public ReviewViewModel(
+      SessionStore store,
+      TaskExecutor executor,
+      ErrorReporter errors,
+      I18n i18n,
+      FaceFinder faces,
+      java.util.function.Supplier<String> author) {
+    this.store = store;
+    this.executor = executor;
+    this.errors = errors;
+    this.i18n = i18n;
+    this.faces = faces;
+    this.author = author;
+    position.addListener((o, a, b) -> onPosition(b.doubleValue()));
+  }
+
+  public ObjectProperty<StoredSession> sessionProperty() {
+    return session;
+  }
+
+  public ObservableList<AffectWindow> windows() {
+    return windows;
+  }
+
+  public ObservableList<Utterance> transcript() {
+    return transcript;
+  }
+
+  public ObservableList<Annotation> annotations() {
+    return annotations;
+  }
+
+  public DoubleProperty durationProperty() {
+    return duration;
+  }
+
+  public DoubleProperty positionProperty() {
+    return position;
+  }
+
+  public ObjectProperty<AffectWindow> currentWindowProperty() {
+    return currentWindow;
+  }
+
+  public IntegerProperty currentUtteranceProperty() {
+    return currentUtterance;
+  }
+
+  public DoubleProperty selectionStartProperty() {
+    return selectionStart;
+  }
+
+  public DoubleProperty selectionEndProperty() {
+    return selectionEnd;
+  }
+
+  public ObjectProperty<Emotion> labelProperty() {
+    return label;
+  }
+
+  public BooleanProperty playingProperty() {
+    return playing;
+  }
+
+  public ObjectProperty<FrameImage> frameProperty() {
+    return frame;
+  }
+
+  public boolean hasSession() {
+    return session.get() != null;
+  }
+
+  /** Loads a session and its annotations in the background, then shows its start. */
+  public void open(long id) {
+    long gen = ++generation;
+    playing.set(false);
+    executor.background(
+        () -> {
+          try {
+            StoredSession s =
+                store
+                    .load(id)
+                    .orElseThrow(
+                        () -> new StoreException(i18n.get("error.review.missing", id), null));
+            List<Annotation> notes = store.annotations(id);
+            VideoFrames opened = openFrames(s.result());
+            executor.ui(
+                () -> {
+                  if (gen != generation) {
+                    if (opened != null) {
+                      opened.close();
+                    }
+                    return;
+                  }
+                  closeFrames();
+                  frames = opened;
+                  show(s, notes);
+                });
+          } catch (StoreException e) {
+            executor.ui(() -> errors.show(i18n.get("error.review.title"), e.getMessage(), e));
+          }
+        });
+  }
+
+  private static VideoFrames openFrames(SessionResult result) {
+    if (result.media() == null || !result.media().hasVideo()) {
+      return null;
+    }
+    Path file = Path.of(result.media().path());
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return VideoFrames.open(file);
+    } catch (Exception | LinkageError e) {
+      return null;
+    }
+  }
+
+  private void show(StoredSession s, List<Annotation> notes) {
+    duration.set(s.result().durationSeconds());
+    session.set(s);
+    windows.setAll(s.result().windows());
+    transcript.setAll(s.result().transcript());
+    annotations.setAll(notes);
+    duration.set(s.result().durationSeconds());
+    selectionStart.set(Double.NaN);
+    selectionEnd.set(Double.NaN);
+    frame.set(null);
+    if (position.get() == 0) {
+      onPosition(0);
+    } else {
+      position.set(0);
+    }
+  }
+
+  /** Moves the playhead, clamped to the session. */
+  public void seek(double seconds) {
+    position.set(Math.max(0, Math.min(duration.get(), seconds)));
+  }
+
+  /** Advances playback by {@code seconds}; stops at the end. */
+  public void advance(double seconds) {
+    double next = position.get() + seconds;
+    if (next >= duration.get()) {
+      next = duration.get();
+      playing.set(false);
+    }
+    position.set(next);
+  }
+
+  public void togglePlaying() {
+    if (!playing.get() && position.get() >= duration.get()) {
+      position.set(0);
+    }
+    playing.set(!playing.get() && hasSession());
+  }
+
+  private void onPosition(double t) {
+    currentWindow.set(windowAt(windows, t));
+    int u = -1;
+    for (int i = 0; i < transcript.size(); i++) {
+      Utterance utterance = transcript.get(i);
+      if (t >= utterance.startSeconds() && t < utterance.endSeconds()) {
+        u = i;
+        break;
+      }
+    }
+    currentUtterance.set(u);
+    requestFrame(t);
+  }
+
+  /** The window whose centre is nearest {@code t} among those containing it. */
+  static AffectWindow windowAt(List<AffectWindow> windows, double t) {
+    AffectWindow best = null;
+    double bestDistance = Double.MAX_VALUE;
+    for (AffectWindow w : windows) {
+      if (t < w.startSeconds() - 1e-9 || t > w.endSeconds() + 1e-9) {
+        continue;
+      }
+      double d = Math.abs((w.startSeconds() + w.endSeconds()) / 2 - t);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = w;
+      }
+    }
+    return best;
+  }
+
+  private void requestFrame(double t) {
+    VideoFrames source = frames;
+    if (source == null) {
+      return;
+    }
+    boolean analyse = !playing.get();
+    pendingFrame.set(new double[] {t, analyse ? 1 : 0});
+    if (decoding.compareAndSet(false, true)) {
+      executor.background(() -> decodeLoop(source));
+    }
+  }
+
+  private void decodeLoop(VideoFrames source) {
+    try {
+      double[] request;
+      while ((request = pendingFrame.getAndSet(null)) != null) {
+        VideoFrame picture = source.at(request[0]);
+        if (picture == null) {
+          continue;
+        }
+        List<org.sentio.affect.face.FaceObservation> found = List.of();
+        if (request[1] > 0) {
+          try {
+            found = faces.find(picture);
+          } catch (Exception e) {
+            found = List.of();
+          }
+        }
+        FrameImage image =
+            new FrameImage(
+                picture.timestampSeconds(),
+                picture.width(),
+                picture.height(),
+                FrameImage.bgrToArgb(picture.bgr(), picture.width(), picture.height()),
+                found);
+        executor.ui(() -> frame.set(image));
+      }
+    } catch (Exception e) {
+      // a picture that cannot be decoded leaves the last one on screen
+    } finally {
+      decoding.set(false);
+      if (pendingFrame.get() != null && decoding.compareAndSet(false, true)) {
+        executor.background(() -> decodeLoop(source));
+      }
+    }
+  }
+
+  /** Selects a span (in either order); a span shorter than 0.1 s clears the selection. */
+  public void select(double a, double b) {
+    double start = Math.max(0, Math.min(a, b));
+    double end = Math.min(duration.get(), Math.max(a, b));
+    if (end - start < 0.1) {
+      selectionStart.set(Double.NaN);
+      selectionEnd.set(Double.NaN);
+    } else {
+      selectionStart.set(start);
+      selectionEnd.set(end);
+    }
+  }
+
+  public boolean hasSelection() {
+    return !Double.isNaN(selectionStart.get()) && !Double.isNaN(selectionEnd.get());
+  }
+
+  /**
+   * Labels the selected span (or, with no selection, the window under the playhead) with the chosen
+   * emotion, stored with the author and time.
+   */
+  public void annotate() {
+    StoredSession s = session.get();
+    if (s == null || label.get() == null) {
+      return;
+    }
+    double start;
+    double end;
+    if (hasSelection()) {
+      start = selectionStart.get();
+      end = selectionEnd.get();
+    } else if (currentWindow.get() != null) {
+      start = currentWindow.get().startSeconds();
+      end = currentWindow.get().endSeconds();
+    } else {
+      return;
+    }
+    String chosen = label.get().label();
+    String who = author.get();
+    executor.background(
+        () -> {
+          try {
+            Annotation a = store.addAnnotation(s.id(), start, end, chosen, who, null);
+            executor.ui(
+                () -> {
+                  annotations.add(a);
+                  annotations.sort(java.util.Comparator.comparingDouble(Annotation::startSeconds));
+                });
+          } catch (StoreException e) {
+            executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
+          }
+        });
+  }
+
+  /** Deletes an annotation from the store and the list. */
+  public void deleteAnnotation(Annotation a) {
+    executor.background(
+        () -> {
+          try {
+            store.deleteAnnotation(a.id());
+            executor.ui(() -> annotations.remove(a));
+          } catch (StoreException e) {
+            executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
+          }
+        });
+  }
+
+  private void closeFrames() {
+    if (frames != null) {
+      VideoFrames old = frames;
+      frames = null;
+      executor.background(old::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeFrames();
+  }
+}

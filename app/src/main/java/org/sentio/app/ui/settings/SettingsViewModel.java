@@ -1,0 +1,137 @@
+package org.sentio.app.ui.settings;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.sentio.app.ui.ErrorReporter;
+import org.sentio.app.ui.I18n;
+import org.sentio.app.ui.Settings;
+
+/**
+ * The settings form: language and theme apply at once; the rest apply to the next analysis or live
+ * session. Saved to the data folder on apply.
+ */
+public final class SettingsViewModel {
+  private final Path dataDirectory;
+  private final ErrorReporter errors;
+  private final I18n i18n;
+  private final Consumer<Settings> applied;
+  private final ObjectProperty<String> language = new SimpleObjectProperty<>();
+  private final ObjectProperty<String> theme = new SimpleObjectProperty<>();
+  private final StringProperty camera = new SimpleStringProperty();
+  private final StringProperty microphone = new SimpleStringProperty();
+  private final StringProperty virtualCameraFile = new SimpleStringProperty();
+  private final DoubleProperty analysisFps = new SimpleDoubleProperty();
+  private final DoubleProperty windowSeconds = new SimpleDoubleProperty();
+  private final IntegerProperty retentionDays = new SimpleIntegerProperty();
+  private final StringProperty author = new SimpleStringProperty();
+
+  public SettingsViewModel(
+      Settings current,
+      Path dataDirectory,
+      ErrorReporter errors,
+      I18n i18n,
+      Consumer<Settings> applied) {
+    this.dataDirectory = dataDirectory;
+    this.errors = errors;
+    this.i18n = i18n;
+    this.applied = applied;
+    language.set(current.language());
+    theme.set(current.theme());
+    camera.set(current.camera());
+    microphone.set(current.microphone());
+    virtualCameraFile.set(current.virtualCameraFile());
+    analysisFps.set(current.analysisFps());
+    windowSeconds.set(current.windowSeconds());
+    retentionDays.set(current.retentionDays());
+    author.set(current.author());
+  }
+
+  public ObjectProperty<String> languageProperty() {
+    return language;
+  }
+
+  public ObjectProperty<String> themeProperty() {
+    return theme;
+  }
+
+  public StringProperty cameraProperty() {
+    return camera;
+  }
+
+  public StringProperty microphoneProperty() {
+    return microphone;
+  }
+
+  public StringProperty virtualCameraFileProperty() {
+    return virtualCameraFile;
+  }
+
+  public DoubleProperty analysisFpsProperty() {
+    return analysisFps;
+  }
+
+  public DoubleProperty windowSecondsProperty() {
+    return windowSeconds;
+  }
+
+  public IntegerProperty retentionDaysProperty() {
+    return retentionDays;
+  }
+
+  public StringProperty authorProperty() {
+    return author;
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** The settings the form now holds. */
+  public Settings current() {
+    return new Settings(
+        language.get(),
+        theme.get(),
+        camera.get(),
+        microphone.get(),
+        virtualCameraFile.get(),
+        analysisFps.get(),
+        windowSeconds.get(),
+        retentionDays.get(),
+        author.get() == null || author.get().isBlank() ? "analyst" : author.get().strip());
+  }
+
+  /** Checks, saves and applies the form; false (with the error shown) when a value is wrong. */
+  public boolean apply() {
+    Settings s = current();
+    try {
+      s.analysisOptions();
+    } catch (IllegalArgumentException e) {
+      errors.show(i18n.get("error.settings.title"), e.getMessage(), null);
+      return false;
+    }
+    if (s.retentionDays() < 0) {
+      errors.show(i18n.get("error.settings.title"), i18n.get("error.settings.retention"), null);
+      return false;
+    }
+    try {
+      s.save(dataDirectory);
+    } catch (IOException e) {
+      errors.show(
+          i18n.get("error.settings.title"),
+          i18n.get("error.settings.save", dataDirectory, e.getMessage()),
+          e);
+      return false;
+    }
+    applied.accept(s);
+    return true;
+  }
+}

@@ -1,0 +1,100 @@
+package org.sentio.app.ui;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.sentio.app.SentioHome;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** One desktop window on the headless toolkit, on a given data folder; close to "quit". */
+final class DesktopHarness implements AutoCloseable {
+  static final Path ROOT = Path.of(System.getProperty("sentio.root.dir", ".")).toAbsolutePath();
+  static final Path DEMO = ROOT.resolve("resources/demo/demo.mp4");
+
+  final FxRobot robot = new FxRobot();
+  final AppContext context;
+  final MainWindow window;
+  final Stage stage;
+
+  private DesktopHarness(AppContext context, MainWindow window, Stage stage) {
+    this.context = context;
+    this.window = window;
+    this.stage = stage;
+  }
+
+  static DesktopHarness open(Path data) throws Exception {
+    System.setProperty(SentioHome.PROPERTY, ROOT.toString());
+    if (!java.nio.file.Files.exists(data.resolve(Settings.FILE))) {
+      // 2 analysed frames a second keeps the real-model flow short on a 2-core machine
+      Settings d = Settings.defaults(ROOT);
+      new Settings(
+              d.language(),
+              d.theme(),
+              d.camera(),
+              d.microphone(),
+              d.virtualCameraFile(),
+              2.0,
+              d.windowSeconds(),
+              0,
+              "tester")
+          .save(data);
+    }
+    FxToolkit.registerPrimaryStage();
+    AppContext context = AppContext.open(data);
+    MainWindow[] window = new MainWindow[1];
+    Stage[] stage = new Stage[1];
+    FxToolkit.setupFixture(
+        () -> {
+          stage[0] = new Stage();
+          window[0] = new MainWindow(context);
+          window[0].show(stage[0]);
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    return new DesktopHarness(context, window[0], stage[0]);
+  }
+
+  /** Waits until {@code condition} holds (checked on the FX thread). */
+  static void await(long seconds, String what, BooleanSupplier condition) throws TimeoutException {
+    try {
+      WaitForAsyncUtils.waitFor(
+          seconds,
+          TimeUnit.SECONDS,
+          () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    } catch (TimeoutException e) {
+      throw new TimeoutException("waited " + seconds + " s for " + what);
+    }
+  }
+
+  void interact(Runnable r) {
+    robot.interact(r);
+  }
+
+  @Override
+  public void close() throws Exception {
+    FxToolkit.setupFixture(
+        () -> {
+          window.dispose();
+          stage.close();
+        });
+    context.close();
+  }
+
+  static void closeDialogs() {
+    Platform.runLater(
+        () ->
+            javafx.stage.Window.getWindows().stream()
+                .filter(
+                    w ->
+                        w instanceof Stage s
+                            && s.getScene() != null
+                            && s.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
+                .toList()
+                .forEach(w -> ((Stage) w).close()));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+}

@@ -1,0 +1,193 @@
+package org.sentio.reports;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sentio.affect.AbsenceReason;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.EmotionDistribution;
+import org.sentio.affect.ExpertChoice;
+import org.sentio.affect.FusedEstimate;
+import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.SessionResult;
+
+/**
+ * The figures a report's summary shows, computed once from a session: presence per modality,
+ * dominant fused emotions, peaks of negative affect and expert usage.
+ *
+ * @param presence for each modality, the number of windows it was present in
+ * @param absences for each modality, the number of windows per reason it was absent
+ * @param dominant fused emotions by the number of windows they were the most likely one in, most
+ *     frequent first (ties in {@link Emotion} order)
+ * @param meanValence mean fused valence over windows that tell it, NaN if none
+ * @param meanArousal mean fused arousal over windows that tell it, NaN if none
+ * @param peaks peaks of negative affect, strongest first
+ * @param experts usage of each expert chosen at least once, by expert number
+ * @param windowCount the number of windows
+ */
+public record SessionDigest(
+    Map<Modality, Integer> presence,
+    Map<Modality, Map<AbsenceReason, Integer>> absences,
+    List<EmotionCount> dominant,
+    double meanValence,
+    double meanArousal,
+    List<Peak> peaks,
+    List<ExpertUsage> experts,
+    int windowCount) {
+
+  /** Fused negative affect at or above this counts toward a peak. */
+  public static final double PEAK_THRESHOLD = 0.5;
+
+  /** Two peaks are at least this far apart (seconds); the weaker of two closer ones is dropped. */
+  public static final double PEAK_SEPARATION_SECONDS = 5.0;
+
+  /** At most this many peaks are listed. */
+  public static final int MAX_PEAKS = 5;
+
+  /** How many windows had {@code emotion} as their most likely fused emotion. */
+  public record EmotionCount(Emotion emotion, int windows) {}
+
+  /**
+   * A window where negative affect peaked.
+   *
+   * @param startSeconds the window's start
+   * @param endSeconds the window's end
+   * @param score fused probability of sad + angry + fearful + disgusted
+   * @param emotion the most likely negative emotion there
+   */
+  public record Peak(double startSeconds, double endSeconds, double score, Emotion emotion) {}
+
+  /** How often the fusion gate chose {@code expert} and with what mean weight. */
+  public record ExpertUsage(int expert, int windows, double meanWeight) {}
+
+  private static final List<Emotion> NEGATIVE =
+      List.of(Emotion.SAD, Emotion.ANGRY, Emotion.FEARFUL, Emotion.DISGUSTED);
+
+  /** The digest of {@code result}. */
+  public static SessionDigest of(SessionResult result) {
+    List<AffectWindow> windows = result.windows();
+    Map<Modality, Integer> presence = new EnumMap<>(Modality.class);
+    Map<Modality, Map<AbsenceReason, Integer>> absences = new EnumMap<>(Modality.class);
+    for (Modality m : Modality.values()) {
+      presence.put(m, 0);
+      absences.put(m, new EnumMap<>(AbsenceReason.class));
+    }
+    Map<Emotion, Integer> tops = new EnumMap<>(Emotion.class);
+    double valence = 0;
+    int valenceCount = 0;
+    double arousal = 0;
+    int arousalCount = 0;
+    Map<Integer, double[]> experts = new TreeMap<>();
+    for (AffectWindow w : windows) {
+      for (Modality m : Modality.values()) {
+        AffectEstimate e = w.estimate(m);
+        if (e.isPresent()) {
+          presence.merge(m, 1, Integer::sum);
+        } else {
+          absences.get(m).merge(e.absence(), 1, Integer::sum);
+        }
+      }
+      FusedEstimate f = w.fused();
+      if (f.hasEmotions()) {
+        tops.merge(f.emotions().top(), 1, Integer::sum);
+      }
+      if (!Double.isNaN(f.valence())) {
+        valence += f.valence();
+        valenceCount++;
+      }
+      if (!Double.isNaN(f.arousal())) {
+        arousal += f.arousal();
+        arousalCount++;
+      }
+      for (ExpertChoice choice : f.experts()) {
+        double[] sum = experts.computeIfAbsent(choice.expert(), k -> new double[2]);
+        sum[0]++;
+        sum[1] += choice.weight();
+      }
+    }
+    List<EmotionCount> dominant = new ArrayList<>();
+    tops.forEach((emotion, count) -> dominant.add(new EmotionCount(emotion, count)));
+    dominant.sort(
+        Comparator.comparingInt(EmotionCount::windows)
+            .reversed()
+            .thenComparing(EmotionCount::emotion));
+    List<ExpertUsage> usage = new ArrayList<>();
+    experts.forEach((k, sum) -> usage.add(new ExpertUsage(k, (int) sum[0], sum[1] / sum[0])));
+    return new SessionDigest(
+        presence,
+        absences,
+        List.copyOf(dominant),
+        valenceCount == 0 ? Double.NaN : valence / valenceCount,
+        arousalCount == 0 ? Double.NaN : arousal / arousalCount,
+        peaks(windows),
+        List.copyOf(usage),
+        windows.size());
+  }
+
+  /** The most frequent fused emotion, or {@code null} when no window had a fused reading. */
+  public Emotion dominantEmotion() {
+    return dominant.isEmpty() ? null : dominant.get(0).emotion();
+  }
+
+  /** Fused negative affect of a window: the probability of sad, angry, fearful or disgusted. */
+  public static double negativeAffect(FusedEstimate fused) {
+    if (!fused.hasEmotions()) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (Emotion e : NEGATIVE) {
+      sum += fused.emotions().get(e);
+    }
+    return Math.min(1, sum);
+  }
+
+  private static List<Peak> peaks(List<AffectWindow> windows) {
+    List<Peak> candidates = new ArrayList<>();
+    for (int i = 0; i < windows.size(); i++) {
+      double score = negativeAffect(windows.get(i).fused());
+      if (!(score >= PEAK_THRESHOLD)) {
+        continue;
+      }
+      double before = i > 0 ? negativeAffect(windows.get(i - 1).fused()) : Double.NaN;
+      double after =
+          i + 1 < windows.size() ? negativeAffect(windows.get(i + 1).fused()) : Double.NaN;
+      boolean localMax = !(before > score) && !(after > score);
+      if (localMax) {
+        AffectWindow w = windows.get(i);
+        candidates.add(
+            new Peak(w.startSeconds(), w.endSeconds(), score, topNegative(w.fused().emotions())));
+      }
+    }
+    candidates.sort(
+        Comparator.comparingDouble(Peak::score).reversed().thenComparing(Peak::startSeconds));
+    List<Peak> kept = new ArrayList<>();
+    for (Peak p : candidates) {
+      boolean clear =
+          kept.stream()
+              .allMatch(
+                  k -> Math.abs(k.startSeconds() - p.startSeconds()) >= PEAK_SEPARATION_SECONDS);
+      if (clear) {
+        kept.add(p);
+      }
+      if (kept.size() == MAX_PEAKS) {
+        break;
+      }
+    }
+    return List.copyOf(kept);
+  }
+
+  private static Emotion topNegative(EmotionDistribution d) {
+    Emotion best = NEGATIVE.get(0);
+    for (Emotion e : NEGATIVE) {
+      if (d.get(e) > d.get(best)) {
+        best = e;
+      }
+    }
+    return best;
+  }
+}

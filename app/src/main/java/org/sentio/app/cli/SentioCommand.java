@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       BenchCommand.class,
       ReportCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class
     })
 public final class SentioCommand {
 

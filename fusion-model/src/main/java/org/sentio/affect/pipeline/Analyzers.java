@@ -25,13 +25,18 @@ import org.sentio.runtime.OnnxHost;
  */
 public final class Analyzers implements AutoCloseable {
   public static final String VOICE_ACTIVITY = "voice-activity";
+  public static final String VOICE_AFFECT = "voice-affect";
+  public static final String TEXT_AFFECT_EN = "text-affect-en";
+  public static final String TEXT_AFFECT_ZH = "text-affect-zh";
   private static final List<String> FACE_MODELS =
       List.of(BlazeFaceDetector.MODEL, FaceVerifier.MODEL, ExpressionClassifier.MODEL);
 
   private final OnnxHost host;
   private final ModelRegistry registry;
   private final ModelSession voiceActivity;
-  private final TextAnalyzer text = new TextAnalyzer();
+  private final List<ModelSession> affectSessions;
+  private final ModelSession voiceAffect;
+  private final TextAnalyzer text;
   private final FusionMethod fusion;
   private final List<ModelUse> modelsUsed;
 
@@ -40,15 +45,20 @@ public final class Analyzers implements AutoCloseable {
       ModelRegistry registry,
       List<InstalledModel> faceModels,
       ModelSession voiceActivity,
+      List<ModelSession> affectSessions,
       FusionMethod fusion) {
     this.host = host;
     this.registry = registry;
     this.voiceActivity = voiceActivity;
+    this.affectSessions = List.copyOf(affectSessions);
+    this.voiceAffect = affectSessions.get(0);
+    this.text = new TextAnalyzer(affectSessions.get(1), affectSessions.get(2));
     this.fusion = fusion;
     String provider = voiceActivity.provider().displayName();
     List<ModelUse> uses = new ArrayList<>();
     List<InstalledModel> all = new ArrayList<>(faceModels);
     all.add(voiceActivity.model());
+    affectSessions.forEach(session -> all.add(session.model()));
     for (InstalledModel model : all) {
       uses.add(
           new ModelUse(
@@ -69,8 +79,28 @@ public final class Analyzers implements AutoCloseable {
       registry.requireVerified(model);
       faceModels.add(model);
     }
-    ModelSession voiceActivity = host.open(registry, registry.find(VOICE_ACTIVITY));
-    return new Analyzers(host, registry, faceModels, voiceActivity, new ConfidenceWeightedFusion());
+    List<ModelSession> opened = new ArrayList<>();
+    try {
+      for (String name : List.of(VOICE_ACTIVITY, VOICE_AFFECT, TEXT_AFFECT_EN, TEXT_AFFECT_ZH)) {
+        opened.add(host.open(registry, registry.find(name)));
+      }
+    } catch (ModelException | RuntimeException e) {
+      for (ModelSession session : opened) {
+        try {
+          session.close();
+        } catch (ModelException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return new Analyzers(
+        host,
+        registry,
+        faceModels,
+        opened.get(0),
+        opened.subList(1, opened.size()),
+        new ConfidenceWeightedFusion());
   }
 
   /** A face analyzer on freshly opened face models, with its own tracks, for one stream. */
@@ -85,7 +115,7 @@ public final class Analyzers implements AutoCloseable {
 
   /** A voice analyzer with a fresh speaker baseline, for one session. */
   public VoiceAnalyzer newVoiceAnalyzer() {
-    return new VoiceAnalyzer(SileroVad.SAMPLE_RATE);
+    return new VoiceAnalyzer(SileroVad.SAMPLE_RATE, voiceAffect);
   }
 
   public TextAnalyzer text() {
@@ -102,6 +132,17 @@ public final class Analyzers implements AutoCloseable {
 
   @Override
   public void close() throws ModelException {
+    ModelException failure = null;
+    for (ModelSession session : affectSessions) {
+      try {
+        session.close();
+      } catch (ModelException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
     voiceActivity.close();
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

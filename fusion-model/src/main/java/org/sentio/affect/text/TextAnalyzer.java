@@ -83,8 +83,21 @@ public final class TextAnalyzer {
     {"ed", "e"}, {"d", ""}, {"ing", ""}, {"ing", "e"}, {"ly", ""}, {"iness", "y"}, {"ness", ""}
   };
 
+  /**
+   * With a trained model, the weight of the lexicon-and-rules valence where the lexicon finds cues
+   * (the rest is the model's): the models learn negation only from data that rarely negates emotion
+   * words, while the rules handle "not happy" by construction. Chosen on the held-out splits for
+   * the agreement of valence's sign with the label's (English 0.809 model only, 0.819 at 0.5;
+   * Chinese 0.830 model only, 0.834 at 0.25; see the model cards).
+   */
+  static final double ENGLISH_LEXICON_VALENCE_WEIGHT = 0.5;
+
+  static final double CHINESE_LEXICON_VALENCE_WEIGHT = 0.25;
+
   private final Lexicon english;
   private final Lexicon chinese;
+  private final TextAffectModel englishModel;
+  private final TextAffectModel chineseModel;
 
   /** An analyzer with the lexicons shipped with Sentio. */
   public TextAnalyzer() {
@@ -93,8 +106,39 @@ public final class TextAnalyzer {
 
   /** An analyzer with the given lexicons (e.g. a user's edited copy). */
   public TextAnalyzer(Lexicon english, Lexicon chinese) {
+    this(english, chinese, null, null);
+  }
+
+  /**
+   * An analyzer that reads categories and valence with the trained text-affect models open in
+   * {@code englishModel} and {@code chineseModel} (either may be null: that language then uses the
+   * lexicon alone), with the shipped lexicons for negation-aware valence. The sessions are shared,
+   * not closed here.
+   */
+  public TextAnalyzer(
+      org.sentio.runtime.ModelSession englishModel, org.sentio.runtime.ModelSession chineseModel) {
+    this(
+        Lexicon.bundled(Language.EN),
+        Lexicon.bundled(Language.ZH),
+        englishModel == null ? null : new TextAffectModel(englishModel, Language.EN),
+        chineseModel == null ? null : new TextAffectModel(chineseModel, Language.ZH));
+  }
+
+  private TextAnalyzer(
+      Lexicon english,
+      Lexicon chinese,
+      TextAffectModel englishModel,
+      TextAffectModel chineseModel) {
     this.english = english;
     this.chinese = chinese;
+    this.englishModel = englishModel;
+    this.chineseModel = chineseModel;
+  }
+
+  /** Whether utterances in {@code language} are read by a trained model. */
+  public boolean usesModel(Language language) {
+    return (language == Language.EN ? englishModel : language == Language.ZH ? chineseModel : null)
+        != null;
   }
 
   /**
@@ -114,7 +158,35 @@ public final class TextAnalyzer {
           "the text is neither English nor Chinese, the languages Sentio reads");
     }
     List<TextCue> cues = cues(utterance, language);
-    return estimate(cues, countExclamations(utterance));
+    AffectEstimate rules = estimate(cues, countExclamations(utterance));
+    TextAffectModel model = language == Language.EN ? englishModel : chineseModel;
+    if (model == null) {
+      return rules;
+    }
+    TextAffectModel.Reading reading;
+    try {
+      reading = model.predict(utterance);
+    } catch (org.sentio.runtime.ModelException e) {
+      return AffectEstimate.absent(Modality.TEXT, AbsenceReason.UNREADABLE, e.getMessage());
+    }
+    double weight =
+        language == Language.EN ? ENGLISH_LEXICON_VALENCE_WEIGHT : CHINESE_LEXICON_VALENCE_WEIGHT;
+    double valence =
+        cues.isEmpty()
+            ? reading.valence()
+            : (1 - weight) * reading.valence() + weight * rules.valence();
+    double arousal = 0;
+    for (Emotion e : Emotion.values()) {
+      arousal += reading.emotions().get(e) * TYPICAL_AROUSAL[e.ordinal()];
+    }
+    double top = reading.emotions().get(reading.emotions().top());
+    double confidence = Math.max(BASE_CONFIDENCE, Math.min(MAX_CONFIDENCE, top));
+    return AffectEstimate.present(
+        Modality.TEXT,
+        reading.emotions(),
+        Math.max(-1, Math.min(1, valence)),
+        Math.max(-1, Math.min(1, arousal)),
+        confidence);
   }
 
   /** The cue words found in an utterance, with negation and emphasis applied. */

@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelSession;
 
 /**
  * Reads arousal from the prosody of a session's speech, one analysis window at a time.
@@ -27,8 +29,15 @@ import org.sentio.affect.Modality;
  * early windows lean on the prior and later ones on the speaker. A window is compared with the
  * baseline before it joins it.
  *
- * <p>Valence and categories are not told (NaN and {@code null}): a trained model adds them later.
- * Confidence grows with the speech fraction, the voiced fraction and the baseline's maturity.
+ * <p>Without a model, valence and categories are not told (NaN and {@code null}). Confidence grows
+ * with the speech fraction, the voiced fraction and the baseline's maturity.
+ *
+ * <p><b>With the trained voice-affect model</b> ({@link #VoiceAnalyzer(int, ModelSession)}) the
+ * same speech gate applies; a window that passes joins a speech context of the last {@value
+ * #CONTEXT_SECONDS} s of speech (overlapping windows are joined where they overlap, so each sample
+ * counts once), whose {@link VoiceFeatures} the model reads: categories, valence and arousal all
+ * come from the model (trained on 3–5 s clips, hence the context). The rule-based arousal above is
+ * not used then.
  *
  * <p>One instance per session; not thread-safe.
  */
@@ -51,6 +60,9 @@ public final class VoiceAnalyzer {
 
   static final int HISTORY = 600;
 
+  /** Seconds of recent speech the model reads. */
+  public static final double CONTEXT_SECONDS = 3.0;
+
   static final double LOUDNESS_UNIT_DB = 6;
   static final double PITCH_UNIT_SEMITONES = 3;
   private static final double LOG_RATIO_UNIT = Math.log(1.5);
@@ -67,18 +79,71 @@ public final class VoiceAnalyzer {
       new Baseline(ProsodyFeatures.semitones(PRIOR_F0_HZ), PITCH_PRIOR_WEIGHT);
   private final Baseline variability = new Baseline(Math.log(PRIOR_F0_STD_SEMITONES), PRIOR_WEIGHT);
   private final Baseline rate = new Baseline(Math.log(PRIOR_SPEECH_RATE), PRIOR_WEIGHT);
+  private final VoiceAffectModel model;
+  private final VoiceFeatureExtractor featureExtractor = new VoiceFeatureExtractor();
+  private final SpeechContext context;
 
-  /** An analyzer for one session of audio at {@code sampleRate} Hz (16 kHz in the pipeline). */
+  /** A rule-based analyzer (arousal only) for one session at {@code sampleRate} Hz. */
   public VoiceAnalyzer(int sampleRate) {
     this(sampleRate, new ProsodyExtractor());
   }
 
   public VoiceAnalyzer(int sampleRate, ProsodyExtractor extractor) {
+    this(sampleRate, extractor, null);
+  }
+
+  /**
+   * An analyzer for one session at {@code sampleRate} Hz that reads categories, valence and arousal
+   * with the trained voice-affect model open in {@code session} (shared, not closed here).
+   */
+  public VoiceAnalyzer(int sampleRate, ModelSession session) {
+    this(sampleRate, new ProsodyExtractor(), new VoiceAffectModel(session));
+  }
+
+  private VoiceAnalyzer(int sampleRate, ProsodyExtractor extractor, VoiceAffectModel model) {
     if (sampleRate <= 0) {
       throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
     }
     this.sampleRate = sampleRate;
     this.extractor = extractor;
+    this.model = model;
+    this.context = new SpeechContext((int) Math.round(CONTEXT_SECONDS * sampleRate));
+  }
+
+  /** Whether this analyzer reads with the trained model. */
+  public boolean usesModel() {
+    return model != null;
+  }
+
+  /**
+   * The model's estimate of one whole clip (e.g. a labeled utterance), without session state: the
+   * speech gate of {@link #analyze(ProsodyFeatures, double)} with the clip's energy speech
+   * fraction, then the model on the whole clip.
+   *
+   * @throws IllegalStateException when this analyzer has no model
+   */
+  public AffectEstimate analyzeClip(float[] samples) {
+    if (model == null) {
+      throw new IllegalStateException("analyzeClip needs the voice-affect model");
+    }
+    VoiceFeatures features = featureExtractor.extract(samples, sampleRate);
+    double voiced = features.get("voiced_fraction");
+    double loudness = features.get("loudness_mean_db");
+    if (!(loudness > ProsodyFeatures.SILENCE_DBFS)) {
+      return AffectEstimate.absent(
+          Modality.VOICE,
+          AbsenceReason.NO_SPEECH,
+          String.format(
+              Locale.ROOT, "no voiced sound (%.0f%% voiced, %.0f dBFS)", 100 * voiced, loudness));
+    }
+    try {
+      VoiceAffectModel.Reading reading = model.predict(features);
+      double confidence = 0.25 + 0.65 * Math.min(1, voiced / 0.5);
+      return AffectEstimate.present(
+          Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
+    } catch (ModelException e) {
+      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
+    }
   }
 
   /**
@@ -92,11 +157,33 @@ public final class VoiceAnalyzer {
     if (speechFraction < MIN_SPEECH_FRACTION) {
       return noSpeech(speechFraction);
     }
-    return analyze(extractor.extract(windowSamples, sampleRate), speechFraction);
+    ProsodyFeatures prosody = extractor.extract(windowSamples, sampleRate);
+    if (model == null) {
+      return analyze(prosody, speechFraction);
+    }
+    AffectEstimate gate = gate(prosody, speechFraction);
+    if (gate != null) {
+      return gate;
+    }
+    context.append(windowSamples);
+    return read(context.samples(), prosody, speechFraction);
   }
 
-  /** The voice estimate of a window whose features were already extracted. */
-  public AffectEstimate analyze(ProsodyFeatures features, double speechFraction) {
+  private AffectEstimate read(float[] speech, ProsodyFeatures prosody, double speechFraction) {
+    VoiceAffectModel.Reading reading;
+    try {
+      reading = model.predict(featureExtractor.extract(speech, sampleRate));
+    } catch (ModelException e) {
+      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
+    }
+    double confidence =
+        0.25 + 0.65 * Math.min(1, speechFraction) * Math.min(1, prosody.voicedFraction() / 0.5);
+    return AffectEstimate.present(
+        Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
+  }
+
+  /** The absent estimate of a window that is not speech, or null when it is. */
+  private static AffectEstimate gate(ProsodyFeatures features, double speechFraction) {
     if (!(speechFraction >= MIN_SPEECH_FRACTION)) {
       return noSpeech(speechFraction);
     }
@@ -114,6 +201,15 @@ public final class VoiceAnalyzer {
           Modality.VOICE,
           AbsenceReason.NO_SPEECH,
           String.format(Locale.ROOT, "too quiet (%.0f dBFS)", features.loudnessDbfs()));
+    }
+    return null;
+  }
+
+  /** The voice estimate of a window whose features were already extracted. */
+  public AffectEstimate analyze(ProsodyFeatures features, double speechFraction) {
+    AffectEstimate gate = gate(features, speechFraction);
+    if (gate != null) {
+      return gate;
     }
     double logVariability = Math.log(Math.max(0.3, orZero(features.f0StdSemitones())));
     double logRate = Math.log(Math.max(0.5, features.speechRate()));

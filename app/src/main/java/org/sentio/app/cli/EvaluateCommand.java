@@ -1,0 +1,349 @@
+package org.sentio.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.evaluate.ClassificationReport;
+import org.sentio.affect.evaluate.EvaluationException;
+import org.sentio.affect.evaluate.Evaluator;
+import org.sentio.affect.evaluate.LabeledSet;
+import org.sentio.affect.evaluate.McNemar;
+import org.sentio.affect.face.BlazeFaceDetector;
+import org.sentio.affect.face.ExpressionClassifier;
+import org.sentio.affect.face.FaceAnalyzer;
+import org.sentio.affect.face.FaceTracker;
+import org.sentio.affect.face.FaceVerifier;
+import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.text.TextAnalyzer;
+import org.sentio.affect.voice.VoiceAnalyzer;
+import org.sentio.runtime.InstalledModel;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelRegistry;
+import org.sentio.runtime.ModelSession;
+import org.sentio.runtime.OnnxHost;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code sentio evaluate LABELS.csv}: measures the installed models on a labeled set (see {@link
+ * LabeledSet} for the CSV) and, with {@code --compare A B}, two versions of one model on the same
+ * rows with McNemar's test.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure the installed models on a labeled CSV (columns: label, and any of image, audio,"
+            + " text): accuracy, macro-F1, per-class recall, confusion matrix.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "LABELS.csv", description = "The labeled CSV.")
+  Path labels;
+
+  @Option(names = "--crops", description = "Images are already cropped faces: skip detection.")
+  boolean crops;
+
+  @Option(names = "--json", description = "Print exactly one JSON object on stdout.")
+  boolean json;
+
+  @Option(
+      names = "--skip-unknown",
+      description = "Skip and count rows with any label outside the vocabulary (default: refuse).")
+  boolean skipUnknown;
+
+  @Option(
+      names = "--compare",
+      arity = "2",
+      paramLabel = "MODEL",
+      description =
+          "Evaluate two versions of one model (installed names or model folders) on the same"
+              + " rows, with McNemar's paired test.")
+  List<String> compare;
+
+  /** Which analyzer a model feeds, known from its manifest name. */
+  enum Kind {
+    FACE_EXPRESSION,
+    VOICE,
+    TEXT_EN,
+    TEXT_ZH;
+
+    static Kind of(String name) throws UserError {
+      if (name.startsWith(ExpressionClassifier.MODEL)) {
+        return FACE_EXPRESSION;
+      }
+      if (name.startsWith(Analyzers.VOICE_AFFECT)) {
+        return VOICE;
+      }
+      if (name.startsWith(Analyzers.TEXT_AFFECT_EN)) {
+        return TEXT_EN;
+      }
+      if (name.startsWith(Analyzers.TEXT_AFFECT_ZH)) {
+        return TEXT_ZH;
+      }
+      throw new UserError(
+          "--compare: model '" + name + "' is not a face-expression, voice- or text-affect model");
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LabeledSet set;
+    try {
+      set = LabeledSet.read(labels, skipUnknown);
+    } catch (LabeledSet.InvalidException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    ModelRegistry registry = common.registry();
+    OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
+    PrintStream err = System.err;
+    if (compare == null) {
+      Evaluator.Result result = run(set, host, registry, null, null, "evaluate");
+      if (json) {
+        System.out.println(new ObjectMapper().writeValueAsString(json(set, result)));
+      } else {
+        printText(set, result, null);
+      }
+      return 0;
+    }
+    List<InstalledModel> versions = new ArrayList<>();
+    for (String spec : compare) {
+      versions.add(resolve(registry, spec));
+    }
+    Kind kind = Kind.of(versions.get(0).name());
+    if (Kind.of(versions.get(1).name()) != kind) {
+      throw new UserError(
+          "--compare: "
+              + versions.get(0).name()
+              + " and "
+              + versions.get(1).name()
+              + " are different kinds of model");
+    }
+    List<Evaluator.Result> results = new ArrayList<>();
+    for (int v = 0; v < 2; v++) {
+      results.add(
+          run(set, host, registry, kind, versions.get(v), "evaluate " + (v == 0 ? "A" : "B")));
+    }
+    Map<String, McNemar> tests = Evaluator.compare(results.get(0), results.get(1));
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("rows", set.rows().size() + set.skipped().size());
+      out.put("skipped", set.skipped().size());
+      out.put("a", version(versions.get(0), json(set, results.get(0))));
+      out.put("b", version(versions.get(1), json(set, results.get(1))));
+      Map<String, Object> mc = new LinkedHashMap<>();
+      tests.forEach(
+          (key, t) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("only_a_correct", t.onlyA());
+            m.put("only_b_correct", t.onlyB());
+            m.put("chi_squared", t.chiSquared());
+            m.put("p_value", t.pValue());
+            mc.put(key, m);
+          });
+      out.put("mcnemar", mc);
+      System.out.println(new ObjectMapper().writeValueAsString(out));
+      return 0;
+    }
+    for (int v = 0; v < 2; v++) {
+      InstalledModel m = versions.get(v);
+      System.out.printf(
+          Locale.ROOT,
+          "=== %s: %s %s (%s)%n",
+          v == 0 ? "A" : "B",
+          m.name(),
+          m.manifest().version(),
+          m.directory());
+      printText(set, results.get(v), null);
+    }
+    System.out.println("=== A vs B (McNemar, exact two-sided)");
+    for (Map.Entry<String, McNemar> e : tests.entrySet()) {
+      ClassificationReport a = results.get(0).reports().get(e.getKey());
+      ClassificationReport b = results.get(1).reports().get(e.getKey());
+      System.out.printf(
+          Locale.ROOT,
+          "%-6s accuracy %.4f vs %.4f (%+.4f); only A right %d, only B right %d; p = %.4g%s%n",
+          e.getKey(),
+          a.accuracy(),
+          b.accuracy(),
+          b.accuracy() - a.accuracy(),
+          e.getValue().onlyA(),
+          e.getValue().onlyB(),
+          e.getValue().pValue(),
+          e.getValue().pValue() < 0.05 ? " (significant at 0.05)" : " (not significant at 0.05)");
+    }
+    err.flush();
+    return 0;
+  }
+
+  private static Map<String, Object> version(InstalledModel model, Map<String, Object> body) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", model.name());
+    out.put("version", model.manifest().version());
+    out.put("sha256", model.manifest().sha256());
+    out.put("results", body.get("results"));
+    return out;
+  }
+
+  private static InstalledModel resolve(ModelRegistry registry, String spec) throws UserError {
+    try {
+      Path folder = Path.of(spec);
+      if (Files.isRegularFile(folder.resolve("manifest.json"))) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        return new ModelRegistry(absolute.getParent(), "check the folder " + absolute)
+            .readManifest(absolute);
+      }
+      return registry.find(spec);
+    } catch (ModelException e) {
+      throw new UserError("--compare: " + e.getMessage(), e);
+    }
+  }
+
+  /** Evaluates with the installed models, {@code override} replacing the one of {@code kind}. */
+  private Evaluator.Result run(
+      LabeledSet set,
+      OnnxHost host,
+      ModelRegistry registry,
+      Kind kind,
+      InstalledModel override,
+      String label)
+      throws UserError, ModelException, EvaluationException {
+    boolean images = set.rows().stream().anyMatch(r -> r.image() != null);
+    boolean audio = set.rows().stream().anyMatch(r -> r.audio() != null);
+    boolean text = set.rows().stream().anyMatch(r -> r.text() != null);
+    List<AutoCloseable> owned = new ArrayList<>();
+    try {
+      FaceAnalyzer face = null;
+      ExpressionClassifier expression = null;
+      if (images) {
+        ModelSession expressionSession =
+            open(
+                host,
+                registry,
+                kind == Kind.FACE_EXPRESSION ? override : null,
+                ExpressionClassifier.MODEL);
+        owned.add(expressionSession);
+        expression = new ExpressionClassifier(expressionSession);
+        if (!crops) {
+          BlazeFaceDetector detector =
+              new BlazeFaceDetector(
+                  open(host, registry, null, BlazeFaceDetector.MODEL),
+                  BlazeFaceDetector.Options.DEFAULT);
+          owned.add(detector);
+          FaceVerifier verifier = new FaceVerifier(open(host, registry, null, FaceVerifier.MODEL));
+          owned.add(verifier);
+          face =
+              new FaceAnalyzer(
+                  detector, verifier, expression, new FaceTracker(), FaceAnalyzer.MIN_PRESENCE);
+        }
+      }
+      VoiceAnalyzer voice = null;
+      if (audio) {
+        ModelSession s =
+            open(host, registry, kind == Kind.VOICE ? override : null, Analyzers.VOICE_AFFECT);
+        owned.add(s);
+        voice = new VoiceAnalyzer(16_000, s);
+      }
+      TextAnalyzer textAnalyzer = null;
+      if (text) {
+        ModelSession en =
+            open(host, registry, kind == Kind.TEXT_EN ? override : null, Analyzers.TEXT_AFFECT_EN);
+        owned.add(en);
+        ModelSession zh =
+            open(host, registry, kind == Kind.TEXT_ZH ? override : null, Analyzers.TEXT_AFFECT_ZH);
+        owned.add(zh);
+        textAnalyzer = new TextAnalyzer(en, zh);
+      }
+      Evaluator evaluator =
+          new Evaluator(new Evaluator.Models(face, expression, voice, textAnalyzer), crops);
+      long[] last = {0};
+      Evaluator.Result result =
+          evaluator.evaluate(
+              set,
+              (done, total) -> {
+                long now = System.nanoTime();
+                if (done == total || now - last[0] > 250_000_000L) {
+                  last[0] = now;
+                  System.err.printf(Locale.ROOT, "\r%s: %d/%d rows", label, done, total);
+                }
+              });
+      System.err.println();
+      return result;
+    } catch (EvaluationException e) {
+      throw new UserError(e.getMessage(), e);
+    } finally {
+      for (int i = owned.size() - 1; i >= 0; i--) {
+        try {
+          owned.get(i).close();
+        } catch (Exception ignored) {
+          // closing a session that already failed: nothing more to report
+        }
+      }
+    }
+  }
+
+  private static ModelSession open(
+      OnnxHost host, ModelRegistry registry, InstalledModel override, String name)
+      throws ModelException {
+    if (override != null) {
+      ModelRegistry own = new ModelRegistry(override.directory().getParent(), "check the folder");
+      return host.open(own, override);
+    }
+    return host.open(registry, registry.find(name));
+  }
+
+  static Map<String, Object> json(LabeledSet set, Evaluator.Result result) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("rows", set.rows().size() + set.skipped().size());
+    out.put("skipped", set.skipped().size());
+    Map<String, Object> results = new LinkedHashMap<>();
+    for (Map.Entry<String, ClassificationReport> e : result.reports().entrySet()) {
+      ClassificationReport r = e.getValue();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("n", r.n());
+      body.put("accuracy", r.accuracy());
+      body.put("macro_f1", r.macroF1());
+      body.put("per_class_recall", r.perClassRecall());
+      Map<String, Object> confusion = new LinkedHashMap<>();
+      confusion.put("labels", r.labels().stream().map(Emotion::datasetLabel).toList());
+      confusion.put("matrix", r.matrix());
+      body.put("confusion", confusion);
+      results.put(e.getKey(), body);
+    }
+    out.put("results", results);
+    return out;
+  }
+
+  private static void printText(LabeledSet set, Evaluator.Result result, String title) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d rows, %d evaluated, %d skipped (label outside the vocabulary)%n",
+        set.file(),
+        set.rows().size() + set.skipped().size(),
+        set.rows().size(),
+        set.skipped().size());
+    for (Map.Entry<String, ClassificationReport> e : result.reports().entrySet()) {
+      System.out.println();
+      System.out.printf(
+          Locale.ROOT,
+          "[%s]%s%n",
+          e.getKey(),
+          result.absent().get(e.getKey()) > 0
+              ? " ("
+                  + result.absent().get(e.getKey())
+                  + " rows without an estimate, scored neutral)"
+              : "");
+      System.out.print(e.getValue().toText());
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package org.sentio.affect.train;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Writes an {@link AffectMlp} as an ONNX graph (IR 8, opset 17) with input {@value #INPUT} [N, D]
+ * and outputs {@value #EMOTIONS} [N, 7] (softmax, {@link org.sentio.affect.Emotion} order), {@value
+ * #VALENCE} [N, 1] and, when trained, {@value #AROUSAL} [N, 1] (both tanh, in [-1, 1]).
+ *
+ * <p>With standardisation the graph computes {@code (x - mean) / scale} and replaces NaN (a
+ * measurement that could not be made) by 0, the training mean. The bytes depend only on the weights
+ * and the producer string, so the same weights give the same file.
+ */
+public final class AffectMlpOnnx {
+  public static final String INPUT = "features";
+  public static final String EMOTIONS = "emotions";
+  public static final String VALENCE = "valence";
+  public static final String AROUSAL = "arousal";
+
+  private AffectMlpOnnx() {}
+
+  /** The serialised model. */
+  public static byte[] write(AffectMlp mlp, String producer, String docString) {
+    GraphProto.Builder graph = GraphProto.newBuilder().setName("affect_mlp");
+    graph.addInput(value(INPUT, mlp.inputSize()));
+    String x = INPUT;
+    if (mlp.standardises()) {
+      graph.addInitializer(tensor("mean", new long[] {mlp.inputSize()}, mlp.mean()));
+      graph.addInitializer(tensor("scale", new long[] {mlp.inputSize()}, mlp.scale()));
+      graph.addInitializer(tensor("zero", new long[] {}, new float[] {0f}));
+      graph.addNode(node("Sub", new String[] {x, "mean"}, "centred"));
+      graph.addNode(node("Div", new String[] {"centred", "scale"}, "scaled"));
+      graph.addNode(node("IsNaN", new String[] {"scaled"}, "missing"));
+      graph.addNode(node("Where", new String[] {"missing", "zero", "scaled"}, "standardised"));
+      x = "standardised";
+    }
+    if (mlp.hiddenSize() > 0) {
+      graph.addInitializer(tensor("w1", new long[] {mlp.inputSize(), mlp.hiddenSize()}, mlp.w1()));
+      graph.addInitializer(tensor("b1", new long[] {mlp.hiddenSize()}, mlp.b1()));
+      graph.addNode(node("Gemm", new String[] {x, "w1", "b1"}, "hidden_linear"));
+      graph.addNode(node("Relu", new String[] {"hidden_linear"}, "hidden"));
+      x = "hidden";
+    }
+    int width = mlp.headInputSize();
+    graph.addInitializer(tensor("wc", new long[] {width, 7}, mlp.wc()));
+    graph.addInitializer(tensor("bc", new long[] {7}, mlp.bc()));
+    graph.addNode(node("Gemm", new String[] {x, "wc", "bc"}, "logits"));
+    graph.addNode(
+        node("Softmax", new String[] {"logits"}, EMOTIONS).toBuilder()
+            .addAttribute(
+                AttributeProto.newBuilder()
+                    .setName("axis")
+                    .setType(AttributeProto.AttributeType.INT)
+                    .setI(1))
+            .build());
+    graph.addOutput(value(EMOTIONS, 7));
+    head(graph, x, width, "v", mlp.wv(), mlp.bv(), VALENCE);
+    if (mlp.hasArousal()) {
+      head(graph, x, width, "a", mlp.wa(), mlp.ba(), AROUSAL);
+    }
+    return ModelProto.newBuilder()
+        .setIrVersion(8)
+        .setProducerName(producer)
+        .setDocString(docString)
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+        .setGraph(graph)
+        .build()
+        .toByteArray();
+  }
+
+  /** Reads the weights back from a graph {@link #write} made. */
+  public static AffectMlp read(byte[] onnx) throws java.io.IOException {
+    GraphProto graph = ModelProto.parseFrom(onnx).getGraph();
+    java.util.Map<String, float[]> weights = new java.util.HashMap<>();
+    java.util.Map<String, java.util.List<Long>> dims = new java.util.HashMap<>();
+    for (TensorProto t : graph.getInitializerList()) {
+      java.nio.FloatBuffer floats =
+          ByteBuffer.wrap(t.getRawData().toByteArray())
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .asFloatBuffer();
+      float[] values = new float[floats.remaining()];
+      floats.get(values);
+      weights.put(t.getName(), values);
+      dims.put(t.getName(), t.getDimsList());
+    }
+    int hidden = weights.containsKey("w1") ? dims.get("w1").get(1).intValue() : 0;
+    int input =
+        (int) graph.getInput(0).getType().getTensorType().getShape().getDim(1).getDimValue();
+    return new AffectMlp(
+        input,
+        hidden,
+        weights.get("mean"),
+        weights.get("scale"),
+        weights.get("w1"),
+        weights.get("b1"),
+        weights.get("wc"),
+        weights.get("bc"),
+        weights.get("wv"),
+        weights.get("bv"),
+        weights.get("wa"),
+        weights.get("ba"));
+  }
+
+  private static void head(
+      GraphProto.Builder graph, String x, int width, String id, float[] w, float[] b, String out) {
+    graph.addInitializer(tensor("w" + id, new long[] {width, 1}, w));
+    graph.addInitializer(tensor("b" + id, new long[] {1}, b));
+    graph.addNode(node("Gemm", new String[] {x, "w" + id, "b" + id}, out + "_linear"));
+    graph.addNode(node("Tanh", new String[] {out + "_linear"}, out));
+    graph.addOutput(value(out, 1));
+  }
+
+  private static NodeProto node(String op, String[] inputs, String output) {
+    NodeProto.Builder node = NodeProto.newBuilder().setOpType(op).setName(output + "_" + op);
+    for (String input : inputs) {
+      node.addInput(input);
+    }
+    return node.addOutput(output).build();
+  }
+
+  private static TensorProto tensor(String name, long[] shape, float[] data) {
+    long expected = 1;
+    for (long d : shape) {
+      expected *= d;
+    }
+    if (expected != data.length) {
+      throw new IllegalArgumentException(name + ": " + data.length + " values for " + expected);
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(data);
+    TensorProto.Builder tensor =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT.getNumber())
+            .setRawData(ByteString.copyFrom(bytes.array()));
+    for (long d : shape) {
+      tensor.addDims(d);
+    }
+    return tensor.build();
+  }
+
+  private static ValueInfoProto value(String name, int width) {
+    TensorShapeProto shape =
+        TensorShapeProto.newBuilder()
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+            .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width))
+            .build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
+        .build();
+  }
+}

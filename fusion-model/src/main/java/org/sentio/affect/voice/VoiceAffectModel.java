@@ -1,0 +1,63 @@
+package org.sentio.affect.voice;
+
+import java.util.Map;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.EmotionDistribution;
+import org.sentio.affect.train.AffectMlpOnnx;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelSession;
+import org.sentio.runtime.Tensor;
+
+/**
+ * The trained voice-affect model ({@code resources/models/voice-affect}) run through moe-runtime:
+ * {@link VoiceFeatures} in, emotion probabilities, valence and arousal out. Safe to share between
+ * threads (the session is).
+ */
+public final class VoiceAffectModel {
+  private final ModelSession session;
+
+  /**
+   * @throws IllegalArgumentException when the session's graph is not a voice-affect model
+   */
+  public VoiceAffectModel(ModelSession session) {
+    if (!session.inputNames().contains(AffectMlpOnnx.INPUT)
+        || !session.outputNames().contains(AffectMlpOnnx.AROUSAL)) {
+      throw new IllegalArgumentException(
+          session.model().name()
+              + " is not a voice-affect model (inputs "
+              + session.inputNames()
+              + ", outputs "
+              + session.outputNames()
+              + ")");
+    }
+    this.session = session;
+  }
+
+  public ModelSession session() {
+    return session;
+  }
+
+  /** What the model reads from one stretch of speech. */
+  public record Reading(EmotionDistribution emotions, double valence, double arousal) {}
+
+  public Reading predict(VoiceFeatures features) throws ModelException {
+    Map<String, Tensor> out =
+        session.run(
+            Map.of(
+                AffectMlpOnnx.INPUT,
+                Tensor.ofFloats(new long[] {1, VoiceFeatures.SIZE}, features.vector())));
+    float[] p = out.get(AffectMlpOnnx.EMOTIONS).floats();
+    double[] probabilities = new double[Emotion.COUNT];
+    for (int k = 0; k < Emotion.COUNT; k++) {
+      probabilities[k] = Math.max(0, p[k]);
+    }
+    return new Reading(
+        EmotionDistribution.normalise(probabilities),
+        clamp(out.get(AffectMlpOnnx.VALENCE).floats()[0]),
+        clamp(out.get(AffectMlpOnnx.AROUSAL).floats()[0]));
+  }
+
+  private static double clamp(double v) {
+    return Math.max(-1, Math.min(1, v));
+  }
+}

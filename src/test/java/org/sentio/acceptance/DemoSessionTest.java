@@ -89,6 +89,15 @@ class DemoSessionTest {
   }
 
   @Test
+  void theAstronautIsOneTrackedPersonSeenInEveryWindow() {
+    JsonNode tracks = json.get("faceTracks");
+    assertThat(tracks).hasSize(1);
+    assertThat(tracks.get(0).get("windows")).hasSize(json.get("windows").size());
+    assertThat(tracks.get(0).get("windows").get(0).get("emotions").get("happy").asDouble())
+        .isGreaterThan(0.5);
+  }
+
+  @Test
   void theJsonCarriesTheSchemaModelsAndTranscript() {
     assertThat(json.get("schema").asText()).isEqualTo("sentio-session/1");
     assertThat(json.get("models").findValuesAsText("name"))

@@ -216,6 +216,32 @@ final class ReportContent {
               w(2, 1, 1)));
     }
 
+    add(new Heading(text.get("summary.persons")));
+    if (digest.persons().isEmpty()) {
+      add(new Paragraph(text.get("summary.persons.none")));
+    } else {
+      List<List<String>> rows = new ArrayList<>();
+      for (SessionDigest.PersonSummary p : digest.persons()) {
+        rows.add(
+            List.of(
+                text.get("person.name", p.track()),
+                Integer.toString(p.windows()),
+                text.emotion(p.dominant()),
+                String.format(Locale.ROOT, "%+.2f", p.meanValence()),
+                String.format(Locale.ROOT, "%+.2f", p.meanArousal())));
+      }
+      add(
+          new Table(
+              List.of(
+                  text.get("table.person"),
+                  text.get("summary.windows"),
+                  text.get("table.emotion"),
+                  text.get("table.valence"),
+                  text.get("table.arousal")),
+              rows,
+              w(2, 1, 2, 1, 1)));
+    }
+
     add(new Heading(text.get("summary.experts")));
     if (digest.experts().isEmpty()) {
       add(new Paragraph(text.get("summary.experts.none", result.fusionMethod())));

@@ -15,6 +15,7 @@ import org.sentio.affect.ExpertChoice;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TrackReading;
 
 /**
  * The figures a report's summary shows, computed once from a session: presence per modality,
@@ -28,6 +29,7 @@ import org.sentio.affect.pipeline.SessionResult;
  * @param meanArousal mean fused arousal over windows that tell it, NaN if none
  * @param peaks peaks of negative affect, strongest first
  * @param experts usage of each expert chosen at least once, by expert number
+ * @param persons each tracked face (person) with their own dominant emotion, by track id
  * @param windowCount the number of windows
  */
 public record SessionDigest(
@@ -38,6 +40,7 @@ public record SessionDigest(
     double meanArousal,
     List<Peak> peaks,
     List<ExpertUsage> experts,
+    List<PersonSummary> persons,
     int windowCount) {
 
   /** Fused negative affect at or above this counts toward a peak. */
@@ -64,6 +67,18 @@ public record SessionDigest(
 
   /** How often the fusion gate chose {@code expert} and with what mean weight. */
   public record ExpertUsage(int expert, int windows, double meanWeight) {}
+
+  /**
+   * One tracked face over the session.
+   *
+   * @param track the face track's id
+   * @param windows the windows the face was seen in
+   * @param dominant the face's most frequent top emotion over those windows
+   * @param meanValence mean face valence over those windows
+   * @param meanArousal mean face arousal over those windows
+   */
+  public record PersonSummary(
+      int track, int windows, Emotion dominant, double meanValence, double meanArousal) {}
 
   private static final List<Emotion> NEGATIVE =
       List.of(Emotion.SAD, Emotion.ANGRY, Emotion.FEARFUL, Emotion.DISGUSTED);
@@ -126,7 +141,35 @@ public record SessionDigest(
         arousalCount == 0 ? Double.NaN : arousal / arousalCount,
         peaks(windows),
         List.copyOf(usage),
+        persons(result),
         windows.size());
+  }
+
+  private static List<PersonSummary> persons(SessionResult result) {
+    List<PersonSummary> persons = new ArrayList<>();
+    for (int track : result.trackIds()) {
+      Map<Emotion, Integer> tops = new EnumMap<>(Emotion.class);
+      double valence = 0;
+      double arousal = 0;
+      int count = 0;
+      for (TrackReading reading : result.faceTracks()) {
+        if (reading.trackId() == track) {
+          tops.merge(reading.estimate().emotions().top(), 1, Integer::sum);
+          valence += reading.estimate().valence();
+          arousal += reading.estimate().arousal();
+          count++;
+        }
+      }
+      Emotion dominant =
+          tops.entrySet().stream()
+              .max(
+                  Map.Entry.<Emotion, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+              .orElseThrow()
+              .getKey();
+      persons.add(new PersonSummary(track, count, dominant, valence / count, arousal / count));
+    }
+    return List.copyOf(persons);
   }
 
   /** The most frequent fused emotion, or {@code null} when no window had a fused reading. */

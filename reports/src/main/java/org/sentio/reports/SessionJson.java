@@ -17,6 +17,7 @@ import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.Utterance;
 
 /**
@@ -82,6 +83,22 @@ public final class SessionJson {
         modalities.set(m.label(), estimate(w.estimate(m)));
       }
       node.set("fused", fused(w.fused()));
+    }
+    ArrayNode tracks = root.putArray("faceTracks");
+    for (int trackId : result.trackIds()) {
+      ObjectNode track = tracks.addObject();
+      track.put("track", trackId);
+      ArrayNode readings = track.putArray("windows");
+      for (TrackReading reading : result.faceTracks()) {
+        if (reading.trackId() == trackId) {
+          ObjectNode node = readings.addObject();
+          node.put("index", reading.windowIndex());
+          node.set("emotions", emotions(reading.estimate().emotions()));
+          node.put("valence", reading.estimate().valence());
+          node.put("arousal", reading.estimate().arousal());
+          node.put("confidence", reading.estimate().confidence());
+        }
+      }
     }
     return root;
   }

@@ -31,6 +31,8 @@ class PdfReportTest {
         .contains("face-expression")
         .contains("ab".repeat(32).substring(0, 20))
         .contains("Page 1 of")
+        .contains("Per person (tracked faces)")
+        .contains("Face 4")
         .doesNotContain("Decision support");
   }
 
@@ -44,6 +46,7 @@ class PdfReportTest {
         .contains("高兴")
         .contains("负面情绪峰值")
         .contains("愤怒")
+        .contains("人脸 4")
         .contains("我要退款");
   }
 

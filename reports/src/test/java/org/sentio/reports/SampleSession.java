@@ -8,6 +8,7 @@ import java.util.Map;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.ExpertChoice;
 import org.sentio.affect.FusedEstimate;
@@ -16,6 +17,7 @@ import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.Utterance;
 
 /**
@@ -125,7 +127,30 @@ final class SampleSession {
             new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU"),
             new ModelUse("voice-activity", "5.0", "cd".repeat(32), "CPU")),
         "moe-test",
-        List.of("audio ended 0.2 s before video"));
+        List.of("audio ended 0.2 s before video"),
+        tracks(windows.size()));
+  }
+
+  /** Face 1 smiles in every window; face 4 frowns in the last three. */
+  private static List<TrackReading> tracks(int windowCount) {
+    List<TrackReading> tracks = new ArrayList<>();
+    for (int k = 0; k < windowCount; k++) {
+      tracks.add(
+          new TrackReading(
+              1,
+              k,
+              AffectEstimate.present(
+                  Modality.FACE, EmotionDistribution.certain(Emotion.HAPPY), 0.8, 0.5, 0.9)));
+      if (k >= windowCount - 3) {
+        tracks.add(
+            new TrackReading(
+                4,
+                k,
+                AffectEstimate.present(
+                    Modality.FACE, EmotionDistribution.certain(Emotion.ANGRY), -0.6, 0.7, 0.5)));
+      }
+    }
+    return tracks;
   }
 
   /** A session of typed text only: no media, one window, no experts. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.SessionResult;
 
 class SessionDigestTest {
   private final SessionDigest digest = SessionDigest.of(SampleSession.result());
@@ -73,5 +74,23 @@ class SessionDigestTest {
         .isEqualTo("refund-call-电话-3.zh-CN.pdf");
     assertThat(Reports.fileName(3, session, Format.CSV, ReportLanguage.ZH_CN))
         .isEqualTo("refund-call-电话-3.csv");
+  }
+
+  @Test
+  void summarisesEachTrackedFaceOnItsOwn() {
+    SessionResult result = SampleSession.result();
+    SessionDigest digest = SessionDigest.of(result);
+
+    assertThat(digest.persons())
+        .extracting(SessionDigest.PersonSummary::track)
+        .containsExactly(1, 4);
+    SessionDigest.PersonSummary first = digest.persons().get(0);
+    assertThat(first.windows()).isEqualTo(result.windows().size());
+    assertThat(first.dominant()).isEqualTo(Emotion.HAPPY);
+    assertThat(first.meanValence()).isCloseTo(0.8, within(1e-9));
+    SessionDigest.PersonSummary second = digest.persons().get(1);
+    assertThat(second.windows()).isEqualTo(3);
+    assertThat(second.dominant()).isEqualTo(Emotion.ANGRY);
+    assertThat(SessionDigest.of(SampleSession.textOnly()).persons()).isEmpty();
   }
 }

@@ -31,6 +31,7 @@ import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.Utterance;
 import org.sqlite.SQLiteConfig;
 
@@ -141,6 +142,7 @@ public final class SessionStore implements AutoCloseable {
           insertWindows(id, result.windows());
           insertTranscript(id, result.transcript());
           insertModels(id, result.models());
+          insertTracks(id, result.faceTracks());
           return id;
         });
   }
@@ -208,7 +210,8 @@ public final class SessionStore implements AutoCloseable {
               readTranscript(id),
               readModels(id),
               header.fusionMethod,
-              header.warnings);
+              header.warnings,
+              readTracks(id));
       return Optional.of(new StoredSession(id, result));
     } catch (SQLException e) {
       throw failure("read session " + id, e);
@@ -890,6 +893,50 @@ public final class SessionStore implements AutoCloseable {
       }
     }
     return transcript;
+  }
+
+  private void insertTracks(long id, List<TrackReading> tracks) throws SQLException {
+    String sql =
+        "INSERT INTO face_track_estimate (session_id, window_idx, track_id, "
+            + PROBABILITY_COLUMNS
+            + ", valence, arousal, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      for (TrackReading t : tracks) {
+        s.setLong(1, id);
+        s.setInt(2, t.windowIndex());
+        s.setInt(3, t.trackId());
+        bindProbabilities(s, 4, t.estimate().emotions());
+        s.setDouble(11, t.estimate().valence());
+        s.setDouble(12, t.estimate().arousal());
+        s.setDouble(13, t.estimate().confidence());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private List<TrackReading> readTracks(long id) throws SQLException {
+    List<TrackReading> tracks = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT * FROM face_track_estimate WHERE session_id = ? ORDER BY window_idx, track_id")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          tracks.add(
+              new TrackReading(
+                  rows.getInt("track_id"),
+                  rows.getInt("window_idx"),
+                  AffectEstimate.present(
+                      Modality.FACE,
+                      readProbabilities(rows),
+                      rows.getDouble("valence"),
+                      rows.getDouble("arousal"),
+                      rows.getDouble("confidence"))));
+        }
+      }
+    }
+    return tracks;
   }
 
   private List<ModelUse> readModels(long id) throws SQLException {

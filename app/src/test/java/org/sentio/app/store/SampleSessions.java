@@ -17,6 +17,7 @@ import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.Utterance;
 
 /** Session results with every kind of value in them, for store and report tests. */
@@ -80,6 +81,33 @@ public final class SampleSessions {
                 2.5, 3.0, "…", AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null))),
         List.of(new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU")),
         "confidence-weighted",
-        List.of("call 1.mp4: decoding stopped at 12.4 s of 13.0 s"));
+        List.of("call 1.mp4: decoding stopped at 12.4 s of 13.0 s"),
+        tracks(windowCount));
+  }
+
+  /** Track 1 in every window, track 2 in every other window from the second. */
+  private static List<TrackReading> tracks(int windowCount) {
+    List<TrackReading> tracks = new ArrayList<>();
+    for (int k = 0; k < windowCount; k++) {
+      tracks.add(
+          new TrackReading(
+              1,
+              k,
+              AffectEstimate.present(
+                  Modality.FACE,
+                  EmotionDistribution.of(0.1, 0.6, 0.05, 0.05, 0.05, 0.05, 0.1),
+                  0.5,
+                  0.3,
+                  0.7)));
+      if (k % 2 == 1) {
+        tracks.add(
+            new TrackReading(
+                2,
+                k,
+                AffectEstimate.present(
+                    Modality.FACE, EmotionDistribution.certain(Emotion.ANGRY), -0.6, 0.7, 0.4)));
+      }
+    }
+    return tracks;
   }
 }

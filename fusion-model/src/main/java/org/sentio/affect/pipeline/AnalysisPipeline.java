@@ -115,10 +115,14 @@ public final class AnalysisPipeline {
       throw AnalysisException.internal(e.getMessage(), e);
     }
     List<AffectWindow> windows = new ArrayList<>(count);
+    List<TrackReading> tracks = new ArrayList<>();
     for (int k = 0; k < count; k++) {
       windows.add(
           new AffectWindow(
               k, grid.start(k), Math.min(grid.end(k), duration), estimates.get(k), fused.get(k)));
+      if (run != null && run.hasVideo) {
+        tracks.addAll(run.accumulator(k).tracks(k));
+      }
     }
     return new SessionResult(
         request.title(),
@@ -130,7 +134,8 @@ public final class AnalysisPipeline {
         utterances,
         analyzers.modelsUsed(),
         analyzers.fusion().name(),
-        warnings);
+        warnings,
+        tracks);
   }
 
   private static Transcript readTranscript(AnalysisRequest request) throws AnalysisException {
@@ -357,7 +362,7 @@ public final class AnalysisPipeline {
         }
       }
       for (int k = grid.firstContaining(t); k <= grid.lastContaining(t); k++) {
-        accumulator(k).addFrame(subject);
+        accumulator(k).addFrame(subject, found);
       }
     }
 

@@ -17,6 +17,7 @@ import org.sentio.affect.AffectWindow;
  * @param models the models used
  * @param fusionMethod the name of the fusion method
  * @param warnings problems that did not stop the analysis, one line each
+ * @param faceTracks each tracked face's reading in each window it was seen in, by window then track
  */
 public record SessionResult(
     String title,
@@ -28,12 +29,45 @@ public record SessionResult(
     List<Utterance> transcript,
     List<ModelUse> models,
     String fusionMethod,
-    List<String> warnings) {
+    List<String> warnings,
+    List<TrackReading> faceTracks) {
 
   public SessionResult {
     windows = List.copyOf(windows);
     transcript = List.copyOf(transcript);
     models = List.copyOf(models);
     warnings = List.copyOf(warnings);
+    faceTracks = List.copyOf(faceTracks);
+  }
+
+  /** A session without per-track face readings (text-only, live, or stored before tracks). */
+  public SessionResult(
+      String title,
+      Instant createdAt,
+      MediaSummary media,
+      double durationSeconds,
+      AnalysisOptions options,
+      List<AffectWindow> windows,
+      List<Utterance> transcript,
+      List<ModelUse> models,
+      String fusionMethod,
+      List<String> warnings) {
+    this(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        windows,
+        transcript,
+        models,
+        fusionMethod,
+        warnings,
+        List.of());
+  }
+
+  /** The ids of the tracked faces, in order of first appearance. */
+  public List<Integer> trackIds() {
+    return faceTracks.stream().map(TrackReading::trackId).distinct().toList();
   }
 }

@@ -2,38 +2,36 @@ package org.sentio.affect.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
-import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceObservation;
 
 /** What the analyzers saw inside one window while the media streamed past. */
 final class WindowAccumulator {
-  private final List<EmotionDistribution> faceExpressions = new ArrayList<>();
-  private final List<Double> faceQualities = new ArrayList<>();
-  private double faceValence;
-  private double faceArousal;
-  private double faceQualitySum;
+  private final FaceStats subject = new FaceStats();
+  private final Map<Integer, FaceStats> tracks = new TreeMap<>();
   private int framesSeen;
-  private int framesWithFace;
   private int vadFrames;
   private int vadSpeechFrames;
   private AffectEstimate voice;
 
-  /** Adds one analysed video frame: the subject face, or {@code null} when none was found. */
-  void addFrame(FaceObservation subject) {
+  /**
+   * Adds one analysed video frame.
+   *
+   * @param subject the best-quality face, or {@code null} when none was found
+   * @param faces every face found, each with its track id
+   */
+  void addFrame(FaceObservation subject, List<FaceObservation> faces) {
     framesSeen++;
-    if (subject == null) {
-      return;
+    if (subject != null) {
+      this.subject.add(subject);
     }
-    framesWithFace++;
-    double q = Math.max(subject.quality(), 1e-3);
-    faceExpressions.add(subject.expression());
-    faceQualities.add(q);
-    faceValence += q * subject.valence();
-    faceArousal += q * subject.arousal();
-    faceQualitySum += q;
+    for (FaceObservation face : faces) {
+      tracks.computeIfAbsent(face.trackId(), id -> new FaceStats()).add(face);
+    }
   }
 
   void addVadFrame(boolean speech) {
@@ -55,10 +53,7 @@ final class WindowAccumulator {
     return voice;
   }
 
-  /**
-   * The face estimate: quality-weighted mean expression of the frames with a face; confidence is
-   * the mean quality scaled by the share of frames that had a face.
-   */
+  /** The face estimate of the window: the best-quality face of each frame, averaged by quality. */
   AffectEstimate face(boolean mediaHasVideo) {
     if (!mediaHasVideo) {
       return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, "no video stream");
@@ -67,21 +62,17 @@ final class WindowAccumulator {
       return AffectEstimate.absent(
           Modality.FACE, AbsenceReason.UNREADABLE, "no video frame decoded in this window");
     }
-    if (framesWithFace == 0) {
+    if (subject.frames() == 0) {
       return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, null);
     }
-    double[] weights = faceQualities.stream().mapToDouble(Double::doubleValue).toArray();
-    double meanQuality = faceQualitySum / framesWithFace;
-    double confidence = Math.min(1, meanQuality * framesWithFace / framesSeen);
-    return AffectEstimate.present(
-        Modality.FACE,
-        EmotionDistribution.weightedMean(faceExpressions, weights),
-        clamp(faceValence / faceQualitySum),
-        clamp(faceArousal / faceQualitySum),
-        confidence);
+    return subject.estimate(framesSeen);
   }
 
-  private static double clamp(double v) {
-    return Math.max(-1, Math.min(1, v));
+  /** One reading per face track seen in the window, by track id. */
+  List<TrackReading> tracks(int windowIndex) {
+    List<TrackReading> readings = new ArrayList<>();
+    tracks.forEach(
+        (id, stats) -> readings.add(new TrackReading(id, windowIndex, stats.estimate(framesSeen))));
+    return readings;
   }
 }

@@ -59,6 +59,17 @@ class ReviewViewModelTest {
   }
 
   @Test
+  void openingASessionGivesEachTrackedFaceItsReadingsForATimelineLane() throws Exception {
+    long id = store.save(SampleSessions.sample("two people", 8));
+    ReviewViewModel model = model();
+    model.open(id);
+
+    assertThat(model.faceTracks()).extracting(t -> t.trackId()).containsOnly(1, 2);
+    assertThat(model.faceTracks().stream().filter(t -> t.trackId() == 1)).hasSize(8);
+    assertThat(model.faceTracks().stream().filter(t -> t.trackId() == 2)).hasSize(4);
+  }
+
+  @Test
   void annotatingASelectedSpanStoresTheLabelWithItsAuthor() throws Exception {
     long id = store.save(SampleSessions.sample("call", 8));
     ReviewViewModel model = model();

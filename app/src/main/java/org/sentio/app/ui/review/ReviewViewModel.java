@@ -18,6 +18,7 @@ import javafx.collections.ObservableList;
 import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.store.SessionStore;
@@ -45,6 +46,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final ObservableList<AffectWindow> windows = FXCollections.observableArrayList();
   private final ObservableList<Utterance> transcript = FXCollections.observableArrayList();
   private final ObservableList<Annotation> annotations = FXCollections.observableArrayList();
+  private final ObservableList<TrackReading> faceTracks = FXCollections.observableArrayList();
   private final DoubleProperty duration = new SimpleDoubleProperty(0);
   private final DoubleProperty position = new SimpleDoubleProperty(0);
   private final ObjectProperty<AffectWindow> currentWindow = new SimpleObjectProperty<>();
@@ -82,6 +84,11 @@ public final class ReviewViewModel implements AutoCloseable {
 
   public ObservableList<AffectWindow> windows() {
     return windows;
+  }
+
+  /** Each tracked face's reading per window, for one timeline lane per person. */
+  public ObservableList<TrackReading> faceTracks() {
+    return faceTracks;
   }
 
   public ObservableList<Utterance> transcript() {
@@ -182,6 +189,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private void show(StoredSession s, List<Annotation> notes) {
     duration.set(s.result().durationSeconds());
     session.set(s);
+    faceTracks.setAll(s.result().faceTracks());
     windows.setAll(s.result().windows());
     transcript.setAll(s.result().transcript());
     annotations.setAll(notes);

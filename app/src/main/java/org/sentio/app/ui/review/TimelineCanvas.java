@@ -14,6 +14,7 @@ import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Palette;
@@ -21,8 +22,8 @@ import org.sentio.app.ui.Palette;
 /**
  * The review timeline, drawn on one canvas: fused emotions stacked, one lane per modality (the top
  * emotion, as opaque as the modality was confident; hatched where absent), valence and arousal
- * lines, the annotations, the selected span and the playhead. Drag to seek; Shift-drag, or drag in
- * the annotation lane, to select a span.
+ * lines, the annotations, then one lane per tracked face (person), the selected span and the
+ * playhead. Drag to seek; Shift-drag, or drag in the annotation lane, to select a span.
  */
 public final class TimelineCanvas extends Region {
   /** Width of the lane names at the left; the plot starts here. */
@@ -47,6 +48,16 @@ public final class TimelineCanvas extends Region {
     setMinHeight(totalHeight());
     setPrefHeight(totalHeight());
     model.windows().addListener((javafx.collections.ListChangeListener<AffectWindow>) c -> draw());
+    model
+        .faceTracks()
+        .addListener(
+            (javafx.collections.ListChangeListener<TrackReading>)
+                c -> {
+                  double height = totalHeight() + trackIds().size() * (LANE_H + GAP);
+                  setMinHeight(height);
+                  setPrefHeight(height);
+                  draw();
+                });
     model
         .annotations()
         .addListener((javafx.collections.ListChangeListener<Annotation>) c -> draw());
@@ -216,11 +227,39 @@ public final class TimelineCanvas extends Region {
       g.setStroke(Color.web("#3b82f6"));
       g.strokeRect(x0, 0.5, x1 - x0, h - 1);
     }
+    y += NOTE_H + GAP;
+    List<Integer> tracks = trackIds();
+    for (int i = 0; i < tracks.size(); i++) {
+      int track = tracks.get(i);
+      g.setFill(text);
+      g.fillText(i18n.get("timeline.person", track), 4, y + LANE_H / 2);
+      g.setFill(Color.web("#f3f4f6"));
+      g.fillRect(GUTTER, y, w - GUTTER - 8, LANE_H);
+      for (TrackReading reading : model.faceTracks()) {
+        if (reading.trackId() != track || reading.windowIndex() >= windows.size()) {
+          continue;
+        }
+        AffectWindow win = windows.get(reading.windowIndex());
+        double centre = (win.startSeconds() + win.endSeconds()) / 2;
+        double x0 = xAt(centre - hop / 2);
+        double x1 = xAt(centre + hop / 2);
+        AffectEstimate e = reading.estimate();
+        g.setFill(
+            Palette.of(e.emotions().top()).deriveColor(0, 1, 1, 0.25 + 0.75 * e.confidence()));
+        g.fillRect(x0, y, x1 - x0 + 0.5, LANE_H);
+      }
+      y += LANE_H + GAP;
+    }
+
     double px = xAt(model.positionProperty().get());
     g.setStroke(Color.web("#dc2626"));
     g.setLineWidth(2);
     g.strokeLine(px, 0, px, h);
     g.setLineWidth(1);
+  }
+
+  private List<Integer> trackIds() {
+    return model.faceTracks().stream().map(TrackReading::trackId).distinct().sorted().toList();
   }
 
   private void line(

@@ -2,9 +2,12 @@ package org.sentio.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import org.sentio.app.store.SampleSessions;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.ui.review.FaceFinder;
 import org.sentio.app.ui.review.ReviewViewModel;
+import org.sentio.reports.Format;
 
 /** The review view model on the calling thread: no toolkit, no media. */
 class ReviewViewModelTest {
@@ -67,6 +71,38 @@ class ReviewViewModelTest {
     assertThat(model.faceTracks()).extracting(t -> t.trackId()).containsOnly(1, 2);
     assertThat(model.faceTracks().stream().filter(t -> t.trackId() == 1)).hasSize(8);
     assertThat(model.faceTracks().stream().filter(t -> t.trackId() == 2)).hasSize(4);
+  }
+
+  @Test
+  void exportsTheReviewedSessionAsReportsAndDataFiles() throws Exception {
+    long id = store.save(SampleSessions.sample("call", 8));
+    ReviewViewModel model = model();
+    model.open(id);
+    Path out = data.resolve("exports");
+
+    model.export(EnumSet.of(Format.PDF, Format.CSV, Format.EAF), out);
+
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder(
+              "call-" + id + ".pdf", "call-" + id + ".csv", "call-" + id + ".eaf");
+    }
+    assertThat(Files.readString(out.resolve("call-" + id + ".csv")).lines()).hasSize(9);
+    assertThat(model.exportStatusProperty().get()).isEqualTo("Wrote 3 file(s) to " + out);
+    assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void anExportIntoAFileShowsTheErrorAndSaysSo() throws Exception {
+    long id = store.save(SampleSessions.sample("call", 3));
+    ReviewViewModel model = model();
+    model.open(id);
+    Path blocker = Files.writeString(data.resolve("not-a-folder"), "x");
+
+    model.export(EnumSet.of(Format.JSON), blocker);
+
+    assertThat(errors).hasSize(1);
+    assertThat(model.exportStatusProperty().get()).startsWith("Could not write to");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.sentio.app.ui.review;
 
+import java.io.File;
+import java.util.EnumSet;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
@@ -11,6 +13,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -21,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -30,6 +35,7 @@ import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.ui.I18n;
+import org.sentio.reports.Format;
 
 /**
  * Review of one session: the picture at the playhead above the timeline, the transcript following
@@ -77,7 +83,28 @@ public final class ReviewView extends BorderPane {
                         + clock(model.durationProperty().get()),
                 model.positionProperty(),
                 model.durationProperty()));
-    HBox header = new HBox(10, title, new Region(), play, time);
+    MenuButton export = new MenuButton(i18n.get("review.export"), new FontIcon(Feather.SHARE));
+    export.setId("review-export");
+    export.disableProperty().bind(model.sessionProperty().isNull());
+    for (Format format : Format.values()) {
+      MenuItem item = new MenuItem(i18n.get("review.export." + format.extension()));
+      item.setId("review-export-" + format.extension());
+      item.setOnAction(
+          e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(i18n.get("review.export.choose"));
+            File folder = chooser.showDialog(getScene().getWindow());
+            if (folder != null) {
+              model.export(EnumSet.of(format), folder.toPath());
+            }
+          });
+      export.getItems().add(item);
+    }
+    Label exportStatus = new Label();
+    exportStatus.setId("review-export-status");
+    exportStatus.getStyleClass().add("text-muted");
+    exportStatus.textProperty().bind(model.exportStatusProperty());
+    HBox header = new HBox(10, title, new Region(), exportStatus, export, play, time);
     HBox.setHgrow(header.getChildren().get(1), Priority.ALWAYS);
     header.setAlignment(Pos.CENTER_LEFT);
     header.setPadding(new Insets(0, 0, 10, 0));

@@ -1,8 +1,10 @@
 package org.sentio.app.ui.review;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.BooleanProperty;
@@ -13,6 +15,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.sentio.affect.AffectWindow;
@@ -28,6 +32,10 @@ import org.sentio.app.ui.ErrorReporter;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.TaskExecutor;
 import org.sentio.capture.media.VideoFrame;
+import org.sentio.reports.Format;
+import org.sentio.reports.ReportLanguage;
+import org.sentio.reports.ReportOptions;
+import org.sentio.reports.Reports;
 
 /**
  * One session under review: the playhead, the window under it, the transcript line under it, the
@@ -56,6 +64,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final ObjectProperty<Emotion> label = new SimpleObjectProperty<>(Emotion.NEUTRAL);
   private final BooleanProperty playing = new SimpleBooleanProperty(false);
   private final ObjectProperty<FrameImage> frame = new SimpleObjectProperty<>();
+  private final StringProperty exportStatus = new SimpleStringProperty("");
 
   private final AtomicReference<double[]> pendingFrame = new AtomicReference<>();
   private final AtomicBoolean decoding = new AtomicBoolean();
@@ -325,6 +334,40 @@ public final class ReviewViewModel implements AutoCloseable {
    * Labels the selected span (or, with no selection, the window under the playhead) with the chosen
    * emotion, stored with the author and time.
    */
+  /** What the last export wrote, or why it could not; empty before any export. */
+  public StringProperty exportStatusProperty() {
+    return exportStatus;
+  }
+
+  /**
+   * Writes the session under review as {@code formats} into {@code folder}, off the UI thread:
+   * reports in the UI's language, exports as documented in docs/.
+   */
+  public void export(Set<Format> formats, Path folder) {
+    StoredSession s = session.get();
+    if (s == null || formats.isEmpty()) {
+      return;
+    }
+    ReportOptions options =
+        ReportOptions.DEFAULT.withLanguage(
+            "zh".equals(i18n.locale().getLanguage()) ? ReportLanguage.ZH_CN : ReportLanguage.EN);
+    exportStatus.set(i18n.get("review.export.running"));
+    executor.background(
+        () -> {
+          try {
+            List<Path> written = Reports.write(s.id(), s.result(), formats, folder, options);
+            executor.ui(
+                () -> exportStatus.set(i18n.get("review.export.done", written.size(), folder)));
+          } catch (IOException | RuntimeException e) {
+            executor.ui(
+                () -> {
+                  exportStatus.set(i18n.get("review.export.failed", folder));
+                  errors.show(i18n.get("review.export.failed", folder), e.getMessage(), e);
+                });
+          }
+        });
+  }
+
   public void annotate() {
     StoredSession s = session.get();
     if (s == null || label.get() == null) {

@@ -1,13 +1,9 @@
 package org.sentio.app.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,8 +20,8 @@ import org.sentio.app.store.SessionStore;
 import org.sentio.capture.media.MediaException;
 import org.sentio.capture.media.StillImage;
 import org.sentio.capture.media.VideoFrame;
-import org.sentio.reports.SessionJson;
-import org.sentio.reports.WindowCsv;
+import org.sentio.reports.Format;
+import org.sentio.reports.Reports;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
@@ -48,7 +44,6 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:analysed", "1:internal error", "2:bad input (the message names it)"})
 public final class AnalyzeCommand implements Callable<Integer> {
   private static final Set<String> TRANSCRIPT_EXTENSIONS = Set.of("srt", "vtt", "txt");
-  private static final Set<String> FORMATS = Set.of("json", "csv");
 
   @Mixin CommonOptions common;
 
@@ -106,7 +101,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = options();
-    Set<String> wanted = formats();
+    Set<Format> wanted = formats();
     List<Path> images = files.stream().filter(StillImage::isStillImage).toList();
     files.removeAll(images);
     List<AnalysisRequest> requests =
@@ -157,7 +152,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   }
 
   private void analyseOne(
-      AnalysisPipeline pipeline, SessionStore store, AnalysisRequest request, Set<String> wanted)
+      AnalysisPipeline pipeline, SessionStore store, AnalysisRequest request, Set<Format> wanted)
       throws Exception {
     ProgressLine progress = ProgressLine.onStderr(request.title());
     SessionResult result;
@@ -192,16 +187,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  private Set<String> formats() throws UserError {
-    Set<String> wanted = new LinkedHashSet<>();
-    for (String format : formats) {
-      String f = format.trim().toLowerCase(Locale.ROOT);
-      if (!FORMATS.contains(f)) {
-        throw new UserError("--format: unknown format '" + format + "' (use json, csv)");
-      }
-      wanted.add(f);
+  private Set<Format> formats() throws UserError {
+    try {
+      return Format.parseList(String.join(",", formats), EnumSet.of(Format.JSON, Format.CSV));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--format: " + e.getMessage(), e);
     }
-    return wanted;
   }
 
   /** One request per media file; a lone transcript or text makes a text-only session. */
@@ -250,24 +241,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
-  private List<Path> write(long id, SessionResult result, Set<String> wanted) throws UserError {
-    String base = slug(result.title()) + "-" + id;
-    List<Path> written = new ArrayList<>();
+  private List<Path> write(long id, SessionResult result, Set<Format> wanted) throws UserError {
     try {
-      if (wanted.contains("json")) {
-        Path json = out.resolve(base + ".json");
-        try (OutputStream stream = Files.newOutputStream(json)) {
-          SessionJson.write(id, result, stream);
-        }
-        written.add(json);
-      }
-      if (wanted.contains("csv")) {
-        Path csv = out.resolve(base + ".csv");
-        try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-          WindowCsv.write(result, writer);
-        }
-        written.add(csv);
-      }
+      return Reports.write(id, result, wanted, out);
     } catch (IOException e) {
       throw new UserError(
           out.toAbsolutePath()
@@ -279,12 +255,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
               + id,
           e);
     }
-    return written;
-  }
-
-  static String slug(String title) {
-    String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-");
-    slug = slug.replaceAll("^-+|-+$", "");
-    return slug.isEmpty() ? "session" : slug.substring(0, Math.min(slug.length(), 60));
   }
 }

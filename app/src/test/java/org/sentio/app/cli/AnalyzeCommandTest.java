@@ -6,21 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class AnalyzeCommandTest {
-  @ParameterizedTest
-  @CsvSource({
-    "Demo call,demo-call",
-    "call 2026-11-29.mp4,call-2026-11-29-mp4",
-    "客户投诉 #3,客户投诉-3",
-    "'  ***  ',session"
-  })
-  void resultFileNamesAreSafeSlugsOfTheTitle(String title, String slug) {
-    assertThat(AnalyzeCommand.slug(title)).isEqualTo(slug);
-  }
-
   @Test
   void fileErrorsAreDescribedInWordsWithoutExceptionNames() {
     assertThat(OutputFolder.reason(new AccessDeniedException("/x"))).isEqualTo("permission denied");

@@ -46,7 +46,12 @@ public final class DataDirectory {
     return home.resolve(".local").resolve("share").resolve("sentio");
   }
 
+  /** {@code $HOME} where the platform sets it (Java's user.home ignores it), else user.home. */
   private static Path userHome() {
-    return Path.of(System.getProperty("user.home"));
+    String home = System.getenv("HOME");
+    boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+    return !windows && home != null && !home.isBlank()
+        ? Path.of(home)
+        : Path.of(System.getProperty("user.home"));
   }
 }

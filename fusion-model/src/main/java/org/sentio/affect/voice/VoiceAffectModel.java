@@ -15,6 +15,7 @@ import org.sentio.runtime.Tensor;
  */
 public final class VoiceAffectModel {
   private final ModelSession session;
+  private final float[] populationMean;
 
   /**
    * @throws IllegalArgumentException when the session's graph is not a voice-affect model
@@ -31,6 +32,18 @@ public final class VoiceAffectModel {
               + ")");
     }
     this.session = session;
+    try {
+      this.populationMean =
+          AffectMlpOnnx.read(java.nio.file.Files.readAllBytes(session.model().modelFile())).mean();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          session.model().modelFile() + ": cannot read the model's feature means", e);
+    }
+  }
+
+  /** The feature means of the training population (the model's standardisation centre). */
+  public float[] populationMean() {
+    return populationMean.clone();
   }
 
   public ModelSession session() {

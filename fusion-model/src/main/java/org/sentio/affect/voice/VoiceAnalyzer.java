@@ -82,6 +82,7 @@ public final class VoiceAnalyzer {
   private final VoiceAffectModel model;
   private final VoiceFeatureExtractor featureExtractor = new VoiceFeatureExtractor();
   private final SpeechContext context;
+  private final SpeakerNormaliser speaker;
 
   /** A rule-based analyzer (arousal only) for one session at {@code sampleRate} Hz. */
   public VoiceAnalyzer(int sampleRate) {
@@ -108,6 +109,7 @@ public final class VoiceAnalyzer {
     this.extractor = extractor;
     this.model = model;
     this.context = new SpeechContext((int) Math.round(CONTEXT_SECONDS * sampleRate));
+    this.speaker = model == null ? null : new SpeakerNormaliser(model.populationMean());
   }
 
   /** Whether this analyzer reads with the trained model. */
@@ -172,7 +174,7 @@ public final class VoiceAnalyzer {
   private AffectEstimate read(float[] speech, ProsodyFeatures prosody, double speechFraction) {
     VoiceAffectModel.Reading reading;
     try {
-      reading = model.predict(featureExtractor.extract(speech, sampleRate));
+      reading = model.predict(speaker.normalise(featureExtractor.extract(speech, sampleRate)));
     } catch (ModelException e) {
       return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
     }
@@ -232,6 +234,11 @@ public final class VoiceAnalyzer {
     variability.add(logVariability);
     rate.add(logRate);
     return AffectEstimate.present(Modality.VOICE, null, Double.NaN, arousal, confidence);
+  }
+
+  /** Whether the session has had enough speech for per-speaker normalisation to apply. */
+  public boolean speakerNormalised() {
+    return speaker != null && speaker.active();
   }
 
   /** How many speech windows the baseline has seen. */

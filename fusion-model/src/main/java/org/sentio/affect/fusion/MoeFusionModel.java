@@ -6,14 +6,19 @@ import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Modality;
 
 /**
- * The input encoding of the MoE fusion model: per modality {@value #FEATURES} numbers (the 7
- * category probabilities, valence, arousal, confidence; 0 where not told) and a presence mask.
+ * The input encoding of the MoE fusion model: per modality {@value #FEATURES} numbers (the
+ * logarithms of the 7 category probabilities plus {@link #PROBABILITY_FLOOR} — so that a linear map
+ * can sum independent evidence —, valence, arousal, confidence; 0 where not told) and a presence
+ * mask.
  */
 public final class MoeFusionModel {
   public static final List<Modality> MODALITIES =
       List.of(Modality.FACE, Modality.VOICE, Modality.TEXT);
   public static final int FEATURES = 10;
   public static final int WIDTH = FEATURES * 3;
+
+  /** Added to each probability before its logarithm. */
+  public static final double PROBABILITY_FLOOR = 1e-3;
 
   private MoeFusionModel() {}
 
@@ -28,9 +33,13 @@ public final class MoeFusionModel {
         mask[maskOffset + m] = 0;
         continue;
       }
-      double[] p = e.hasEmotions() ? e.emotions().toArray() : new double[7];
-      for (int k = 0; k < 7; k++) {
-        x[o + k] = (float) p[k];
+      if (e.hasEmotions()) {
+        double[] p = e.emotions().toArray();
+        for (int k = 0; k < 7; k++) {
+          x[o + k] = (float) Math.log(p[k] + PROBABILITY_FLOOR);
+        }
+      } else {
+        java.util.Arrays.fill(x, o, o + 7, 0f);
       }
       x[o + 7] = e.hasValence() ? (float) e.valence() : 0f;
       x[o + 8] = e.hasArousal() ? (float) e.arousal() : 0f;

@@ -28,7 +28,9 @@ import org.sentio.affect.train.AffectMlpTrainer;
  * the mean gate probability) + {@code alignWeight}·symmetric InfoNCE between the normalised
  * projections of every pair of modalities present in the same window (temperature {@code
  * temperature}). Modality dropout: each present modality of a training window is masked with
- * probability {@code modalityDropout}, never all of them.
+ * probability {@code modalityDropout}, never all of them. Gaussian noise of standard deviation
+ * {@code inputNoise} is added to the log-probabilities of present modalities, so that the model
+ * cannot memorise the few distinct outputs a pool holds (RAVDESS gives 104 voice clips per split).
  *
  * <p>Deterministic: weights, batch order and dropout come from {@link Random}({@code seed}) and
  * PyTorch runs on one thread, so the same data and config give the same weights.
@@ -49,10 +51,11 @@ public final class MoeTrainer {
       float alignWeight,
       float temperature,
       double modalityDropout,
+      double inputNoise,
       long seed) {
     public static Config defaults() {
       return new Config(
-          32, 16, 2, 32, 30, 64, 3e-3f, 1e-5f, 0.5f, 0.01f, 0.1f, 0.2f, 0.3, 20261129L);
+          32, 16, 2, 32, 10, 64, 3e-3f, 1e-4f, 0.5f, 0.05f, 0.1f, 0.2f, 0.5, 1.0, 20261129L);
     }
   }
 
@@ -157,6 +160,14 @@ public final class MoeTrainer {
               i * w + (m + 1) * MoeFusionModel.FEATURES,
               0f);
           present--;
+        }
+      }
+      for (int m = 0; m < 3; m++) {
+        if (mask[i * 3 + m] > 0) {
+          for (int k = 0; k < 7; k++) {
+            x[i * w + m * MoeFusionModel.FEATURES + k] +=
+                (float) (config.inputNoise() * random.nextGaussian());
+          }
         }
       }
       oneHot[i * 7 + data.label()[row]] = 1;

@@ -24,7 +24,8 @@ import org.sentio.runtime.Tensor;
  */
 class MoeTrainerTest {
   static final MoeTrainer.Config SMALL =
-      new MoeTrainer.Config(16, 8, 2, 16, 3, 64, 3e-3f, 1e-5f, 0.5f, 0.01f, 0.1f, 0.2f, 0.3, 9L);
+      new MoeTrainer.Config(
+          16, 8, 2, 16, 3, 64, 3e-3f, 1e-5f, 0.5f, 0.01f, 0.1f, 0.2f, 0.3, 0.5, 9L);
   static MoeTrainer.Windows train;
   static MoeTrainer.Windows held;
   static List<Map<Modality, AffectEstimate>> heldWindows;

@@ -193,6 +193,20 @@ public final class FusionData {
    */
   public static List<Map<Modality, AffectEstimate>> windows(
       Map<Modality, List<Sample>> pool, int count, long seed, List<Emotion> labelsOut) {
+    return windows(pool, count, seed, labelsOut, 0);
+  }
+
+  /**
+   * As {@link #windows(Map, int, long, List)}, but a modality whose pool is small is present in
+   * only about {@code maxReuse × pool size} windows (absent in the others), so that the model
+   * cannot learn the labels of a few distinct samples by heart; 0 for always present.
+   */
+  public static List<Map<Modality, AffectEstimate>> windows(
+      Map<Modality, List<Sample>> pool,
+      int count,
+      long seed,
+      List<Emotion> labelsOut,
+      int maxReuse) {
     Map<Modality, Map<Emotion, List<Sample>>> byLabel = new EnumMap<>(Modality.class);
     for (Modality m : MoeFusionModel.MODALITIES) {
       Map<Emotion, List<Sample>> map = new EnumMap<>(Emotion.class);
@@ -215,7 +229,21 @@ public final class FusionData {
     for (int i = 0; i < count; i++) {
       Emotion label = labels.get(random.nextInt(labels.size()));
       Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
+      boolean any = false;
       for (Modality m : MoeFusionModel.MODALITIES) {
+        List<Sample> options = byLabel.get(m).get(label);
+        AffectEstimate drawn = options.get(random.nextInt(options.size())).estimate();
+        double keep =
+            maxReuse <= 0 ? 1 : Math.min(1, maxReuse * pool.get(m).size() / (double) count);
+        if (random.nextDouble() < keep) {
+          window.put(m, drawn);
+          any = any || drawn.isPresent();
+        } else {
+          window.put(m, AffectEstimate.absent(m, absence(m), "not drawn for this window"));
+        }
+      }
+      if (!any) {
+        Modality m = Modality.TEXT;
         List<Sample> options = byLabel.get(m).get(label);
         window.put(m, options.get(random.nextInt(options.size())).estimate());
       }
@@ -223,6 +251,14 @@ public final class FusionData {
       labelsOut.add(label);
     }
     return out;
+  }
+
+  private static org.sentio.affect.AbsenceReason absence(Modality m) {
+    return switch (m) {
+      case FACE -> org.sentio.affect.AbsenceReason.NO_FACE;
+      case VOICE -> org.sentio.affect.AbsenceReason.NO_SPEECH;
+      case TEXT -> org.sentio.affect.AbsenceReason.NO_TEXT;
+    };
   }
 
   /** Encodes windows for the trainer. */

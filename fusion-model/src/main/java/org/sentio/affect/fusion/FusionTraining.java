@@ -30,6 +30,9 @@ public final class FusionTraining {
   public static final int TRAIN_WINDOWS = 4000;
   public static final int HELD_OUT_WINDOWS = 2000;
 
+  /** Training windows per distinct sample of a small pool (see {@link FusionData#windows}). */
+  public static final int MAX_REUSE = 3;
+
   /** Held-out accuracies and expert load. */
   public record Report(
       Map<String, Double> accuracy,
@@ -66,11 +69,18 @@ public final class FusionTraining {
               pools.heldOut().get(m).size(),
               FusionData.describe(FusionData.counts(pools.train().get(m))),
               FusionData.describe(FusionData.counts(pools.heldOut().get(m)))));
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "%s accuracy: train pool %.4f, held-out pool %.4f",
+              m.label(),
+              poolAccuracy(pools.train().get(m)),
+              poolAccuracy(pools.heldOut().get(m))));
     }
     List<Emotion> trainLabels = new ArrayList<>();
     MoeTrainer.Windows train =
         FusionData.encode(
-            FusionData.windows(pools.train(), TRAIN_WINDOWS, config.seed(), trainLabels),
+            FusionData.windows(pools.train(), TRAIN_WINDOWS, config.seed(), trainLabels, MAX_REUSE),
             trainLabels);
     List<Emotion> heldLabels = new ArrayList<>();
     List<Map<Modality, AffectEstimate>> held =
@@ -189,6 +199,14 @@ public final class FusionTraining {
     ExpertLoad load =
         ExpertLoad.of(fused, experts, ExpertLoad.DEFAULT_CAPACITY_FACTOR, ExpertLoad.DEFAULT_BATCH);
     return new Report(acc, without, load, parity[0], parity[1], trainWindows, windows.size());
+  }
+
+  static double poolAccuracy(List<FusionData.Sample> samples) {
+    int right = 0;
+    for (FusionData.Sample s : samples) {
+      right += top(s.estimate()) == s.label() ? 1 : 0;
+    }
+    return samples.isEmpty() ? 0 : right / (double) samples.size();
   }
 
   private static Emotion top(AffectEstimate e) {

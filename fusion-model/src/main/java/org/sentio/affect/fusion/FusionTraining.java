@@ -97,6 +97,20 @@ public final class FusionTraining {
                 });
     log.accept(String.format(Locale.ROOT, "trained in %.1f s", (System.nanoTime() - start) / 1e9));
 
+    MoeTrainer.Outputs onTrain = MoeTrainer.predict(weights, train.x(), train.mask(), train.size());
+    int right = 0;
+    for (int i = 0; i < train.size(); i++) {
+      int best = 0;
+      for (int k = 1; k < 7; k++) {
+        if (onTrain.emotions()[i * 7 + k] > onTrain.emotions()[i * 7 + best]) {
+          best = k;
+        }
+      }
+      right += best == train.label()[i] ? 1 : 0;
+    }
+    log.accept(
+        String.format(
+            Locale.ROOT, "accuracy on the training windows: %.4f", right / (double) train.size()));
     MoeTrainer.Windows heldEncoded = FusionData.encode(held, heldLabels);
     MoeTrainer.Outputs ref =
         MoeTrainer.predict(weights, heldEncoded.x(), heldEncoded.mask(), heldEncoded.size());
@@ -326,7 +340,9 @@ public final class FusionTraining {
     StringBuilder b = new StringBuilder();
     b.append("# fusion-moe ").append(VERSION).append(" — sparse mixture-of-experts fusion\n\n");
     b.append(
-        "**What it is.** Per-modality tanh projections of the face, voice and text estimates (7\n"
+        "**What it is.** Per-modality tanh projections (one matrix shared by the three\n"
+            + "modalities, so a modality is weighed by its reliability but its classes are not remapped;\n"
+            + "per-modality biases) of the face, voice and text estimates (ln(p + 0.001) of the 7\n"
             + "probabilities, valence, arousal, confidence) into a shared latent of "
             + c.latent()
             + "; attention over\n"

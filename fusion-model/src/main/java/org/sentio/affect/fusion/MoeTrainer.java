@@ -23,6 +23,10 @@ import org.sentio.affect.train.AffectMlpTrainer;
  * writes: per-modality tanh projections, masked attention over present modalities, a softmax gate
  * with top-k renormalised routing, ReLU experts, a residual, and the three heads.
  *
+ * <p>The projection matrix is shared by the three modalities (their biases, attention scores and
+ * everything after are not), so the model weighs each modality's evidence by its reliability rather
+ * than remapping its classes per modality.
+ *
  * <p>Loss = cross-entropy + {@code regressionWeight}·(MSE valence + MSE arousal) + {@code
  * balanceWeight}·Switch/GShard load-balancing loss (E·Σ f_e·P_e, f_e the share of routed slots, P_e
  * the mean gate probability) + {@code alignWeight}·symmetric InfoNCE between the normalised
@@ -55,7 +59,7 @@ public final class MoeTrainer {
       long seed) {
     public static Config defaults() {
       return new Config(
-          32, 16, 2, 32, 10, 64, 3e-3f, 1e-4f, 0.5f, 0.05f, 0.1f, 0.2f, 0.5, 1.0, 20261129L);
+          32, 16, 2, 32, 20, 64, 3e-3f, 1e-4f, 0.5f, 0.05f, 0.1f, 0.2f, 0.3, 0.5, 20261129L);
     }
   }
 
@@ -100,6 +104,10 @@ public final class MoeTrainer {
     int n = data.size();
     try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
       Map<String, NDArray> p = params(manager, init);
+      // One projection shared by the modalities: the model may weigh a modality by its
+      // reliability, but not remap its classes (which two training speakers cannot teach).
+      p.remove("proj1");
+      p.remove("proj2");
       for (NDArray a : p.values()) {
         a.setRequiresGradient(true);
       }
@@ -197,7 +205,11 @@ public final class MoeTrainer {
         NDArray balance =
             f.probs.mean(new int[] {0}).mul(scope.create(share)).sum().mul(config.experts());
         loss = loss.add(balance.mul(config.balanceWeight()));
-        loss = loss.add(alignment(f, mask, b, scope).mul(config.alignWeight()));
+        int[] labels = new int[b];
+        for (int i = 0; i < b; i++) {
+          labels[i] = data.label()[batch[i]];
+        }
+        loss = loss.add(alignment(f, mask, labels, scope).mul(config.alignWeight()));
         collector.backward(loss);
       }
       for (Map.Entry<String, NDArray> e : p.entrySet()) {
@@ -209,10 +221,22 @@ public final class MoeTrainer {
     }
   }
 
-  /** Symmetric InfoNCE between the projections of each pair of modalities present together. */
-  private NDArray alignment(Forward f, float[] mask, int b, NDManager scope) {
+  /**
+   * Symmetric InfoNCE between the projections of each pair of modalities present together; the
+   * negatives are the other windows of another label.
+   */
+  private NDArray alignment(Forward f, float[] mask, int[] labels, NDManager scope) {
+    int b = labels.length;
     NDArray total = scope.zeros(new Shape());
     NDArray eye = scope.eye(b);
+    // Windows are paired by label, so other windows of the same label are not negatives.
+    float[] sameLabel = new float[b * b];
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < b; j++) {
+        sameLabel[i * b + j] = i != j && labels[i] == labels[j] ? -MoeOnnx.MASK_PENALTY : 0;
+      }
+    }
+    NDArray notNegative = scope.create(sameLabel, new Shape(b, b));
     for (int m1 = 0; m1 < 3; m1++) {
       for (int m2 = m1 + 1; m2 < 3; m2++) {
         float[] both = new float[b];
@@ -230,7 +254,7 @@ public final class MoeTrainer {
         }
         NDArray z1 = normalise(f.z[m1]);
         NDArray z2 = normalise(f.z[m2]);
-        NDArray sim = z1.matMul(z2.transpose()).div(config.temperature());
+        NDArray sim = z1.matMul(z2.transpose()).div(config.temperature()).add(notNegative);
         NDArray w = scope.create(both, new Shape(b, 1));
         NDArray l12 =
             sim.add(scope.create(col2, new Shape(1, b)))
@@ -271,7 +295,8 @@ public final class MoeTrainer {
     NDList zs = new NDList();
     for (int m = 0; m < 3; m++) {
       NDArray xm = x.get(new NDIndex(":, " + (m * fs) + ":" + ((m + 1) * fs)));
-      f.z[m] = xm.matMul(p.get("proj" + m)).add(p.get("proj_b" + m)).tanh();
+      NDArray proj = p.containsKey("proj" + m) ? p.get("proj" + m) : p.get("proj0");
+      f.z[m] = xm.matMul(proj).add(p.get("proj_b" + m)).tanh();
       scores.add(f.z[m].matMul(p.get("score" + m)).add(p.get("score_b" + m)));
       zs.add(f.z[m]);
     }
@@ -370,7 +395,7 @@ public final class MoeTrainer {
     float[][] score = new float[3][];
     float[][] scoreBias = new float[3][];
     for (int i = 0; i < 3; i++) {
-      proj[i] = p.get("proj" + i).toFloatArray();
+      proj[i] = p.getOrDefault("proj" + i, p.get("proj0")).toFloatArray();
       projBias[i] = p.get("proj_b" + i).toFloatArray();
       score[i] = p.get("score" + i).toFloatArray();
       scoreBias[i] = p.get("score_b" + i).toFloatArray();

@@ -46,6 +46,14 @@ class FusionChoiceTest {
   }
 
   @Test
+  void theShippedModelIsVerifiedAndUsed() throws Exception {
+    FusionMethod fusion = Analyzers.fusion(ShippedModels.registry(), ShippedModels.host());
+    assertThat(fusion).isInstanceOf(MoeFusion.class);
+    assertThat(fusion.name()).isEqualTo(MoeFusion.NAME);
+    ((MoeFusion) fusion).close();
+  }
+
+  @Test
   void anInstalledModelIsUsed() throws Exception {
     install(MoeOnnx.write(MoeWeights.random(8, 8, 2, 8, 1L), MoeOnnx.Formulation.FUSED, "t", ""));
     FusionMethod fusion = Analyzers.fusion(registry(), ShippedModels.host());

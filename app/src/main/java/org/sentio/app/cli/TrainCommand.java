@@ -16,19 +16,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sentio train voice|text}: retrains a shipped affect model from the shared labeled data,
- * reproducibly (same seed and data → the same model sha256), and prints its held-out figures.
+ * {@code sentio train voice|text|fusion}: retrains a shipped affect model from the shared labeled
+ * data, reproducibly (same seed and data → the same model sha256), and prints its held-out figures.
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     description =
         "Retrain the voice or text affect model from the labeled data sets (offline, CPU).",
-    subcommands = {TrainCommand.Voice.class, TrainCommand.Text.class})
+    subcommands = {TrainCommand.Voice.class, TrainCommand.Text.class, TrainCommand.Fusion.class})
 public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
-    throw new UserError("train: say voice or text (see sentio train --help)");
+    throw new UserError("train: say voice, text or fusion (see sentio train --help)");
   }
 
   /** Options both take. */
@@ -68,6 +68,104 @@ public final class TrainCommand implements Callable<Integer> {
 
     Path modelFolder(String name) {
       return (out != null ? out : SentioHome.modelsDirectory()).resolve(name);
+    }
+  }
+
+  /** {@code sentio train fusion}: the MoE fusion model from paired held-out model outputs. */
+  @Command(
+      name = "fusion",
+      mixinStandardHelpOptions = true,
+      description =
+          "Train fusion-moe on windows pairing face, voice and text model outputs of the same label"
+              + " (voice actors 19-20 held out).")
+  static final class Fusion implements Callable<Integer> {
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "Folder holding the data sets (default: ../shared/data beside the install).")
+    Path data;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Models folder to write into (default: the installed resources/models).")
+    Path out;
+
+    @Option(names = "--experts", defaultValue = "16", description = "Experts (8-32).")
+    int experts;
+
+    @Option(names = "--top-k", defaultValue = "2", description = "Experts per window.")
+    int topK;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the windows.")
+    int epochs;
+
+    @Option(
+        names = "--from-annotations",
+        description = "Train on the user's annotated sessions (not available yet).")
+    boolean fromAnnotations;
+
+    @Override
+    public Integer call() throws Exception {
+      if (fromAnnotations) {
+        throw new UserError(
+            "train fusion --from-annotations: annotated sessions are not supported yet");
+      }
+      if (experts < 8 || experts > 32 || topK < 1 || topK > experts) {
+        throw new UserError("train fusion: --experts must be 8-32 and 1 <= --top-k <= experts");
+      }
+      if (data != null) {
+        System.setProperty("sentio.shared.dir", data.toAbsolutePath().getParent().toString());
+      } else if (System.getProperty("sentio.shared.dir") == null) {
+        System.setProperty(
+            "sentio.shared.dir", SentioHome.locate().resolve("..").resolve("shared").toString());
+      }
+      org.sentio.affect.fusion.MoeTrainer.Config d =
+          org.sentio.affect.fusion.MoeTrainer.Config.defaults();
+      org.sentio.affect.fusion.MoeTrainer.Config config =
+          new org.sentio.affect.fusion.MoeTrainer.Config(
+              d.latent(),
+              experts,
+              topK,
+              d.inter(),
+              epochs,
+              d.batchSize(),
+              d.learningRate(),
+              d.weightDecay(),
+              d.regressionWeight(),
+              d.balanceWeight(),
+              d.alignWeight(),
+              d.temperature(),
+              d.modalityDropout(),
+              d.inputNoise(),
+              d.seed());
+      org.sentio.runtime.OnnxHost host =
+          org.sentio.runtime.OnnxHost.start(org.sentio.runtime.DevicePreference.CPU, 0);
+      org.sentio.runtime.ModelRegistry registry =
+          new org.sentio.runtime.ModelRegistry(
+              SentioHome.modelsDirectory(), SentioHome.restoreHint());
+      Path folder =
+          (out != null ? out : SentioHome.modelsDirectory())
+              .resolve(org.sentio.affect.fusion.MoeFusion.MODEL);
+      org.sentio.affect.fusion.FusionTraining.Report report;
+      try {
+        report =
+            org.sentio.affect.fusion.FusionTraining.run(
+                host, registry, folder, config, System.err::println);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("train fusion: " + e.getMessage());
+      }
+      report.accuracy().forEach((k, v) -> System.out.printf(Locale.ROOT, "%-22s %.4f%n", k, v));
+      report
+          .withoutModality()
+          .forEach((k, v) -> System.out.printf(Locale.ROOT, "%-22s %.4f%n", k, v));
+      System.out.println(report.load().describe());
+      System.out.printf(
+          Locale.ROOT,
+          "trainer<->onnx max |diff|: standard %.2e, fused %.2e%n",
+          report.parityStandard(),
+          report.parityFused());
+      return 0;
     }
   }
 

@@ -21,9 +21,29 @@ import org.sentio.affect.Modality;
 public final class ConfidenceWeightedFusion implements FusionMethod {
   public static final String NAME = "confidence-weighted";
 
+  /** The name used when this stands in for an absent trained fusion model. */
+  public static final String FALLBACK_NAME =
+      "confidence-weighted (fallback: fusion-moe not installed)";
+
+  private final String name;
+
+  public ConfidenceWeightedFusion() {
+    this(NAME);
+  }
+
+  /** With another name stored on results, e.g. {@link #FALLBACK_NAME}. */
+  public ConfidenceWeightedFusion(String name) {
+    this.name = name;
+  }
+
+  /** The fallback the pipeline uses when no fusion model is installed. */
+  public static ConfidenceWeightedFusion fallback() {
+    return new ConfidenceWeightedFusion(FALLBACK_NAME);
+  }
+
   @Override
   public String name() {
-    return NAME;
+    return name;
   }
 
   @Override
@@ -69,7 +89,7 @@ public final class ConfidenceWeightedFusion implements FusionMethod {
       }
     }
     if (confidenceTotal == 0) {
-      return new FusedEstimate(null, Double.NaN, Double.NaN, 0, Map.of(), List.of(), NAME);
+      return new FusedEstimate(null, Double.NaN, Double.NaN, 0, Map.of(), List.of(), name);
     }
     for (Map.Entry<Modality, Double> entry : weights.entrySet()) {
       entry.setValue(entry.getValue() / confidenceTotal);
@@ -86,6 +106,6 @@ public final class ConfidenceWeightedFusion implements FusionMethod {
         weightedConfidence / confidenceTotal,
         weights,
         List.of(),
-        NAME);
+        name);
   }
 }

@@ -8,6 +8,7 @@ import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceVerifier;
 import org.sentio.affect.fusion.ConfidenceWeightedFusion;
 import org.sentio.affect.fusion.FusionMethod;
+import org.sentio.affect.fusion.MoeFusion;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.affect.voice.VoiceAnalyzer;
@@ -59,6 +60,9 @@ public final class Analyzers implements AutoCloseable {
     List<InstalledModel> all = new ArrayList<>(faceModels);
     all.add(voiceActivity.model());
     affectSessions.forEach(session -> all.add(session.model()));
+    if (fusion instanceof MoeFusion moe) {
+      all.add(moe.session().model());
+    }
     for (InstalledModel model : all) {
       uses.add(
           new ModelUse(
@@ -80,10 +84,12 @@ public final class Analyzers implements AutoCloseable {
       faceModels.add(model);
     }
     List<ModelSession> opened = new ArrayList<>();
+    FusionMethod fusion;
     try {
       for (String name : List.of(VOICE_ACTIVITY, VOICE_AFFECT, TEXT_AFFECT_EN, TEXT_AFFECT_ZH)) {
         opened.add(host.open(registry, registry.find(name)));
       }
+      fusion = fusion(registry, host);
     } catch (ModelException | RuntimeException e) {
       for (ModelSession session : opened) {
         try {
@@ -95,12 +101,17 @@ public final class Analyzers implements AutoCloseable {
       throw e;
     }
     return new Analyzers(
-        host,
-        registry,
-        faceModels,
-        opened.get(0),
-        opened.subList(1, opened.size()),
-        new ConfidenceWeightedFusion());
+        host, registry, faceModels, opened.get(0), opened.subList(1, opened.size()), fusion);
+  }
+
+  /**
+   * The trained MoE fusion model when {@code fusion-moe} is installed (a corrupt or mismatched one
+   * is refused with the reason), else {@link ConfidenceWeightedFusion#fallback()}.
+   */
+  static FusionMethod fusion(ModelRegistry registry, OnnxHost host) throws ModelException {
+    boolean installed =
+        registry.list().stream().anyMatch(model -> model.name().equals(MoeFusion.MODEL));
+    return installed ? MoeFusion.open(host, registry) : ConfidenceWeightedFusion.fallback();
   }
 
   /** A face analyzer on freshly opened face models, with its own tracks, for one stream. */
@@ -136,6 +147,13 @@ public final class Analyzers implements AutoCloseable {
     for (ModelSession session : affectSessions) {
       try {
         session.close();
+      } catch (ModelException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (fusion instanceof MoeFusion moe) {
+      try {
+        moe.close();
       } catch (ModelException e) {
         failure = failure == null ? e : failure;
       }

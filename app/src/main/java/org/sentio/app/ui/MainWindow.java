@@ -135,7 +135,8 @@ public final class MainWindow {
             errors,
             i18n,
             this::findFaces,
-            () -> context.settings().author());
+            () -> context.settings().author(),
+            new org.sentio.app.ui.review.SystemAudioOutput());
     models = new ModelsViewModel(context.engine(), executor, errors, i18n);
     live =
         new LiveViewModel(

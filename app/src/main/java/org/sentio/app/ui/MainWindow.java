@@ -169,7 +169,8 @@ public final class MainWindow {
             new SettingsViewModel(
                 context.settings(), context.dataDirectory(), errors, i18n, this::applySettings),
             i18n,
-            live.cameras()));
+            live.cameras(),
+            live.microphones()));
     for (Node n : pages.values()) {
       if (n instanceof Region r) {
         r.setPadding(new Insets(18));

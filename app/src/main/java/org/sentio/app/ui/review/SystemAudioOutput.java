@@ -9,6 +9,11 @@ import java.util.function.Consumer;
  */
 public final class SystemAudioOutput implements AudioOutput {
 
+  /** Whether Java Sound offers an output line (without one, reviews play silently). */
+  public static boolean deviceAvailable() {
+    return LinePlayback.deviceAvailable();
+  }
+
   @Override
   public AudioPlayback open(Path file, Consumer<String> failed) throws AudioUnavailableException {
     if (!LinePlayback.deviceAvailable()) {

@@ -34,6 +34,7 @@ final class FxMediaPlayback implements AudioPlayback {
       player.setOnError(
           () -> {
             if (!playback.closed) {
+              playback.close();
               failed.accept(String.valueOf(player.getError()));
             }
           });
@@ -46,23 +47,29 @@ final class FxMediaPlayback implements AudioPlayback {
 
   @Override
   public void play(double seconds) {
-    player.seek(Duration.seconds(seconds));
-    player.play();
+    if (!closed) {
+      player.seek(Duration.seconds(seconds));
+      player.play();
+    }
   }
 
   @Override
   public void pause() {
-    player.pause();
+    if (!closed) {
+      player.pause();
+    }
   }
 
   @Override
   public void seek(double seconds) {
-    player.seek(Duration.seconds(seconds));
+    if (!closed) {
+      player.seek(Duration.seconds(seconds));
+    }
   }
 
   @Override
   public double position() {
-    if (player.getStatus() != MediaPlayer.Status.PLAYING) {
+    if (closed || player.getStatus() != MediaPlayer.Status.PLAYING) {
       return Double.NaN;
     }
     Duration t = player.getCurrentTime();

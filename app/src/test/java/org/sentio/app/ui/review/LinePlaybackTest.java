@@ -61,4 +61,53 @@ class LinePlaybackTest {
     assertThat(FxMediaPlayback.plays(Path.of("a.mkv"))).isFalse();
     assertThat(FxMediaPlayback.plays(Path.of("a.webm"))).isFalse();
   }
+
+  @Test
+  void whenJavaFxMediaFailsTheFallbackTriesDecodedSoundAndReportsWhyItCannot() throws Exception {
+    java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<String> failure =
+        new java.util.concurrent.CompletableFuture<>();
+    SystemAudioOutput.Fallback fallback =
+        new SystemAudioOutput.Fallback(dir.resolve("call.mp4"), failure::complete);
+    fallback.current =
+        new AudioPlayback() {
+          @Override
+          public void play(double seconds) {
+            calls.add("play " + seconds);
+          }
+
+          @Override
+          public void pause() {
+            calls.add("pause");
+          }
+
+          @Override
+          public void seek(double seconds) {
+            calls.add("seek " + seconds);
+          }
+
+          @Override
+          public double position() {
+            return 1.5;
+          }
+
+          @Override
+          public void close() {
+            calls.add("close");
+          }
+        };
+    fallback.play(1.0);
+    fallback.seek(2.0);
+    assertThat(fallback.position()).isEqualTo(1.5);
+    fallback.pause();
+    assertThat(calls).containsExactly("play 1.0", "seek 2.0", "pause");
+
+    if (!SystemAudioOutput.deviceAvailable()) {
+      fallback.fxFailed("MEDIA_UNSUPPORTED");
+      assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo("MEDIA_UNSUPPORTED; no audio output device");
+    }
+    fallback.close();
+    assertThat(calls).endsWith("close");
+  }
 }

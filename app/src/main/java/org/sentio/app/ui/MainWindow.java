@@ -135,7 +135,8 @@ public final class MainWindow {
             errors,
             i18n,
             this::findFaces,
-            () -> context.settings().author());
+            () -> context.settings().author(),
+            new org.sentio.app.ui.review.SystemAudioOutput());
     models = new ModelsViewModel(context.engine(), executor, errors, i18n);
     live =
         new LiveViewModel(
@@ -168,7 +169,8 @@ public final class MainWindow {
             new SettingsViewModel(
                 context.settings(), context.dataDirectory(), errors, i18n, this::applySettings),
             i18n,
-            live.cameras()));
+            live.cameras(),
+            live.microphones()));
     for (Node n : pages.values()) {
       if (n instanceof Region r) {
         r.setPadding(new Insets(18));

@@ -27,6 +27,11 @@ class LiveFlowTest {
       app.robot.clickOn("#nav-live");
       app.robot.clickOn("#live-start");
       LiveViewModel live = app.window.live();
+      javafx.scene.control.ComboBox<String> microphone =
+          app.robot.lookup("#live-microphone").query();
+      assertThat(microphone.getItems()).startsWith("virtual", "none");
+      assertThat(app.robot.lookup("#live-no-microphone").queryAs(Label.class).isVisible())
+          .isEqualTo(!live.microphonePresent());
       DesktopHarness.await(
           90,
           "a face on the virtual camera",

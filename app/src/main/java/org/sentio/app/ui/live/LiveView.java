@@ -76,6 +76,35 @@ public final class LiveView extends BorderPane {
           }
         });
     camera.disableProperty().bind(model.stateProperty().isNotEqualTo(LiveViewModel.State.IDLE));
+    ComboBox<String> microphone = new ComboBox<>();
+    microphone.setId("live-microphone");
+    microphone.getItems().setAll(model.microphones());
+    microphone.valueProperty().bindBidirectional(model.microphoneProperty());
+    microphone.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(String v) {
+            return v == null
+                ? ""
+                : "virtual".equals(v) || "none".equals(v)
+                    ? i18n.get("settings.microphone." + v)
+                    : v;
+          }
+
+          @Override
+          public String fromString(String s) {
+            return s;
+          }
+        });
+    microphone.disableProperty().bind(model.stateProperty().isNotEqualTo(LiveViewModel.State.IDLE));
+    microphone.setTooltip(new javafx.scene.control.Tooltip(i18n.get("live.microphone")));
+    Label noMicrophone = new Label(null, new FontIcon(Feather.MIC_OFF));
+    noMicrophone.setId("live-no-microphone");
+    noMicrophone.getStyleClass().add("text-muted");
+    noMicrophone.setTooltip(
+        new javafx.scene.control.Tooltip(i18n.get("settings.microphone.noneFound")));
+    noMicrophone.setVisible(!model.microphonePresent());
+    noMicrophone.setManaged(noMicrophone.isVisible());
     Button start = new Button();
     start.setId("live-start");
     start
@@ -127,7 +156,7 @@ public final class LiveView extends BorderPane {
                 .and(model.stateProperty().isNotEqualTo(LiveViewModel.State.RECORDING)));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox toolbar = new HBox(10, title, spacer, camera, start, record);
+    HBox toolbar = new HBox(10, title, spacer, camera, microphone, noMicrophone, start, record);
     toolbar.setAlignment(Pos.CENTER_LEFT);
     toolbar.setPadding(new Insets(0, 0, 10, 0));
     Label message = new Label();

@@ -23,6 +23,8 @@ import org.sentio.app.live.CapturedFrame;
 import org.sentio.app.live.GrabberSource;
 import org.sentio.app.live.LatencyStats;
 import org.sentio.app.live.LiveSession;
+import org.sentio.app.live.MicrophoneSource;
+import org.sentio.app.live.Microphones;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.ui.Engine;
 import org.sentio.app.ui.ErrorReporter;
@@ -56,6 +58,9 @@ public final class LiveViewModel {
   private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.IDLE);
   private final StringProperty message = new SimpleStringProperty("");
   private final ObjectProperty<String> camera = new SimpleObjectProperty<>();
+  private final ObjectProperty<String> microphone = new SimpleObjectProperty<>();
+  private final Microphones microphones;
+  private List<String> microphoneNames;
   private final ObservableList<AffectWindow> rolling = FXCollections.observableArrayList();
   private final LongProperty recordingId = new SimpleLongProperty(-1);
   private final LatencyStats latency = new LatencyStats(600);
@@ -70,6 +75,28 @@ public final class LiveViewModel {
       I18n i18n,
       Supplier<Settings> settings,
       Path dataDirectory) {
+    this(
+        store,
+        engine,
+        executor,
+        errors,
+        i18n,
+        settings,
+        dataDirectory,
+        new org.sentio.app.live.JavaSoundMicrophones());
+  }
+
+  /** As above, with the microphones offered and opened by {@code microphones}. */
+  public LiveViewModel(
+      SessionStore store,
+      Engine engine,
+      TaskExecutor executor,
+      ErrorReporter errors,
+      I18n i18n,
+      Supplier<Settings> settings,
+      Path dataDirectory,
+      Microphones microphones) {
+    this.microphones = microphones;
     this.store = store;
     this.engine = engine;
     this.executor = executor;
@@ -78,6 +105,35 @@ public final class LiveViewModel {
     this.settings = settings;
     this.dataDirectory = dataDirectory;
     camera.set(settings.get().camera());
+    microphone.set(settings.get().microphone());
+  }
+
+  /**
+   * The sound choices: "virtual" (the picture source's own sound), "none", then the microphones
+   * present.
+   */
+  public List<String> microphones() {
+    List<String> all = new ArrayList<>();
+    all.add("virtual");
+    all.add("none");
+    all.addAll(microphoneNames());
+    return all;
+  }
+
+  /** Whether any microphone is present (when not, the view says so). */
+  public boolean microphonePresent() {
+    return !microphoneNames().isEmpty();
+  }
+
+  private List<String> microphoneNames() {
+    if (microphoneNames == null) {
+      microphoneNames = List.copyOf(microphones.names());
+    }
+    return microphoneNames;
+  }
+
+  public ObjectProperty<String> microphoneProperty() {
+    return microphone;
   }
 
   /** "virtual" and the camera devices present. */
@@ -141,19 +197,21 @@ public final class LiveViewModel {
     state.set(State.STARTING);
     message.set(i18n.get("live.starting"));
     String chosen = camera.get() == null ? "virtual" : camera.get();
+    String sound = microphone.get() == null ? "virtual" : microphone.get();
     Settings s = settings.get();
     executor.background(
         () -> {
           try {
-            CaptureSource source;
+            CaptureSource pictures;
             if ("virtual".equals(chosen)) {
-              source = GrabberSource.virtualCamera(Path.of(s.virtualCameraFile()));
+              pictures = GrabberSource.virtualCamera(Path.of(s.virtualCameraFile()));
             } else {
               if (!GrabberSource.cameraDevices().contains(chosen)) {
                 throw new CaptureException(i18n.get("live.noCamera", chosen), null);
               }
-              source = GrabberSource.camera(chosen);
+              pictures = GrabberSource.camera(chosen);
             }
+            CaptureSource source = withSound(pictures, sound);
             LiveSession live =
                 new LiveSession(
                     source,
@@ -194,6 +252,20 @@ public final class LiveViewModel {
                 });
           }
         });
+  }
+
+  /** {@code pictures} with the chosen sound: its own, none, or a microphone that is present. */
+  private CaptureSource withSound(CaptureSource pictures, String sound) throws CaptureException {
+    if ("virtual".equals(sound)) {
+      return pictures;
+    }
+    if ("none".equals(sound)) {
+      return MicrophoneSource.silent(pictures);
+    }
+    if (!microphones.names().contains(sound)) {
+      throw new CaptureException(i18n.get("live.noMicrophone", sound), null);
+    }
+    return MicrophoneSource.withMicrophone(pictures, microphones, sound);
   }
 
   private void addWindows(List<AffectWindow> closed) {

@@ -104,7 +104,14 @@ public final class ReviewView extends BorderPane {
     exportStatus.setId("review-export-status");
     exportStatus.getStyleClass().add("text-muted");
     exportStatus.textProperty().bind(model.exportStatusProperty());
-    HBox header = new HBox(10, title, new Region(), exportStatus, export, play, time);
+    Label audioNote = new Label();
+    audioNote.setId("review-audio-note");
+    audioNote.getStyleClass().add("text-muted");
+    audioNote.setGraphic(new FontIcon(Feather.VOLUME_X));
+    audioNote.textProperty().bind(model.audioNoteProperty());
+    audioNote.visibleProperty().bind(model.audioNoteProperty().isNotEmpty());
+    audioNote.managedProperty().bind(audioNote.visibleProperty());
+    HBox header = new HBox(10, title, new Region(), audioNote, exportStatus, export, play, time);
     HBox.setHgrow(header.getChildren().get(1), Priority.ALWAYS);
     header.setAlignment(Pos.CENTER_LEFT);
     header.setPadding(new Insets(0, 0, 10, 0));
@@ -247,7 +254,7 @@ public final class ReviewView extends BorderPane {
               return;
             }
             if (last != 0) {
-              model.advance((now - last) / 1e9);
+              model.tick((now - last) / 1e9);
             }
             last = now;
           }

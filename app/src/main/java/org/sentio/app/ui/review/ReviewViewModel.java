@@ -49,6 +49,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final I18n i18n;
   private final FaceFinder faces;
   private final java.util.function.Supplier<String> author;
+  private final AudioOutput audioOutput;
 
   private final ObjectProperty<StoredSession> session = new SimpleObjectProperty<>();
   private final ObservableList<AffectWindow> windows = FXCollections.observableArrayList();
@@ -65,11 +66,16 @@ public final class ReviewViewModel implements AutoCloseable {
   private final BooleanProperty playing = new SimpleBooleanProperty(false);
   private final ObjectProperty<FrameImage> frame = new SimpleObjectProperty<>();
   private final StringProperty exportStatus = new SimpleStringProperty("");
+  private final StringProperty audioNote = new SimpleStringProperty("");
 
   private final AtomicReference<double[]> pendingFrame = new AtomicReference<>();
   private final AtomicBoolean decoding = new AtomicBoolean();
   private VideoFrames frames;
+  private AudioPlayback audio;
   private long generation;
+  private boolean clockDriven;
+  private double lastClock = Double.NaN;
+  private double sinceClock;
 
   public ReviewViewModel(
       SessionStore store,
@@ -78,6 +84,19 @@ public final class ReviewViewModel implements AutoCloseable {
       I18n i18n,
       FaceFinder faces,
       java.util.function.Supplier<String> author) {
+    this(store, executor, errors, i18n, faces, author, AudioOutput.NONE);
+  }
+
+  /** As above, playing the session's sound through {@code audioOutput}. */
+  public ReviewViewModel(
+      SessionStore store,
+      TaskExecutor executor,
+      ErrorReporter errors,
+      I18n i18n,
+      FaceFinder faces,
+      java.util.function.Supplier<String> author,
+      AudioOutput audioOutput) {
+    this.audioOutput = audioOutput;
     this.store = store;
     this.executor = executor;
     this.errors = errors;
@@ -85,6 +104,7 @@ public final class ReviewViewModel implements AutoCloseable {
     this.faces = faces;
     this.author = author;
     position.addListener((o, a, b) -> onPosition(b.doubleValue()));
+    playing.addListener((o, a, b) -> onPlaying(b));
   }
 
   public ObjectProperty<StoredSession> sessionProperty() {
@@ -162,16 +182,24 @@ public final class ReviewViewModel implements AutoCloseable {
                         () -> new StoreException(i18n.get("error.review.missing", id), null));
             List<Annotation> notes = store.annotations(id);
             VideoFrames opened = openFrames(s.result());
+            String[] note = {""};
+            AudioPlayback sound = openAudio(s.result(), gen, note);
             executor.ui(
                 () -> {
                   if (gen != generation) {
                     if (opened != null) {
                       opened.close();
                     }
+                    if (sound != null) {
+                      executor.background(sound::close);
+                    }
                     return;
                   }
                   closeFrames();
+                  closeAudio();
                   frames = opened;
+                  audio = sound;
+                  audioNote.set(note[0]);
                   show(s, notes);
                 });
           } catch (StoreException e) {
@@ -192,6 +220,98 @@ public final class ReviewViewModel implements AutoCloseable {
       return VideoFrames.open(file);
     } catch (Exception | LinkageError e) {
       return null;
+    }
+  }
+
+  /**
+   * Opens the session's sound; with none to play, leaves why in {@code note[0]} (a missing audio
+   * device is a note on screen, never an error).
+   */
+  private AudioPlayback openAudio(SessionResult result, long gen, String[] note) {
+    if (result.media() == null || !result.media().hasAudio()) {
+      return null;
+    }
+    Path file = Path.of(result.media().path());
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return audioOutput.open(
+          file,
+          why ->
+              executor.ui(
+                  () -> {
+                    if (gen == generation) {
+                      audioNote.set(i18n.get("review.audio.failed", why));
+                    }
+                  }));
+    } catch (AudioUnavailableException e) {
+      note[0] =
+          e.reason() == AudioUnavailableException.Reason.NO_DEVICE
+              ? i18n.get("review.audio.noDevice")
+              : i18n.get("review.audio.unreadable", e.getMessage());
+      return null;
+    } catch (RuntimeException | LinkageError e) {
+      note[0] = i18n.get("review.audio.unreadable", String.valueOf(e.getMessage()));
+      return null;
+    }
+  }
+
+  /** Why the session plays without sound; empty when it plays with sound (or has none). */
+  public StringProperty audioNoteProperty() {
+    return audioNote;
+  }
+
+  private void onPlaying(boolean now) {
+    lastClock = Double.NaN;
+    sinceClock = 0;
+    if (audio == null) {
+      return;
+    }
+    if (now) {
+      audio.play(position.get());
+    } else {
+      audio.pause();
+    }
+  }
+
+  /**
+   * Called by the view's animation timer: while playing, the playhead follows the audio clock
+   * (smoothed between its updates); without sound, or once the sound has ended, by wall time.
+   */
+  public void tick(double elapsedSeconds) {
+    if (!playing.get()) {
+      return;
+    }
+    double clock = audio == null ? Double.NaN : audio.position();
+    if (Double.isFinite(clock) && clock != lastClock) {
+      lastClock = clock;
+      sinceClock = 0;
+      follow(clock);
+    } else if (Double.isFinite(lastClock) && sinceClock + elapsedSeconds < 0.5) {
+      sinceClock += elapsedSeconds;
+      follow(lastClock + sinceClock);
+    } else {
+      clockDriven = true;
+      try {
+        advance(elapsedSeconds);
+      } finally {
+        clockDriven = false;
+      }
+    }
+  }
+
+  private void follow(double seconds) {
+    clockDriven = true;
+    try {
+      if (seconds >= duration.get()) {
+        position.set(duration.get());
+        playing.set(false);
+      } else {
+        position.set(Math.max(0, seconds));
+      }
+    } finally {
+      clockDriven = false;
     }
   }
 
@@ -236,6 +356,11 @@ public final class ReviewViewModel implements AutoCloseable {
   }
 
   private void onPosition(double t) {
+    if (!clockDriven && audio != null) {
+      lastClock = Double.NaN;
+      sinceClock = 0;
+      audio.seek(t);
+    }
     currentWindow.set(windowAt(windows, t));
     int u = -1;
     for (int i = 0; i < transcript.size(); i++) {
@@ -422,8 +547,20 @@ public final class ReviewViewModel implements AutoCloseable {
     }
   }
 
+  private void closeAudio() {
+    if (audio != null) {
+      AudioPlayback old = audio;
+      audio = null;
+      old.pause();
+      executor.background(old::close);
+    }
+  }
+
   @Override
   public void close() {
+    generation++;
+    playing.set(false);
     closeFrames();
+    closeAudio();
   }
 }

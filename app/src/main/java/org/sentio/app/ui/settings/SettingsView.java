@@ -18,7 +18,14 @@ import org.sentio.app.ui.I18n;
 /** The settings form. Language and theme apply as soon as they are chosen. */
 public final class SettingsView extends VBox {
 
-  public SettingsView(SettingsViewModel model, I18n i18n, java.util.List<String> cameras) {
+  /**
+   * @param microphones "virtual", "none", then the microphones present
+   */
+  public SettingsView(
+      SettingsViewModel model,
+      I18n i18n,
+      java.util.List<String> cameras,
+      java.util.List<String> microphones) {
     super(14);
     setId("settings-view");
     getStyleClass().add("page");
@@ -57,9 +64,23 @@ public final class SettingsView extends VBox {
     camera.setConverter(converter(v -> "virtual".equals(v) ? i18n.get("live.virtualCamera") : v));
     camera.valueProperty().bindBidirectional(model.cameraProperty());
     ComboBox<String> microphone = new ComboBox<>();
-    microphone.getItems().setAll("virtual", "none");
-    microphone.setConverter(converter(v -> i18n.get("settings.microphone." + v)));
+    microphone.setId("settings-microphone");
+    microphone.getItems().setAll(microphones);
+    microphone.setConverter(
+        converter(
+            v ->
+                "virtual".equals(v) || "none".equals(v)
+                    ? i18n.get("settings.microphone." + v)
+                    : v));
     microphone.valueProperty().bindBidirectional(model.microphoneProperty());
+    Label noMicrophone = new Label(i18n.get("settings.microphone.noneFound"));
+    noMicrophone.setId("settings-no-microphone");
+    noMicrophone.getStyleClass().add("text-muted");
+    boolean none = microphones.stream().allMatch(m -> "virtual".equals(m) || "none".equals(m));
+    noMicrophone.setVisible(none);
+    noMicrophone.setManaged(none);
+    HBox microphoneRow = new HBox(10, microphone, noMicrophone);
+    microphoneRow.setAlignment(Pos.CENTER_LEFT);
     TextField virtualFile = new TextField();
     virtualFile.textProperty().bindBidirectional(model.virtualCameraFileProperty());
     virtualFile.setPrefColumnCount(36);
@@ -81,7 +102,7 @@ public final class SettingsView extends VBox {
     form.addRow(row++, label(i18n, "settings.language"), language);
     form.addRow(row++, label(i18n, "settings.theme"), theme);
     form.addRow(row++, label(i18n, "settings.camera"), camera);
-    form.addRow(row++, label(i18n, "settings.microphone"), microphone);
+    form.addRow(row++, label(i18n, "settings.microphone"), microphoneRow);
     form.addRow(row++, label(i18n, "settings.virtualFile"), virtualFile);
     form.addRow(row++, label(i18n, "settings.fps"), fps);
     form.addRow(row++, label(i18n, "settings.window"), window);

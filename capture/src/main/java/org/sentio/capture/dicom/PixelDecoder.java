@@ -39,6 +39,19 @@ final class PixelDecoder {
     }
   }
 
+  static {
+    // Register the codec plug-ins explicitly: ImageIO's automatic scan uses the class loader of
+    // whichever thread touched ImageIO first, which is not always ours (JavaFX, jlinked images).
+    javax.imageio.spi.IIORegistry registry = javax.imageio.spi.IIORegistry.getDefaultInstance();
+    try {
+      registry.registerServiceProvider(
+          new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi());
+      registry.registerServiceProvider(new com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi());
+    } catch (RuntimeException | LinkageError e) {
+      // Left to the automatic scan; a missing codec is reported per file.
+    }
+  }
+
   private PixelDecoder() {}
 
   static Layout layout(Path path, DicomDataset ds) throws DicomException {

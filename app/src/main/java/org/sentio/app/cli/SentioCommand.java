@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       ExportCommand.class,
       TrainCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      DicomCommand.class
     })
 public final class SentioCommand {
 

@@ -42,14 +42,15 @@ public final class MicrophoneSource implements CaptureSource {
 
   @Override
   public void start() throws CaptureException {
+    pictures.start();
     if (microphones != null) {
-      line = microphones.open(microphone);
-    }
-    try {
-      pictures.start();
-    } catch (CaptureException | RuntimeException e) {
-      closeLine();
-      throw e;
+      // opened once the pictures flow, so the sound's clock starts with theirs
+      try {
+        line = microphones.open(microphone);
+      } catch (CaptureException | RuntimeException e) {
+        pictures.close();
+        throw e;
+      }
     }
     if (line != null) {
       running = true;

@@ -62,7 +62,10 @@ class DesktopFlowTest {
         // no sound card (as in CI): the review plays silently and says so
         javafx.scene.control.Label note =
             app.robot.lookup("#review-audio-note").queryAs(javafx.scene.control.Label.class);
-        assertThat(note.getText()).isEqualTo("No audio output device: playing without sound");
+        DesktopHarness.await(
+            10,
+            "the no-sound note",
+            () -> note.getText().equals("No audio output device: playing without sound"));
         assertThat(note.isVisible()).isTrue();
       }
 

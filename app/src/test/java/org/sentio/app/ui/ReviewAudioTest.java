@@ -62,7 +62,7 @@ class ReviewAudioTest {
   private Consumer<String> failed;
 
   private final AudioOutput fake =
-      (file, failed) -> {
+      (file, cancelled, failed) -> {
         calls.add("open " + file.getFileName());
         this.failed = failed;
         FakePlayback p = new FakePlayback();
@@ -153,7 +153,7 @@ class ReviewAudioTest {
     ReviewViewModel model = model(fake);
     model.open(sessionWithSound("a.wav"));
     model.open(sessionWithSound("b.wav"));
-    assertThat(calls).containsSubsequence("open a.wav", "open b.wav", "pause", "close");
+    assertThat(calls).containsSubsequence("open a.wav", "pause", "close", "open b.wav");
     assertThat(calls.stream().filter("close"::equals)).hasSize(1);
 
     model.close();
@@ -164,7 +164,7 @@ class ReviewAudioTest {
   void noAudioDeviceIsANoteAndPlaybackRunsOnWallTime() throws Exception {
     ReviewViewModel model =
         model(
-            (file, failed) -> {
+            (file, cancelled, failed) -> {
               throw new AudioUnavailableException(
                   AudioUnavailableException.Reason.NO_DEVICE, "no device");
             });
@@ -193,7 +193,7 @@ class ReviewAudioTest {
     Path file = data.resolve("x.wav");
     Files.write(file, new byte[0]);
     try {
-      new org.sentio.app.ui.review.SystemAudioOutput().open(file, why -> {}).close();
+      new org.sentio.app.ui.review.SystemAudioOutput().open(file, () -> false, why -> {}).close();
     } catch (AudioUnavailableException e) {
       assertThat(e.reason()).isIn(AudioUnavailableException.Reason.values());
     }

@@ -50,12 +50,17 @@ final class LinePlayback implements AudioPlayback {
   }
 
   /** Decodes {@code file}'s sound and opens the default output line for it. */
-  static LinePlayback open(Path file) throws AudioUnavailableException {
+  static LinePlayback open(Path file, java.util.function.BooleanSupplier cancelled)
+      throws AudioUnavailableException {
     if (!deviceAvailable()) {
       throw new AudioUnavailableException(
           AudioUnavailableException.Reason.NO_DEVICE, "no audio output device");
     }
-    short[] pcm = decode(file);
+    short[] pcm = decode(file, cancelled);
+    if (cancelled.getAsBoolean()) {
+      throw new AudioUnavailableException(
+          AudioUnavailableException.Reason.UNREADABLE, "no longer wanted");
+    }
     SourceDataLine line;
     try {
       line = AudioSystem.getSourceDataLine(FORMAT);
@@ -69,6 +74,12 @@ final class LinePlayback implements AudioPlayback {
 
   /** The file's sound as 16 kHz mono 16-bit samples, silence before its first block. */
   static short[] decode(Path file) throws AudioUnavailableException {
+    return decode(file, () -> false);
+  }
+
+  /** As above; stops early (returning what it has) once {@code cancelled} says so. */
+  static short[] decode(Path file, java.util.function.BooleanSupplier cancelled)
+      throws AudioUnavailableException {
     try (MediaSource source = MediaSource.open(file, new CaptureOptions(0.2, RATE))) {
       if (!source.info().hasAudio()) {
         throw new AudioUnavailableException(
@@ -82,7 +93,7 @@ final class LinePlayback implements AudioPlayback {
               out.add(block);
             }
           },
-          () -> false);
+          cancelled);
       return out.toArray();
     } catch (MediaException | RuntimeException e) {
       throw new AudioUnavailableException(

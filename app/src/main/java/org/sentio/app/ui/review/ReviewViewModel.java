@@ -72,7 +72,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final AtomicBoolean decoding = new AtomicBoolean();
   private VideoFrames frames;
   private AudioPlayback audio;
-  private long generation;
+  private volatile long generation;
   private boolean clockDriven;
   private double lastClock = Double.NaN;
   private double sinceClock;
@@ -182,25 +182,20 @@ public final class ReviewViewModel implements AutoCloseable {
                         () -> new StoreException(i18n.get("error.review.missing", id), null));
             List<Annotation> notes = store.annotations(id);
             VideoFrames opened = openFrames(s.result());
-            String[] note = {""};
-            AudioPlayback sound = openAudio(s.result(), gen, note);
             executor.ui(
                 () -> {
                   if (gen != generation) {
                     if (opened != null) {
                       opened.close();
                     }
-                    if (sound != null) {
-                      executor.background(sound::close);
-                    }
                     return;
                   }
                   closeFrames();
                   closeAudio();
                   frames = opened;
-                  audio = sound;
-                  audioNote.set(note[0]);
+                  audioNote.set("");
                   show(s, notes);
+                  executor.background(() -> attachAudio(s.result(), gen));
                 });
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.review.title"), e.getMessage(), e));
@@ -224,6 +219,35 @@ public final class ReviewViewModel implements AutoCloseable {
   }
 
   /**
+   * Opens the session's sound off the UI thread (decoding it may take a while: the session is shown
+   * meanwhile) and hands it to the playhead where it is by then.
+   */
+  private void attachAudio(SessionResult result, long gen) {
+    String[] note = {""};
+    AudioPlayback sound = openAudio(result, gen, note);
+    executor.ui(
+        () -> {
+          if (gen != generation) {
+            if (sound != null) {
+              executor.background(sound::close);
+            }
+            return;
+          }
+          audioNote.set(note[0]);
+          audio = sound;
+          if (sound != null) {
+            lastClock = Double.NaN;
+            sinceClock = 0;
+            if (playing.get()) {
+              sound.play(position.get());
+            } else {
+              sound.seek(position.get());
+            }
+          }
+        });
+  }
+
+  /**
    * Opens the session's sound; with none to play, leaves why in {@code note[0]} (a missing audio
    * device is a note on screen, never an error).
    */
@@ -238,6 +262,7 @@ public final class ReviewViewModel implements AutoCloseable {
     try {
       return audioOutput.open(
           file,
+          () -> gen != generation,
           why ->
               executor.ui(
                   () -> {

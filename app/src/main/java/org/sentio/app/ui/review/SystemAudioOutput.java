@@ -1,6 +1,7 @@
 package org.sentio.app.ui.review;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -17,13 +18,14 @@ public final class SystemAudioOutput implements AudioOutput {
   }
 
   @Override
-  public AudioPlayback open(Path file, Consumer<String> failed) throws AudioUnavailableException {
+  public AudioPlayback open(Path file, BooleanSupplier cancelled, Consumer<String> failed)
+      throws AudioUnavailableException {
     if (!deviceAvailable()) {
       throw new AudioUnavailableException(
           AudioUnavailableException.Reason.NO_DEVICE, "no audio output device");
     }
     if (FxMediaPlayback.plays(file)) {
-      Fallback fallback = new Fallback(file, failed);
+      Fallback fallback = new Fallback(file, cancelled, failed);
       try {
         fallback.current = FxMediaPlayback.open(file, fallback::fxFailed);
         return fallback;
@@ -31,7 +33,7 @@ public final class SystemAudioOutput implements AudioOutput {
         // JavaFX media cannot play it after all: decode it instead
       }
     }
-    return LinePlayback.open(file);
+    return LinePlayback.open(file, cancelled);
   }
 
   /**
@@ -40,6 +42,7 @@ public final class SystemAudioOutput implements AudioOutput {
    */
   static final class Fallback implements AudioPlayback {
     private final Path file;
+    private final BooleanSupplier cancelled;
     private final Consumer<String> failed;
     volatile AudioPlayback current;
     private volatile boolean playing;
@@ -47,8 +50,9 @@ public final class SystemAudioOutput implements AudioOutput {
     private volatile boolean closed;
     private boolean fellBack;
 
-    Fallback(Path file, Consumer<String> failed) {
+    Fallback(Path file, BooleanSupplier cancelled, Consumer<String> failed) {
       this.file = file;
+      this.cancelled = cancelled;
       this.failed = failed;
     }
 
@@ -63,7 +67,8 @@ public final class SystemAudioOutput implements AudioOutput {
           new Thread(
               () -> {
                 try {
-                  AudioPlayback line = LinePlayback.open(file);
+                  AudioPlayback line =
+                      LinePlayback.open(file, () -> closed || cancelled.getAsBoolean());
                   synchronized (this) {
                     if (closed) {
                       line.close();

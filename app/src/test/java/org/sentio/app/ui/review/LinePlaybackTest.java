@@ -68,7 +68,7 @@ class LinePlaybackTest {
     java.util.concurrent.CompletableFuture<String> failure =
         new java.util.concurrent.CompletableFuture<>();
     SystemAudioOutput.Fallback fallback =
-        new SystemAudioOutput.Fallback(dir.resolve("call.mp4"), failure::complete);
+        new SystemAudioOutput.Fallback(dir.resolve("call.mp4"), () -> false, failure::complete);
     fallback.current =
         new AudioPlayback() {
           @Override

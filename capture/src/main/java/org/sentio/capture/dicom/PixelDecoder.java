@@ -52,6 +52,9 @@ final class PixelDecoder {
     }
   }
 
+  /** 256 Mi samples (1 GiB of ints): far beyond any CT series file, short of running out. */
+  static final long MAX_SAMPLES = 1L << 28;
+
   private PixelDecoder() {}
 
   static Layout layout(Path path, DicomDataset ds) throws DicomException {
@@ -63,6 +66,10 @@ final class PixelDecoder {
     int stored = ds.getInt(Tag.BITS_STORED, alloc);
     if (rows <= 0 || cols <= 0) {
       throw new DicomException(path, "no image: Rows/Columns missing");
+    }
+    if ((long) rows * cols * frames > MAX_SAMPLES) {
+      throw new DicomException(
+          path, "image too large: " + cols + "×" + rows + "×" + frames + " frames");
     }
     if (spp != 1 && spp != 3) {
       throw new DicomException(path, "unsupported Samples per Pixel " + spp);

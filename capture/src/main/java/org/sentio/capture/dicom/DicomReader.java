@@ -38,7 +38,12 @@ public final class DicomReader {
               + (modality.isEmpty() ? "" : " (modality " + modality + ")"));
     }
     PixelDecoder.Layout layout = PixelDecoder.layout(f.path(), ds);
-    List<int[]> frames = PixelDecoder.decode(f.path(), ds, f.transferSyntax(), layout);
+    List<int[]> frames;
+    try {
+      frames = PixelDecoder.decode(f.path(), ds, f.transferSyntax(), layout);
+    } catch (RuntimeException e) {
+      throw new DicomException(f.path(), "damaged pixel data (" + e + ")", e);
+    }
     ImageInfo info = ImageInfo.of(ds, layout, f.transferSyntax());
     List<DicomSlice> slices = new ArrayList<>();
     for (int i = 0; i < frames.size(); i++) {

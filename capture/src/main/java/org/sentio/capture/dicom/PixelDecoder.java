@@ -52,6 +52,9 @@ final class PixelDecoder {
     }
   }
 
+  /** 256 Mi samples (1 GiB of ints): far beyond any CT series file, short of running out. */
+  static final long MAX_SAMPLES = 1L << 28;
+
   private PixelDecoder() {}
 
   static Layout layout(Path path, DicomDataset ds) throws DicomException {
@@ -63,6 +66,10 @@ final class PixelDecoder {
     int stored = ds.getInt(Tag.BITS_STORED, alloc);
     if (rows <= 0 || cols <= 0) {
       throw new DicomException(path, "no image: Rows/Columns missing");
+    }
+    if ((long) rows * cols * frames > MAX_SAMPLES) {
+      throw new DicomException(
+          path, "image too large: " + cols + "×" + rows + "×" + frames + " frames");
     }
     if (spp != 1 && spp != 3) {
       throw new DicomException(path, "unsupported Samples per Pixel " + spp);
@@ -130,6 +137,7 @@ final class PixelDecoder {
     for (byte[] data : perFrame) {
       switch (ts.codec()) {
         case RLE -> frames.add(rleFrame(path, data, l));
+        case JPEG_LS -> frames.add(jpegLsFrame(path, data, l, ts));
         case JPEG, JPEG_2000 -> frames.add(imageIoFrame(path, data, l, ts));
         default -> throw new IllegalStateException(ts.toString());
       }
@@ -369,6 +377,23 @@ final class PixelDecoder {
         | (b[p + 1] & 0xFF) << 8
         | (b[p + 2] & 0xFF) << 16
         | (b[p + 3] & 0xFF) << 24;
+  }
+
+  private static int[] jpegLsFrame(Path path, byte[] data, Layout l, TransferSyntax ts)
+      throws DicomException {
+    if (l.colour()) {
+      throw new DicomException(
+          path, "cannot decode " + ts.describe() + ": colour JPEG-LS is not supported");
+    }
+    try {
+      int[] raw = JpegLsDecoder.decode(data, l.rows(), l.columns());
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = stored(raw[i], l);
+      }
+      return raw;
+    } catch (JpegLsDecoder.JpegLsException e) {
+      throw new DicomException(path, "cannot decode " + ts.describe() + ": " + e.getMessage());
+    }
   }
 
   private static int[] imageIoFrame(Path path, byte[] data, Layout l, TransferSyntax ts)

@@ -18,8 +18,8 @@ public enum TransferSyntax {
       "1.2.840.10008.1.2.4.70",
       "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)",
       Codec.JPEG),
-  JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Codec.NONE),
-  JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Codec.NONE),
+  JPEG_LS_LOSSLESS("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", Codec.JPEG_LS),
+  JPEG_LS_NEAR_LOSSLESS("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless)", Codec.JPEG_LS),
   JPEG_2000_LOSSLESS(
       "1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)", Codec.JPEG_2000),
   JPEG_2000("1.2.840.10008.1.2.4.91", "JPEG 2000 Image Compression", Codec.JPEG_2000),
@@ -39,6 +39,8 @@ public enum TransferSyntax {
     RLE,
     /** JPEG through ImageIO (TwelveMonkeys). */
     JPEG,
+    /** JPEG-LS, grayscale, decoded by hand ({@code JpegLsDecoder}). */
+    JPEG_LS,
     /** JPEG 2000 through ImageIO (jai-imageio-jpeg2000). */
     JPEG_2000,
     /** No decoder in Sentio: files are refused with the syntax's name and UID. */

@@ -111,16 +111,38 @@ class DicomReaderTest {
         "MR_small_implicit.dcm",
         "MR_small_bigendian.dcm",
         "MR_small_RLE.dcm",
-        "MR_small_jp2klossless.dcm");
+        "MR_small_jp2klossless.dcm",
+        "MR_small_jpeg_ls_lossless.dcm");
   }
 
   @Test
-  void jpegLsIsRefusedWithSyntaxNameAndUid() {
-    assertThatThrownBy(() -> DicomReader.readImage(file("MR_small_jpeg_ls_lossless.dcm")))
+  void twelveBitJpegIsRefusedWithSyntaxNameAndUid() {
+    assertThatThrownBy(() -> DicomReader.readImage(file("JPEG-lossy.dcm")))
         .isInstanceOf(DicomException.class)
-        .hasMessageContaining("MR_small_jpeg_ls_lossless.dcm")
-        .hasMessageContaining("JPEG-LS Lossless")
-        .hasMessageContaining("1.2.840.10008.1.2.4.80");
+        .hasMessageContaining("JPEG-lossy.dcm")
+        .hasMessageContaining("JPEG Extended (Process 2 & 4)")
+        .hasMessageContaining("1.2.840.10008.1.2.4.51")
+        .hasMessageContaining("precision 12");
+  }
+
+  @Test
+  void damagedJpegLsIsRefusedNotCrashedOn(@TempDir Path tmp) throws Exception {
+    DicomFile f = DicomParser.parse(file("MR_small_jpeg_ls_lossless.dcm"));
+    DicomElement px = f.dataset().get(Tag.PIXEL_DATA).orElseThrow();
+    byte[] frame = px.fragments().get(1);
+    for (int cut : new int[] {2, 20, frame.length / 2}) {
+      DicomDataset ds = f.dataset();
+      ds.put(
+          DicomElement.ofFragments(
+              Tag.PIXEL_DATA, px.vr(), List.of(new byte[0], Arrays.copyOf(frame, cut))));
+      Path p = tmp.resolve("ls" + cut + ".dcm");
+      DicomWriter.write(p, f.meta(), ds, f.transferSyntax());
+      try {
+        DicomReader.readImage(p);
+      } catch (DicomException e) {
+        assertThat(e.getMessage()).startsWith(p.toString());
+      }
+    }
   }
 
   @Test

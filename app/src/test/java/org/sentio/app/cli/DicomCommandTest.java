@@ -50,13 +50,20 @@ class DicomCommandTest {
   }
 
   @Test
-  void refusalsExitTwoWithTheFileAndReason() {
+  void refusalsExitTwoWithTheFileAndReason(@TempDir Path tmp) throws Exception {
     var plan = run("dicom", "info", dicom.resolve("rtplan.dcm").toString());
     assertThat(plan.exit()).isEqualTo(2);
     assertThat(plan.err()).contains("rtplan.dcm").contains("no image");
-    var jpeg12 = run("dicom", "info", dicom.resolve("JPEG-lossy.dcm").toString());
-    assertThat(jpeg12.exit()).isEqualTo(2);
-    assertThat(jpeg12.err()).contains("JPEG Extended (Process 2 & 4) (1.2.840.10008.1.2.4.51)");
+    Path hevc = tmp.resolve("hevc.dcm");
+    org.sentio.capture.dicom.DicomFile mr =
+        org.sentio.capture.dicom.DicomParser.parse(dicom.resolve("MR_small.dcm"));
+    org.sentio.capture.dicom.DicomWriter.write(
+        hevc, mr.meta(), mr.dataset(), org.sentio.capture.dicom.TransferSyntax.HEVC);
+    var unsupported = run("dicom", "info", hevc.toString());
+    assertThat(unsupported.exit()).isEqualTo(2);
+    assertThat(unsupported.err())
+        .contains("hevc.dcm")
+        .contains("HEVC/H.265 Main Profile / Level 5.1 (1.2.840.10008.1.2.4.107)");
     var missing = run("dicom", "info", dicom.resolve("nope.dcm").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("nope.dcm").contains("no such file");

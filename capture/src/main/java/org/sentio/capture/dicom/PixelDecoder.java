@@ -138,7 +138,12 @@ final class PixelDecoder {
       switch (ts.codec()) {
         case RLE -> frames.add(rleFrame(path, data, l));
         case JPEG_LS -> frames.add(jpegLsFrame(path, data, l, ts));
-        case JPEG, JPEG_2000 -> frames.add(imageIoFrame(path, data, l, ts));
+        case JPEG ->
+            frames.add(
+                !l.colour() && JpegExtendedDecoder.precision(data) == 12
+                    ? jpeg12Frame(path, data, l, ts)
+                    : imageIoFrame(path, data, l, ts));
+        case JPEG_2000 -> frames.add(imageIoFrame(path, data, l, ts));
         default -> throw new IllegalStateException(ts.toString());
       }
     }
@@ -377,6 +382,19 @@ final class PixelDecoder {
         | (b[p + 1] & 0xFF) << 8
         | (b[p + 2] & 0xFF) << 16
         | (b[p + 3] & 0xFF) << 24;
+  }
+
+  private static int[] jpeg12Frame(Path path, byte[] data, Layout l, TransferSyntax ts)
+      throws DicomException {
+    try {
+      int[] raw = JpegExtendedDecoder.decode(data, l.rows(), l.columns());
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = stored(raw[i], l);
+      }
+      return raw;
+    } catch (JpegExtendedDecoder.JpegException e) {
+      throw new DicomException(path, "cannot decode " + ts.describe() + ": " + e.getMessage());
+    }
   }
 
   private static int[] jpegLsFrame(Path path, byte[] data, Layout l, TransferSyntax ts)

@@ -12,7 +12,7 @@ import java.util.List;
 public record TriageCard(int level, List<Contribution> contributions) {
 
   public static final String DISCLAIMER = "Decision support — not a diagnosis";
-  public static final String DISCLAIMER_ZH = "决策支持——并非诊断";
+  public static final String DISCLAIMER_ZH = "辅助决策——并非诊断";
 
   private static final String[] NAMES = {
     "", "Resuscitation", "Emergent", "Urgent", "Less urgent", "Non-urgent"

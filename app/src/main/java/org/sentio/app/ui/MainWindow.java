@@ -34,8 +34,8 @@ import org.sentio.app.ui.settings.SettingsView;
 import org.sentio.app.ui.settings.SettingsViewModel;
 
 /**
- * The main window's content: a navigation rail (Library, Review, Live, Models, Settings) and the
- * page. Changing the language rebuilds every page in the new words.
+ * The main window's content: a navigation rail (Library, Review, Live, Clinical, Models, Settings)
+ * and the page. Changing the language rebuilds every page in the new words.
  */
 public final class MainWindow {
   /** The pages. */
@@ -43,6 +43,7 @@ public final class MainWindow {
     LIBRARY,
     REVIEW,
     LIVE,
+    CLINICAL,
     MODELS,
     SETTINGS
   }
@@ -162,6 +163,7 @@ public final class MainWindow {
     pages.put(Page.REVIEW, reviewView);
     liveView = new LiveView(live, i18n);
     pages.put(Page.LIVE, liveView);
+    pages.put(Page.CLINICAL, new org.sentio.app.ui.clinical.ClinicalView());
     pages.put(Page.MODELS, new ModelsView(models, i18n));
     pages.put(
         Page.SETTINGS,
@@ -190,6 +192,7 @@ public final class MainWindow {
     addNav(rail, group, Page.LIBRARY, "nav.library", Feather.ARCHIVE);
     addNav(rail, group, Page.REVIEW, "nav.review", Feather.FILM);
     addNav(rail, group, Page.LIVE, "nav.live", Feather.VIDEO);
+    addNav(rail, group, Page.CLINICAL, "nav.clinical", Feather.HEART);
     addNav(rail, group, Page.MODELS, "nav.models", Feather.LAYERS);
     Region spacer = new Region();
     VBox.setVgrow(spacer, Priority.ALWAYS);

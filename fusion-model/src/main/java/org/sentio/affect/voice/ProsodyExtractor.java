@@ -1,9 +1,7 @@
 package org.sentio.affect.voice;
 
-import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.AudioProcessor;
-import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
 import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.pitch.PitchDetector;
 import be.tarsos.dsp.pitch.PitchProcessor.PitchEstimationAlgorithm;
@@ -12,7 +10,6 @@ import be.tarsos.dsp.util.fft.HannWindow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Computes {@link ProsodyFeatures} from mono samples with TarsosDSP: frames every 10 ms, FFT-YIN
@@ -51,32 +48,13 @@ public final class ProsodyExtractor {
   /** Pitch values further than this from the window's median F0 are octave errors, dropped. */
   static final double MAX_F0_DEVIATION_SEMITONES = 10;
 
-  private static final double HOP_SECONDS = 0.010;
   private static final double ENVELOPE_SECONDS = 0.025;
 
   /** The features of {@code samples} (mono, in [-1, 1]) recorded at {@code sampleRate} Hz. */
   public ProsodyFeatures extract(float[] samples, int sampleRate) {
-    if (sampleRate < 8000) {
-      throw new IllegalArgumentException(
-          "sample rate " + sampleRate + " Hz is too low for prosody; use 8 kHz or more");
-    }
-    int bufferSize = Integer.highestOneBit((int) Math.ceil(sampleRate / 30.0) - 1) << 1;
-    int hop = (int) Math.round(HOP_SECONDS * sampleRate);
-    float[] padded = samples.length >= bufferSize ? samples : Arrays.copyOf(samples, bufferSize);
-    float[] clipped = new float[padded.length];
-    for (int i = 0; i < padded.length; i++) {
-      clipped[i] = Math.max(-1f, Math.min(1f, padded[i]));
-    }
-    Frames frames = new Frames(sampleRate, bufferSize);
-    AudioDispatcher dispatcher;
-    try {
-      dispatcher =
-          AudioDispatcherFactory.fromFloatArray(clipped, sampleRate, bufferSize, bufferSize - hop);
-    } catch (UnsupportedAudioFileException e) {
-      throw new IllegalArgumentException("TarsosDSP cannot read " + sampleRate + " Hz audio", e);
-    }
-    dispatcher.addAudioProcessor(frames);
-    dispatcher.run();
+    Frames frames = new Frames(sampleRate, VoiceFrames.bufferSize(sampleRate));
+    VoiceFrames.run(samples, sampleRate, "prosody", frames);
+    int hop = VoiceFrames.hop(sampleRate);
     return summarise(frames, samples.length / (double) sampleRate, hop / (double) sampleRate);
   }
 

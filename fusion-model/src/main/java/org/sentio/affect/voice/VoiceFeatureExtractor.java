@@ -1,9 +1,7 @@
 package org.sentio.affect.voice;
 
-import be.tarsos.dsp.AudioDispatcher;
 import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.AudioProcessor;
-import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
 import be.tarsos.dsp.mfcc.MFCC;
 import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.pitch.PitchDetector;
@@ -13,7 +11,6 @@ import be.tarsos.dsp.util.fft.HannWindow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
  * Computes {@link VoiceFeatures} from mono samples with TarsosDSP: frames of 1024 samples (at 16
@@ -24,7 +21,6 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * <p>Stateless and safe to share between threads.
  */
 public final class VoiceFeatureExtractor {
-  private static final double HOP_SECONDS = 0.010;
   private static final double ENVELOPE_SECONDS = 0.025;
   private static final int MEL_FILTERS = 26;
   private static final float MEL_LOW_HZ = 50;
@@ -36,27 +32,9 @@ public final class VoiceFeatureExtractor {
 
   /** The features of {@code samples} (mono, in [-1, 1]) recorded at {@code sampleRate} Hz. */
   public VoiceFeatures extract(float[] samples, int sampleRate) {
-    if (sampleRate < 8000) {
-      throw new IllegalArgumentException(
-          "sample rate " + sampleRate + " Hz is too low for voice features; use 8 kHz or more");
-    }
-    int bufferSize = Integer.highestOneBit((int) Math.ceil(sampleRate / 30.0) - 1) << 1;
-    int hop = (int) Math.round(HOP_SECONDS * sampleRate);
-    float[] padded = samples.length >= bufferSize ? samples : Arrays.copyOf(samples, bufferSize);
-    float[] clipped = new float[padded.length];
-    for (int i = 0; i < padded.length; i++) {
-      clipped[i] = Math.max(-1f, Math.min(1f, padded[i]));
-    }
-    Frames frames = new Frames(sampleRate, bufferSize);
-    AudioDispatcher dispatcher;
-    try {
-      dispatcher =
-          AudioDispatcherFactory.fromFloatArray(clipped, sampleRate, bufferSize, bufferSize - hop);
-    } catch (UnsupportedAudioFileException e) {
-      throw new IllegalArgumentException("TarsosDSP cannot read " + sampleRate + " Hz audio", e);
-    }
-    dispatcher.addAudioProcessor(frames);
-    dispatcher.run();
+    Frames frames = new Frames(sampleRate, VoiceFrames.bufferSize(sampleRate));
+    VoiceFrames.run(samples, sampleRate, "voice features", frames);
+    int hop = VoiceFrames.hop(sampleRate);
     return summarise(frames, hop / (double) sampleRate);
   }
 

@@ -10,8 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import org.sentio.affect.train.OnnxInitializers;
 
 /**
  * Writes {@link MoeWeights} as an ONNX graph (IR 8, opset 17), in one of two equivalent
@@ -64,25 +63,25 @@ public final class MoeOnnx {
     g.addInput(value(INPUT, TensorProto.DataType.FLOAT, MoeFusionModel.WIDTH));
     g.addInput(value(MASK, TensorProto.DataType.FLOAT, 3));
     int f = MoeFusionModel.FEATURES;
-    g.addInitializer(longs("split3", new long[] {f, f, f}));
+    g.addInitializer(OnnxInitializers.longs("split3", new long[] {f, f, f}));
     g.addNode(
         node("Split", new String[] {INPUT, "split3"}, "x0", "x1", "x2").toBuilder()
             .addAttribute(intAttr("axis", 1))
             .build());
     for (int m = 0; m < 3; m++) {
-      g.addInitializer(floats("proj" + m, new long[] {f, d}, w.proj()[m]));
-      g.addInitializer(floats("proj_b" + m, new long[] {d}, w.projBias()[m]));
-      g.addInitializer(floats("score" + m, new long[] {d, 1}, w.score()[m]));
-      g.addInitializer(floats("score_b" + m, new long[] {1}, w.scoreBias()[m]));
+      g.addInitializer(OnnxInitializers.floats("proj" + m, new long[] {f, d}, w.proj()[m]));
+      g.addInitializer(OnnxInitializers.floats("proj_b" + m, new long[] {d}, w.projBias()[m]));
+      g.addInitializer(OnnxInitializers.floats("score" + m, new long[] {d, 1}, w.score()[m]));
+      g.addInitializer(OnnxInitializers.floats("score_b" + m, new long[] {1}, w.scoreBias()[m]));
       g.addNode(node("Gemm", new String[] {"x" + m, "proj" + m, "proj_b" + m}, "zl" + m));
       g.addNode(node("Tanh", new String[] {"zl" + m}, "z" + m));
       g.addNode(node("Gemm", new String[] {"z" + m, "score" + m, "score_b" + m}, "s" + m));
       g.addNode(node("Unsqueeze", new String[] {"z" + m, "axis1"}, "zu" + m));
     }
-    g.addInitializer(longs("axis1", new long[] {1}));
-    g.addInitializer(longs("axis2", new long[] {2}));
-    g.addInitializer(floats("one", new long[] {}, new float[] {1f}));
-    g.addInitializer(floats("penalty", new long[] {}, new float[] {MASK_PENALTY}));
+    g.addInitializer(OnnxInitializers.longs("axis1", new long[] {1}));
+    g.addInitializer(OnnxInitializers.longs("axis2", new long[] {2}));
+    g.addInitializer(OnnxInitializers.floats("one", new long[] {}, new float[] {1f}));
+    g.addInitializer(OnnxInitializers.floats("penalty", new long[] {}, new float[] {MASK_PENALTY}));
     g.addNode(concat(1, "scores", "s0", "s1", "s2"));
     g.addNode(node("Sub", new String[] {MASK, "one"}, "mask_off"));
     g.addNode(node("Mul", new String[] {"mask_off", "penalty"}, "mask_add"));
@@ -93,21 +92,21 @@ public final class MoeOnnx {
     g.addNode(node("Mul", new String[] {"z_stack", "mw3"}, "z_weighted"));
     g.addNode(reduceSum("z_weighted", "axis1", false, "fused"));
     // Router.
-    g.addInitializer(floats("gate", new long[] {d, e}, w.gate()));
-    g.addInitializer(floats("gate_b", new long[] {e}, w.gateBias()));
-    g.addInitializer(longs("k", new long[] {w.topK()}));
+    g.addInitializer(OnnxInitializers.floats("gate", new long[] {d, e}, w.gate()));
+    g.addInitializer(OnnxInitializers.floats("gate_b", new long[] {e}, w.gateBias()));
+    g.addInitializer(OnnxInitializers.longs("k", new long[] {w.topK()}));
     g.addNode(node("Gemm", new String[] {"fused", "gate", "gate_b"}, "router_logits"));
     g.addNode(softmax("router_logits", "router_probs"));
     g.addNode(node("TopK", new String[] {"router_probs", "k"}, "top_p", EXPERTS));
     g.addNode(reduceSum("top_p", "axis1", true, "top_sum"));
     g.addNode(node("Div", new String[] {"top_p", "top_sum"}, EXPERT_WEIGHTS));
     if (formulation == Formulation.STANDARD) {
-      g.addInitializer(floats("w1", new long[] {e, d, in}, w.w1()));
-      g.addInitializer(floats("b1", new long[] {e, 1, in}, w.b1()));
-      g.addInitializer(floats("w2", new long[] {e, in, d}, w.w2()));
-      g.addInitializer(floats("b2", new long[] {e, 1, d}, w.b2()));
-      g.addInitializer(longs("latent", new long[] {d}));
-      g.addInitializer(longs("axis0", new long[] {0}));
+      g.addInitializer(OnnxInitializers.floats("w1", new long[] {e, d, in}, w.w1()));
+      g.addInitializer(OnnxInitializers.floats("b1", new long[] {e, 1, in}, w.b1()));
+      g.addInitializer(OnnxInitializers.floats("w2", new long[] {e, in, d}, w.w2()));
+      g.addInitializer(OnnxInitializers.floats("b2", new long[] {e, 1, d}, w.b2()));
+      g.addInitializer(OnnxInitializers.longs("latent", new long[] {d}));
+      g.addInitializer(OnnxInitializers.longs("axis0", new long[] {0}));
       g.addNode(node("Unsqueeze", new String[] {"fused", "axis0"}, "fused3"));
       g.addNode(node("MatMul", new String[] {"fused3", "w1"}, "h1"));
       g.addNode(node("Add", new String[] {"h1", "b1"}, "h1b"));
@@ -130,10 +129,12 @@ public final class MoeOnnx {
       g.addNode(node("Mul", new String[] {"chosen", "ew3"}, "chosen_weighted"));
       g.addNode(reduceSum("chosen_weighted", "axis1", false, "moe"));
     } else {
-      g.addInitializer(floats("fc1", new long[] {e, in, d}, transposeLast(w.w1(), e, d, in)));
-      g.addInitializer(floats("fc1_b", new long[] {e, in}, w.b1()));
-      g.addInitializer(floats("fc2", new long[] {e, d, in}, transposeLast(w.w2(), e, in, d)));
-      g.addInitializer(floats("fc2_b", new long[] {e, d}, w.b2()));
+      g.addInitializer(
+          OnnxInitializers.floats("fc1", new long[] {e, in, d}, transposeLast(w.w1(), e, d, in)));
+      g.addInitializer(OnnxInitializers.floats("fc1_b", new long[] {e, in}, w.b1()));
+      g.addInitializer(
+          OnnxInitializers.floats("fc2", new long[] {e, d, in}, transposeLast(w.w2(), e, in, d)));
+      g.addInitializer(OnnxInitializers.floats("fc2_b", new long[] {e, d}, w.b2()));
       g.addNode(
           node(
                   "MoE",
@@ -151,15 +152,17 @@ public final class MoeOnnx {
               .build());
     }
     g.addNode(node("Add", new String[] {"fused", "moe"}, "h"));
-    g.addInitializer(floats("wc", new long[] {d, 7}, w.wc()));
-    g.addInitializer(floats("bc", new long[] {7}, w.bc()));
+    g.addInitializer(OnnxInitializers.floats("wc", new long[] {d, 7}, w.wc()));
+    g.addInitializer(OnnxInitializers.floats("bc", new long[] {7}, w.bc()));
     g.addNode(node("Gemm", new String[] {"h", "wc", "bc"}, "logits"));
     g.addNode(softmax("logits", EMOTIONS));
     for (String[] head : new String[][] {{"v", VALENCE}, {"a", AROUSAL}}) {
       g.addInitializer(
-          floats("w" + head[0], new long[] {d, 1}, head[0].equals("v") ? w.wv() : w.wa()));
+          OnnxInitializers.floats(
+              "w" + head[0], new long[] {d, 1}, head[0].equals("v") ? w.wv() : w.wa()));
       g.addInitializer(
-          floats("b" + head[0], new long[] {1}, head[0].equals("v") ? w.bv() : w.ba()));
+          OnnxInitializers.floats(
+              "b" + head[0], new long[] {1}, head[0].equals("v") ? w.bv() : w.ba()));
       g.addNode(
           node("Gemm", new String[] {"h", "w" + head[0], "b" + head[0]}, head[1] + "_linear"));
       g.addNode(node("Tanh", new String[] {head[1] + "_linear"}, head[1]));
@@ -239,38 +242,6 @@ public final class MoeOnnx {
       node.addOutput(output);
     }
     return node.build();
-  }
-
-  private static TensorProto floats(String name, long[] shape, float[] data) {
-    long expected = 1;
-    for (long x : shape) {
-      expected *= x;
-    }
-    if (expected != data.length) {
-      throw new IllegalArgumentException(name + ": " + data.length + " values for " + expected);
-    }
-    ByteBuffer bytes = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(data);
-    TensorProto.Builder t =
-        TensorProto.newBuilder()
-            .setName(name)
-            .setDataType(TensorProto.DataType.FLOAT.getNumber())
-            .setRawData(ByteString.copyFrom(bytes.array()));
-    for (long x : shape) {
-      t.addDims(x);
-    }
-    return t.build();
-  }
-
-  private static TensorProto longs(String name, long[] data) {
-    ByteBuffer bytes = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asLongBuffer().put(data);
-    return TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(TensorProto.DataType.INT64.getNumber())
-        .setRawData(ByteString.copyFrom(bytes.array()))
-        .addDims(data.length)
-        .build();
   }
 
   private static ValueInfoProto value(String name, TensorProto.DataType type, int width) {

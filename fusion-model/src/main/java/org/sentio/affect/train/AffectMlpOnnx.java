@@ -9,7 +9,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -36,9 +35,11 @@ public final class AffectMlpOnnx {
     graph.addInput(value(INPUT, mlp.inputSize()));
     String x = INPUT;
     if (mlp.standardises()) {
-      graph.addInitializer(tensor("mean", new long[] {mlp.inputSize()}, mlp.mean()));
-      graph.addInitializer(tensor("scale", new long[] {mlp.inputSize()}, mlp.scale()));
-      graph.addInitializer(tensor("zero", new long[] {}, new float[] {0f}));
+      graph.addInitializer(
+          OnnxInitializers.floats("mean", new long[] {mlp.inputSize()}, mlp.mean()));
+      graph.addInitializer(
+          OnnxInitializers.floats("scale", new long[] {mlp.inputSize()}, mlp.scale()));
+      graph.addInitializer(OnnxInitializers.floats("zero", new long[] {}, new float[] {0f}));
       graph.addNode(node("Sub", new String[] {x, "mean"}, "centred"));
       graph.addNode(node("Div", new String[] {"centred", "scale"}, "scaled"));
       graph.addNode(node("IsNaN", new String[] {"scaled"}, "missing"));
@@ -46,15 +47,16 @@ public final class AffectMlpOnnx {
       x = "standardised";
     }
     if (mlp.hiddenSize() > 0) {
-      graph.addInitializer(tensor("w1", new long[] {mlp.inputSize(), mlp.hiddenSize()}, mlp.w1()));
-      graph.addInitializer(tensor("b1", new long[] {mlp.hiddenSize()}, mlp.b1()));
+      graph.addInitializer(
+          OnnxInitializers.floats("w1", new long[] {mlp.inputSize(), mlp.hiddenSize()}, mlp.w1()));
+      graph.addInitializer(OnnxInitializers.floats("b1", new long[] {mlp.hiddenSize()}, mlp.b1()));
       graph.addNode(node("Gemm", new String[] {x, "w1", "b1"}, "hidden_linear"));
       graph.addNode(node("Relu", new String[] {"hidden_linear"}, "hidden"));
       x = "hidden";
     }
     int width = mlp.headInputSize();
-    graph.addInitializer(tensor("wc", new long[] {width, 7}, mlp.wc()));
-    graph.addInitializer(tensor("bc", new long[] {7}, mlp.bc()));
+    graph.addInitializer(OnnxInitializers.floats("wc", new long[] {width, 7}, mlp.wc()));
+    graph.addInitializer(OnnxInitializers.floats("bc", new long[] {7}, mlp.bc()));
     graph.addNode(node("Gemm", new String[] {x, "wc", "bc"}, "logits"));
     graph.addNode(
         node("Softmax", new String[] {"logits"}, EMOTIONS).toBuilder()
@@ -114,8 +116,8 @@ public final class AffectMlpOnnx {
 
   private static void head(
       GraphProto.Builder graph, String x, int width, String id, float[] w, float[] b, String out) {
-    graph.addInitializer(tensor("w" + id, new long[] {width, 1}, w));
-    graph.addInitializer(tensor("b" + id, new long[] {1}, b));
+    graph.addInitializer(OnnxInitializers.floats("w" + id, new long[] {width, 1}, w));
+    graph.addInitializer(OnnxInitializers.floats("b" + id, new long[] {1}, b));
     graph.addNode(node("Gemm", new String[] {x, "w" + id, "b" + id}, out + "_linear"));
     graph.addNode(node("Tanh", new String[] {out + "_linear"}, out));
     graph.addOutput(value(out, 1));
@@ -127,27 +129,6 @@ public final class AffectMlpOnnx {
       node.addInput(input);
     }
     return node.addOutput(output).build();
-  }
-
-  private static TensorProto tensor(String name, long[] shape, float[] data) {
-    long expected = 1;
-    for (long d : shape) {
-      expected *= d;
-    }
-    if (expected != data.length) {
-      throw new IllegalArgumentException(name + ": " + data.length + " values for " + expected);
-    }
-    ByteBuffer bytes = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(data);
-    TensorProto.Builder tensor =
-        TensorProto.newBuilder()
-            .setName(name)
-            .setDataType(TensorProto.DataType.FLOAT.getNumber())
-            .setRawData(ByteString.copyFrom(bytes.array()));
-    for (long d : shape) {
-      tensor.addDims(d);
-    }
-    return tensor.build();
   }
 
   private static ValueInfoProto value(String name, int width) {

@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -30,6 +29,7 @@ import org.sentio.affect.face.FaceBox;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.app.live.CapturedFrame;
 import org.sentio.app.live.LiveSession;
+import org.sentio.app.ui.ArgbImages;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Palette;
 
@@ -269,22 +269,7 @@ public final class LiveView extends BorderPane {
       g.fillText(i18n.get("live.idle"), 16, 24);
       return;
     }
-    if (image == null
-        || (int) image.getWidth() != frame.width()
-        || (int) image.getHeight() != frame.height()) {
-      image = new WritableImage(frame.width(), frame.height());
-    }
-    image
-        .getPixelWriter()
-        .setPixels(
-            0,
-            0,
-            frame.width(),
-            frame.height(),
-            PixelFormat.getIntArgbInstance(),
-            frame.argb(),
-            0,
-            frame.width());
+    image = ArgbImages.write(image, frame.width(), frame.height(), frame.argb());
     double scale = Math.min(w / frame.width(), h / frame.height());
     double dx = (w - frame.width() * scale) / 2;
     double dy = (h - frame.height() * scale) / 2;

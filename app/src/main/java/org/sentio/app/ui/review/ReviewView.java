@@ -16,7 +16,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -34,6 +33,7 @@ import org.sentio.affect.face.FaceBox;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
+import org.sentio.app.ui.ArgbImages;
 import org.sentio.app.ui.I18n;
 import org.sentio.reports.Format;
 
@@ -46,6 +46,7 @@ public final class ReviewView extends BorderPane {
   private final I18n i18n;
   private final Canvas video = new Canvas(480, 300);
   private final AnimationTimer player;
+  private WritableImage picture;
 
   public ReviewView(ReviewViewModel model, I18n i18n) {
     this.model = model;
@@ -287,24 +288,13 @@ public final class ReviewView extends BorderPane {
           24);
       return;
     }
-    WritableImage image = new WritableImage(frame.width(), frame.height());
-    image
-        .getPixelWriter()
-        .setPixels(
-            0,
-            0,
-            frame.width(),
-            frame.height(),
-            PixelFormat.getIntArgbInstance(),
-            frame.argb(),
-            0,
-            frame.width());
+    picture = ArgbImages.write(picture, frame.width(), frame.height(), frame.argb());
     double scale = Math.min(w / frame.width(), h / frame.height());
     double dw = frame.width() * scale;
     double dh = frame.height() * scale;
     double dx = (w - dw) / 2;
     double dy = (h - dh) / 2;
-    g.drawImage(image, dx, dy, dw, dh);
+    g.drawImage(picture, dx, dy, dw, dh);
     g.setStroke(Color.web("#22d3ee"));
     g.setLineWidth(2);
     g.setFill(Color.web("#22d3ee"));

@@ -50,6 +50,27 @@ public final class DicomDataset {
     put(DicomElement.ofValue(tag, vr, b));
   }
 
+  /** Sets binary integers: US or SS as 16 bits, UL or SL as 32, in the dataset's byte order. */
+  public void putInts(int tag, String vr, int... values) {
+    int size =
+        switch (vr) {
+          case "US", "SS" -> 2;
+          case "UL", "SL" -> 4;
+          default -> throw new IllegalArgumentException("not a binary integer VR: " + vr);
+        };
+    ByteBuffer b =
+        ByteBuffer.allocate(values.length * size)
+            .order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    for (int v : values) {
+      if (size == 2) {
+        b.putShort((short) v);
+      } else {
+        b.putInt(v);
+      }
+    }
+    put(DicomElement.ofValue(tag, vr, b.array()));
+  }
+
   public DicomElement remove(int tag) {
     return elements.remove(key(tag));
   }

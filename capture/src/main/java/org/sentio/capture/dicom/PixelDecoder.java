@@ -40,13 +40,12 @@ final class PixelDecoder {
   }
 
   static {
-    // Register the codec plug-ins explicitly: ImageIO's automatic scan uses the class loader of
+    // Register the JPEG plug-in explicitly: ImageIO's automatic scan uses the class loader of
     // whichever thread touched ImageIO first, which is not always ours (JavaFX, jlinked images).
     javax.imageio.spi.IIORegistry registry = javax.imageio.spi.IIORegistry.getDefaultInstance();
     try {
       registry.registerServiceProvider(
           new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi());
-      registry.registerServiceProvider(new com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi());
     } catch (RuntimeException | LinkageError e) {
       // Left to the automatic scan; a missing codec is reported per file.
     }
@@ -143,7 +142,7 @@ final class PixelDecoder {
                 !l.colour() && JpegExtendedDecoder.precision(data) == 12
                     ? jpeg12Frame(path, data, l, ts)
                     : imageIoFrame(path, data, l, ts));
-        case JPEG_2000 -> frames.add(imageIoFrame(path, data, l, ts));
+        case JPEG_2000 -> frames.add(jpeg2000Frame(path, data, l, ts));
         default -> throw new IllegalStateException(ts.toString());
       }
     }
@@ -232,15 +231,20 @@ final class PixelDecoder {
 
   private static int toRgb(int a, int b, int c, String photometric) {
     if (photometric.startsWith("YBR_FULL")) {
-      double y = a;
-      double cb = b - 128.0;
-      double cr = c - 128.0;
-      int r = clamp(y + 1.402 * cr);
-      int g = clamp(y - 0.344136 * cb - 0.714136 * cr);
-      int bl = clamp(y + 1.772 * cb);
-      return r << 16 | g << 8 | bl;
+      return ybrFullToRgb(a, b, c);
     }
     return a << 16 | b << 8 | c;
+  }
+
+  /** Full-range YCbCr (ITU-R BT.601, as DICOM's YBR_FULL) to packed 0xRRGGBB. */
+  static int ybrFullToRgb(int luma, int blue, int red) {
+    double y = luma;
+    double cb = blue - 128.0;
+    double cr = red - 128.0;
+    int r = clamp(y + 1.402 * cr);
+    int g = clamp(y - 0.344136 * cb - 0.714136 * cr);
+    int bl = clamp(y + 1.772 * cb);
+    return r << 16 | g << 8 | bl;
   }
 
   private static int clamp(double v) {
@@ -414,9 +418,24 @@ final class PixelDecoder {
     }
   }
 
+  private static int[] jpeg2000Frame(Path path, byte[] data, Layout l, TransferSyntax ts)
+      throws DicomException {
+    try {
+      int[] raw = Jpeg2000Decoder.decode(data, l.rows(), l.columns(), l.colour());
+      if (!l.colour()) {
+        for (int i = 0; i < raw.length; i++) {
+          raw[i] = stored(raw[i], l);
+        }
+      }
+      return raw;
+    } catch (Jpeg2000Decoder.Jpeg2000Exception e) {
+      throw new DicomException(path, "cannot decode " + ts.describe() + ": " + e.getMessage());
+    }
+  }
+
   private static int[] imageIoFrame(Path path, byte[] data, Layout l, TransferSyntax ts)
       throws DicomException {
-    String format = ts.codec() == TransferSyntax.Codec.JPEG_2000 ? "jpeg2000" : "jpeg";
+    String format = "jpeg";
     Raster raster;
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
       Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
@@ -474,12 +493,7 @@ final class PixelDecoder {
           int g = bands > 1 ? raster.getSample(x, y, 1) : r;
           int b = bands > 2 ? raster.getSample(x, y, 2) : r;
           // ImageIO readers hand back the JPEG's components; YBR data is converted here.
-          out[y * w + x] =
-              toRgb(
-                  r,
-                  g,
-                  b,
-                  ts.codec() == TransferSyntax.Codec.JPEG && bands == 3 ? "RGB" : l.photometric());
+          out[y * w + x] = toRgb(r, g, b, bands == 3 ? "RGB" : l.photometric());
         } else {
           out[y * w + x] = stored(raster.getSample(x, y, 0), l);
         }

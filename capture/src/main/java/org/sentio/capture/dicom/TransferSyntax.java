@@ -41,7 +41,7 @@ public enum TransferSyntax {
     JPEG,
     /** JPEG-LS, grayscale, decoded by hand ({@code JpegLsDecoder}). */
     JPEG_LS,
-    /** JPEG 2000 through ImageIO (jai-imageio-jpeg2000). */
+    /** JPEG 2000 through FFmpeg's jpeg2000 decoder ({@code Jpeg2000Decoder}). */
     JPEG_2000,
     /** No decoder in Sentio: files are refused with the syntax's name and UID. */
     NONE

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Routes FFmpeg's own log (normally printed to stderr) to SLF4J, and remembers the last error
  * FFmpeg reported on each thread, so a user-facing message can quote FFmpeg's reason.
  */
-final class FfmpegLog {
+public final class FfmpegLog {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.sentio.capture.ffmpeg");
   private static final ThreadLocal<String> LAST_ERROR = new ThreadLocal<>();
@@ -26,22 +26,22 @@ final class FfmpegLog {
   private FfmpegLog() {}
 
   /** Makes sure the callback is installed (class initialisation does it once). */
-  static void install() {
+  public static void install() {
     // nothing: the static initialiser has run by now
   }
 
   /** Forgets the last error recorded on this thread. */
-  static void clearLastError() {
+  public static void clearLastError() {
     LAST_ERROR.remove();
   }
 
   /** The last error FFmpeg logged on this thread since {@link #clearLastError()}, if any. */
-  static Optional<String> lastError() {
+  public static Optional<String> lastError() {
     return Optional.ofNullable(LAST_ERROR.get());
   }
 
   /** FFmpeg's description of an AVERROR code, e.g. "Invalid data found when processing input". */
-  static String describe(int errorCode) {
+  public static String describe(int errorCode) {
     byte[] buf = new byte[256];
     if (avutil.av_strerror(errorCode, buf, buf.length) < 0) {
       return "FFmpeg error " + errorCode;

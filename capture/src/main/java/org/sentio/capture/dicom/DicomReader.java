@@ -47,9 +47,9 @@ public final class DicomReader {
     ImageInfo info = ImageInfo.of(ds, layout, f.transferSyntax());
     List<DicomSlice> slices = new ArrayList<>();
     for (int i = 0; i < frames.size(); i++) {
-      slices.add(new DicomSlice(f.path(), i, info, frames.get(i)));
+      slices.add(new DicomSlice(f.path(), i, info.forFrame(ds, i), frames.get(i)));
     }
-    return new Image(f, info, PatientIdentity.of(ds), List.copyOf(slices));
+    return new Image(f, slices.get(0).info(), PatientIdentity.of(ds), List.copyOf(slices));
   }
 
   /**
@@ -60,8 +60,7 @@ public final class DicomReader {
     if (!Files.isDirectory(path)) {
       Image img = readImage(path);
       return new FolderResult(
-          List.of(new DicomSeries(img.info().seriesInstanceUid(), img.identity(), img.frames())),
-          List.of());
+          List.of(assemble(img.info().seriesInstanceUid(), List.of(img))), List.of());
     }
     List<Path> files;
     try (Stream<Path> s = Files.walk(path)) {
@@ -93,24 +92,28 @@ public final class DicomReader {
     return new FolderResult(List.copyOf(series), List.copyOf(refused));
   }
 
-  /** Orders the images of one series and flattens their frames into slices. */
+  /**
+   * Flattens the frames of one series' images into slices ordered by position along the slice
+   * normal (each frame's own position for enhanced multi-frame files), then Instance Number, file
+   * and frame.
+   */
   static DicomSeries assemble(String uid, List<Image> images) {
-    List<Image> sorted = new ArrayList<>(images);
-    sorted.sort(
-        Comparator.comparingDouble(DicomReader::positionAlongNormal)
-            .thenComparingInt(i -> i.info().instanceNumber())
-            .thenComparing(i -> i.file().path()));
     List<DicomSlice> slices = new ArrayList<>();
-    for (Image img : sorted) {
+    for (Image img : images) {
       slices.addAll(img.frames());
     }
-    return new DicomSeries(uid, sorted.get(0).identity(), List.copyOf(slices));
+    slices.sort(
+        Comparator.comparingDouble((DicomSlice s) -> positionAlongNormal(s.info()))
+            .thenComparingInt(s -> s.info().instanceNumber())
+            .thenComparing(DicomSlice::source)
+            .thenComparingInt(DicomSlice::frame));
+    return new DicomSeries(uid, images.get(0).identity(), List.copyOf(slices));
   }
 
-  /** Image Position Patient projected on the slice normal; NaN-safe (0 when unknown). */
-  static double positionAlongNormal(Image img) {
-    double[] pos = img.info().imagePosition();
-    double[] o = img.info().imageOrientation();
+  /** Image Position Patient projected on the slice normal; 0 when the position is unknown. */
+  static double positionAlongNormal(ImageInfo info) {
+    double[] pos = info.imagePosition();
+    double[] o = info.imageOrientation();
     if (pos.length != 3) {
       return 0;
     }

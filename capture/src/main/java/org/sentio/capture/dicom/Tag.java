@@ -66,6 +66,15 @@ public final class Tag {
   public static final int RESCALE_SLOPE = 0x00281053;
   public static final int RESCALE_TYPE = 0x00281054;
 
+  public static final int SPACING_BETWEEN_SLICES = 0x00180088;
+  public static final int SHARED_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009229;
+  public static final int PER_FRAME_FUNCTIONAL_GROUPS_SEQUENCE = 0x52009230;
+  public static final int PLANE_POSITION_SEQUENCE = 0x00209113;
+  public static final int PLANE_ORIENTATION_SEQUENCE = 0x00209116;
+  public static final int PIXEL_MEASURES_SEQUENCE = 0x00289110;
+  public static final int FRAME_VOI_LUT_SEQUENCE = 0x00289132;
+  public static final int PIXEL_VALUE_TRANSFORMATION_SEQUENCE = 0x00289145;
+
   public static final int PIXEL_DATA = 0x7FE00010;
   public static final int FLOAT_PIXEL_DATA = 0x7FE00008;
   public static final int DOUBLE_PIXEL_DATA = 0x7FE00009;
@@ -140,6 +149,7 @@ public final class Tag {
           WINDOW_WIDTH,
           RESCALE_INTERCEPT,
           RESCALE_SLOPE,
+          SPACING_BETWEEN_SLICES,
           0x00101020,
           0x00101030
         }) {
@@ -169,10 +179,34 @@ public final class Tag {
     VR.put(IMPLEMENTATION_VERSION_NAME, "SH");
     for (int t :
         new int[] {
-          0x00081110, 0x00081111, 0x00081115, 0x00081120, 0x00081140, 0x00081032, 0x00082112,
-          0x00089215, 0x00400275, 0x00400260, 0x00102202, 0x00081084, 0x00080096, 0x00321064,
-          0x52009229, 0x52009230, 0x00082218, 0x00400555, 0x0040A730, 0x0040A168, 0x00081250,
-          0x00101002, 0x0008009C
+          0x00081110,
+          0x00081111,
+          0x00081115,
+          0x00081120,
+          0x00081140,
+          0x00081032,
+          0x00082112,
+          0x00089215,
+          0x00400275,
+          0x00400260,
+          0x00102202,
+          0x00081084,
+          0x00080096,
+          0x00321064,
+          0x52009229,
+          0x52009230,
+          0x00082218,
+          0x00400555,
+          0x0040A730,
+          0x0040A168,
+          0x00081250,
+          0x00101002,
+          0x0008009C,
+          PLANE_POSITION_SEQUENCE,
+          PLANE_ORIENTATION_SEQUENCE,
+          PIXEL_MEASURES_SEQUENCE,
+          FRAME_VOI_LUT_SEQUENCE,
+          PIXEL_VALUE_TRANSFORMATION_SEQUENCE
         }) {
       VR.put(t, "SQ");
     }

@@ -15,15 +15,19 @@ import java.util.stream.Stream;
 
 /**
  * De-identifies datasets by the PS3.15 Basic Application Confidentiality Profile ({@link
- * BasicProfile}): attributes removed, emptied or replaced, private attributes removed, sequences
- * walked, pixel data untouched. One instance is one export: the same old UID always maps to the
- * same new UID within it, and a fresh random salt makes the mapping unguessable across exports.
+ * BasicProfile}, every row of Table E.1-1 in DICOM 2021b): attributes removed, emptied or replaced,
+ * private attributes removed, sequences walked, pixel data untouched. One instance is one export:
+ * the same old UID always maps to the same new UID within it, and a fresh random salt makes the
+ * mapping unguessable across exports.
  */
 public final class Deidentifier {
 
   /** Written into De-identification Method (0012,0063). */
   public static final String METHOD =
       "DICOM PS3.15 Basic Application Confidentiality Profile (Sentio)";
+
+  /** PS3.16 CID 7050 code that PS3.15 E.1.1 asks for in De-identification Method Code Sequence. */
+  public static final String BASIC_PROFILE_CODE = "113100";
 
   /** What an export wrote and what it refused. */
   public record Export(List<Path> written, List<DicomException> refused, List<String> warnings) {}
@@ -59,6 +63,11 @@ public final class Deidentifier {
     DicomDataset out = copy(ds);
     out.putString(Tag.PATIENT_IDENTITY_REMOVED, "CS", "YES");
     out.putString(Tag.DEIDENTIFICATION_METHOD, "LO", METHOD);
+    DicomDataset code = new DicomDataset(ds.bigEndian());
+    code.putString(Tag.CODE_VALUE, "SH", BASIC_PROFILE_CODE);
+    code.putString(Tag.CODING_SCHEME_DESIGNATOR, "SH", "DCM");
+    code.putString(Tag.CODE_MEANING, "LO", "Basic Application Confidentiality Profile");
+    out.put(DicomElement.ofSequence(Tag.DEIDENTIFICATION_METHOD_CODE_SEQUENCE, List.of(code)));
     return out;
   }
 
@@ -69,7 +78,7 @@ public final class Deidentifier {
         continue;
       }
       BasicProfile.Rule rule = BasicProfile.rule(e.tag());
-      if (rule == null) {
+      if (rule == null || rule.action() == BasicProfile.Action.K) {
         if (e.isSequence()) {
           List<DicomDataset> items = new ArrayList<>();
           for (DicomDataset item : e.items()) {
@@ -88,7 +97,7 @@ public final class Deidentifier {
                 e.isSequence()
                     ? DicomElement.ofSequence(e.tag(), List.of())
                     : DicomElement.ofValue(e.tag(), e.vr(), new byte[0]));
-        case D -> out.put(dummy(e));
+        case D -> out.put(dummy(e, rule));
         case U -> {
           String old = ds.getString(e.tag()).orElse("");
           if (old.isEmpty()) {
@@ -104,27 +113,43 @@ public final class Deidentifier {
             out.putString(e.tag(), "UN".equals(e.vr()) ? "UI" : e.vr(), sb.toString());
           }
         }
+        default -> throw new IllegalStateException(rule.action() + " is copied above");
       }
     }
     return out;
   }
 
-  private static DicomElement dummy(DicomElement e) {
+  /**
+   * A non-empty value consistent with the VR. Implicit-VR files carry no VR, so the data
+   * dictionary's (from the rule) stands in for "UN".
+   */
+  private static DicomElement dummy(DicomElement e, BasicProfile.Rule rule) {
     if (e.isSequence()) {
       return DicomElement.ofSequence(e.tag(), List.of());
     }
-    String v =
-        switch (e.vr()) {
+    String vr = "UN".equals(e.vr()) && !rule.vr().isEmpty() ? rule.vr() : e.vr();
+    String text =
+        switch (vr) {
           case "PN" -> "ANONYMOUS";
           case "DA" -> "19000101";
           case "TM" -> "000000";
           case "DT" -> "19000101000000";
           case "AS" -> "000Y";
-          case "LO", "SH", "CS", "LT", "ST", "UT" -> "ANONYMIZED";
-          default -> "";
+          case "DS", "IS" -> "0";
+          case "LO", "SH", "CS", "LT", "ST", "UT", "UC", "UR", "AE" -> "ANONYMIZED";
+          default -> null;
         };
-    byte[] b = v.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    return DicomElement.ofValue(e.tag(), e.vr(), b);
+    if (text != null) {
+      return DicomElement.ofValue(
+          e.tag(), vr, text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    int zeros =
+        switch (vr) {
+          case "US", "SS" -> 2;
+          case "UL", "SL", "FL", "AT" -> 4;
+          default -> 8;
+        };
+    return DicomElement.ofValue(e.tag(), vr, new byte[zeros]);
   }
 
   /**

@@ -36,6 +36,10 @@ public final class Tag {
 
   public static final int PATIENT_IDENTITY_REMOVED = 0x00120062;
   public static final int DEIDENTIFICATION_METHOD = 0x00120063;
+  public static final int DEIDENTIFICATION_METHOD_CODE_SEQUENCE = 0x00120064;
+  public static final int CODE_VALUE = 0x00080100;
+  public static final int CODING_SCHEME_DESIGNATOR = 0x00080102;
+  public static final int CODE_MEANING = 0x00080104;
 
   public static final int BODY_PART_EXAMINED = 0x00180015;
   public static final int SLICE_THICKNESS = 0x00180050;
@@ -166,6 +170,10 @@ public final class Tag {
     VR.put(BODY_PART_EXAMINED, "CS");
     VR.put(PATIENT_AGE, "AS");
     VR.put(DEIDENTIFICATION_METHOD, "LO");
+    VR.put(DEIDENTIFICATION_METHOD_CODE_SEQUENCE, "SQ");
+    VR.put(CODE_VALUE, "SH");
+    VR.put(CODING_SCHEME_DESIGNATOR, "SH");
+    VR.put(CODE_MEANING, "LO");
     VR.put(PATIENT_ID, "LO");
     VR.put(MANUFACTURER, "LO");
     VR.put(INSTITUTION_NAME, "LO");
@@ -201,7 +209,7 @@ public final class Tag {
           0x0040A168,
           0x00081250,
           0x00101002,
-          0x0008009C,
+          0x0008009D,
           PLANE_POSITION_SEQUENCE,
           PLANE_ORIENTATION_SEQUENCE,
           PIXEL_MEASURES_SEQUENCE,
@@ -214,12 +222,20 @@ public final class Tag {
 
   private Tag() {}
 
-  /** The VR Sentio knows for this tag (needed for Implicit VR), or "UN". */
+  /**
+   * The VR Sentio knows for this tag (needed for Implicit VR): its own list, then the data
+   * dictionary's VR of the Basic Profile's attributes, else "UN".
+   */
   public static String vrOf(int tag) {
     if ((tag & 0xFFFF) == 0 && tag != PIXEL_DATA) {
       return "UL"; // group length
     }
-    return VR.getOrDefault(tag, "UN");
+    String vr = VR.get(tag);
+    if (vr != null) {
+      return vr;
+    }
+    BasicProfile.Rule rule = BasicProfile.rule(tag);
+    return rule == null || rule.vr().isEmpty() ? "UN" : rule.vr();
   }
 
   /** "(gggg,eeee)". */

@@ -191,6 +191,16 @@ public final class Deidentifier {
         String name = out.getString(Tag.SOP_INSTANCE_UID).orElse(replaceUid(f.toString()));
         TransferSyntax ts = src.transferSyntax();
         Path target = outDir.resolve(name + ".dcm");
+        for (int copy = 2; written.contains(target); copy++) {
+          target = outDir.resolve(name + "_" + copy + ".dcm");
+        }
+        if (!target.getFileName().toString().equals(name + ".dcm")) {
+          warnings.add(
+              f
+                  + ": same SOP Instance UID as a file already exported; written as "
+                  + target.getFileName()
+                  + " so that neither copy is lost");
+        }
         DicomWriter.write(target, src.meta(), out, ts);
         written.add(target);
       } catch (DicomException e) {

@@ -286,7 +286,11 @@ class DeidentifierTest {
               + ds.getString(Tag.SERIES_INSTANCE_UID, ""));
     }
     // Same source study and series in both files: the same replacements in both.
-    assertThat(export.written()).hasSize(2);
+    assertThat(export.written()).hasSize(2).doesNotHaveDuplicates();
+    // Both encode the same instance (one SOP Instance UID): the second is not written over the
+    // first.
+    assertThat(export.written().get(1).getFileName().toString()).endsWith("_2.dcm");
+    assertThat(export.warnings()).anySatisfy(w -> assertThat(w).contains("b.dcm", "_2.dcm"));
     assertThat(studies.stream().distinct()).hasSize(1);
     assertThat(studies.get(0)).startsWith("2.25.");
   }

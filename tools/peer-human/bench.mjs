@@ -149,9 +149,19 @@ const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
 // is expected to say single-threaded; it is read rather than assumed.
 const multithread = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
 const threads = multithread ? wasmBackend.getThreadsCount() : 1;
-const models = Object.fromEntries(
-  ['blazeface', 'facemesh', 'emotion'].map((name) => [name, sha256(join(humanPackage, 'models', `${name}.bin`))]),
-);
+// The comparison only means something if Human runs the very models Sentio's were converted from:
+// each manifest names its source file and that file's sha256 and its weights' sha256.
+const sentioModels = { blazeface: 'face-detector', facemesh: 'face-landmarks', emotion: 'face-expression' };
+const models = {};
+for (const [name, sentioName] of Object.entries(sentioModels)) {
+  const graph = sha256(join(humanPackage, 'models', `${name}.json`));
+  const weights = sha256(join(humanPackage, 'models', `${name}.bin`));
+  const manifest = JSON.parse(readFileSync(join(here, '../../resources/models', sentioName, 'manifest.json'), 'utf8'));
+  if (manifest.source.sha256 !== graph || manifest.source.weightsSha256 !== weights) {
+    fail(`Human's ${name} model differs from the source of Sentio's ${sentioName} (${manifest.source.package} ${manifest.source.file})`);
+  }
+  models[name] = { graph, weights, sameAsSentio: sentioName };
+}
 
 const { width, height, frameBytes } = options;
 const rgb = new Float32Array(width * height * 3);
@@ -182,18 +192,22 @@ const tensorsAfterWarmup = tf.memory().numTensors;
 const passes = [];
 for (let pass = 0; pass < options.repeat; pass++) {
   let seconds = 0;
+  let cpuSeconds = 0;
   let faces = 0;
   let framesWithFace = 0;
   let count = 0;
   for (const { buffer } of frames(options.raw, frameBytes)) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     const found = await analyse(buffer);
     seconds += Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
+    cpuSeconds += (cpu.user + cpu.system) / 1e6;
     faces += found;
     if (found > 0) framesWithFace++;
     count++;
   }
-  passes.push({ seconds, faces, framesWithFace, frames: count });
+  passes.push({ seconds, cpuSeconds, faces, framesWithFace, frames: count });
   console.error(`human pass ${pass + 1}/${options.repeat}: ${count} frames in ${seconds.toFixed(2)} s (${(count / seconds).toFixed(2)} frames/s), faces on ${framesWithFace}`);
 }
 const leaked = tf.memory().numTensors - tensorsAfterWarmup;
@@ -218,12 +232,17 @@ const summary = {
   seconds,
   secondsPerPass: passes.map((p) => p.seconds),
   framesPerSecond: passes[0].frames / seconds,
-  modelsSha256: models,
+  // The whole process's CPU time over the same spans as the wall time: on a busy machine it says
+  // what the work costs whatever the share of the cores it got.
+  cpuSecondsPerFrame: median(passes.map((p) => p.cpuSeconds)) / passes[0].frames,
+  models,
   config,
 };
 console.log(`Human ${summary.humanVersion} on tfjs ${summary.tfjsVersion} (${backend}, SIMD ${simd ? 'on' : 'off'}, ${multithread ? `${threads} threads` : 'single-threaded'})`);
+console.log('models            blazeface, facemesh, emotion: byte-identical to the sources of Sentio\'s face-detector, face-landmarks, face-expression');
 console.log(`frames            ${summary.frames} (${width}x${height}), ${options.repeat} passes after ${summary.warmupFrames} warm-up frames`);
 console.log(`seconds (median)  ${seconds.toFixed(3)}`);
 console.log(`frames/s          ${summary.framesPerSecond.toFixed(2)}`);
+console.log(`CPU s per frame   ${summary.cpuSecondsPerFrame.toFixed(4)}`);
 console.log(`faces found       ${summary.facesFound} (on ${summary.framesWithFace} of ${summary.frames} frames)`);
 if (options.json) writeFileSync(options.json, `${JSON.stringify(summary, null, 2)}\n`);

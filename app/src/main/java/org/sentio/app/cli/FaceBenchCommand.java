@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -94,10 +95,15 @@ public final class FaceBenchCommand implements Callable<Integer> {
       int framesWithFace,
       double seconds,
       double[] secondsPerPass,
-      double framesPerSecond) {}
+      double framesPerSecond,
+      double cpuSecondsPerFrame) {}
 
-  /** One timed pass over every frame. */
-  private record Pass(double seconds, int faces, int framesWithFace, int frames) {}
+  /**
+   * One timed pass over every frame. CPU seconds are the whole process's, summed over the same
+   * spans as the wall time: on a busy machine they say what the work costs whatever the share of
+   * the cores it got.
+   */
+  private record Pass(double seconds, double cpuSeconds, int faces, int framesWithFace) {}
 
   @Override
   public Integer call() throws Exception {
@@ -158,7 +164,9 @@ public final class FaceBenchCommand implements Callable<Integer> {
             passes[0].framesWithFace(),
             seconds,
             perPass,
-            frameCount / seconds);
+            frameCount / seconds,
+            BenchCommand.median(Arrays.stream(passes).mapToDouble(Pass::cpuSeconds).toArray())
+                / frameCount);
     print(summary, host);
     if (json != null) {
       writeJson(summary);
@@ -230,21 +238,29 @@ public final class FaceBenchCommand implements Callable<Integer> {
   private Pass timePass(FaceAnalyzer analyzer, byte[] frame, int width, int height, int frameCount)
       throws IOException, UserError, ModelException {
     long nanos = 0;
+    long cpuNanos = 0;
     int faces = 0;
     int framesWithFace = 0;
     try (InputStream in = Files.newInputStream(raw)) {
       for (int i = 0; i < frameCount; i++) {
         readFrame(in, frame, i);
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         int found = analyzer.analyze(width, height, frame).size();
         nanos += System.nanoTime() - start;
+        cpuNanos += processCpuNanos() - cpuStart;
         faces += found;
         if (found > 0) {
           framesWithFace++;
         }
       }
     }
-    return new Pass(nanos / 1e9, faces, framesWithFace, frameCount);
+    return new Pass(nanos / 1e9, cpuNanos / 1e9, faces, framesWithFace);
+  }
+
+  /** The process's CPU time so far; 0 where the platform does not tell (the figure is then 0). */
+  private static long processCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   private void readFrame(InputStream in, byte[] frame, int index) throws IOException, UserError {
@@ -270,6 +286,7 @@ public final class FaceBenchCommand implements Callable<Integer> {
         s.warmupFrames());
     System.out.printf(Locale.ROOT, "seconds (median)  %.3f%n", s.seconds());
     System.out.printf(Locale.ROOT, "frames/s          %.2f%n", s.framesPerSecond());
+    System.out.printf(Locale.ROOT, "CPU s per frame   %.4f%n", s.cpuSecondsPerFrame());
     System.out.printf(
         Locale.ROOT,
         "faces found       %d (on %d of %d frames)%n",

@@ -74,6 +74,7 @@ class FaceBenchCommandTest {
     double seconds = figures.get("seconds").asDouble();
     assertThat(seconds).isPositive();
     assertThat(figures.get("framesPerSecond").asDouble()).isCloseTo(3 / seconds, within(1e-9));
+    assertThat(figures.get("cpuSecondsPerFrame").asDouble()).isPositive();
   }
 
   @Test

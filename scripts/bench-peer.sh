@@ -6,12 +6,14 @@
 # found and the ratio Sentio/Human (medians over the rounds).
 # Usage: scripts/bench-peer.sh VIDEO [SECONDS]      (default 60 s)
 # Environment: BENCH_ROUNDS (default 3), BENCH_OUT (JSON file; default
-# target/bench-peer/VIDEO-NAME.json). Needs ffmpeg, ffprobe and Node.js 20 with npm.
+# target/bench-peer/VIDEO-NAME.json), BENCH_SENTIO_THREADS (ONNX Runtime intra-op threads for
+# Sentio; default 0, what `sentio analyze` uses). Needs ffmpeg, ffprobe and Node.js 20 with npm.
 set -euo pipefail
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 VIDEO [SECONDS]" >&2; exit 2; }
 video=$1
 seconds=${2:-60}
 rounds=${BENCH_ROUNDS:-3}
+sentio_threads=${BENCH_SENTIO_THREADS:-0}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 peer="$root/tools/peer-human"
 name="$(basename "${video%.*}")"
@@ -22,6 +24,8 @@ out="${BENCH_OUT:-$root/target/bench-peer/$name.json}"
   { echo "bench-peer: SECONDS must be a whole number above 0, got '$seconds'" >&2; exit 2; }
 [[ "$rounds" =~ ^[0-9]+$ ]] && [ "$rounds" -gt 0 ] ||
   { echo "bench-peer: BENCH_ROUNDS must be a whole number above 0, got '$rounds'" >&2; exit 2; }
+[[ "$sentio_threads" =~ ^[0-9]+$ ]] ||
+  { echo "bench-peer: BENCH_SENTIO_THREADS must be a whole number, got '$sentio_threads'" >&2; exit 2; }
 for tool in ffmpeg ffprobe node npm; do
   command -v "$tool" >/dev/null || { echo "bench-peer: $tool is needed" >&2; exit 2; }
 done
@@ -45,7 +49,8 @@ sentio_json=()
 human_json=()
 for ((i = 1; i <= rounds; i++)); do
   echo "bench-peer: round $i/$rounds" >&2
-  "$root/sentio" bench-faces --raw "$raw" --size "$size" --repeat 1 --json "$work/sentio-$i.json" >&2
+  "$root/sentio" bench-faces --raw "$raw" --size "$size" --repeat 1 --threads "$sentio_threads" \
+    --json "$work/sentio-$i.json" >&2
   node "$peer/bench.mjs" --raw "$raw" --size "$size" --repeat 1 --json "$work/human-$i.json" >&2
   sentio_json+=("$work/sentio-$i.json")
   human_json+=("$work/human-$i.json")
@@ -53,5 +58,5 @@ done
 
 mkdir -p "$(dirname "$out")"
 node "$peer/compare.mjs" --video "$video" --seconds "$seconds" --out "$out" \
-  --command "scripts/bench-peer.sh $*" \
+  --command "BENCH_ROUNDS=$rounds BENCH_SENTIO_THREADS=$sentio_threads scripts/bench-peer.sh $*" \
   --sentio "$(IFS=,; echo "${sentio_json[*]}")" --human "$(IFS=,; echo "${human_json[*]}")"

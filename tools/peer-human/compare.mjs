@@ -75,12 +75,13 @@ const result = {
 const row = (label, a, b) => console.log(`${label.padEnd(22)}${String(a).padEnd(40)}${b}`);
 console.log(`${values.video}: ${result.frames} frames (${result.size}, 5 per second of video), ${rounds.length} alternating rounds, medians`);
 row('', 'Sentio', 'Human');
-row('runtime', `ONNX Runtime ${result.sentio.provider}, ${result.sentio.intraOpThreads || 'default'} threads`, `TF.js ${result.human.tfjsVersion} ${result.human.backend}${result.human.simd ? ' SIMD' : ''}, ${result.human.threads} thread${result.human.threads === 1 ? '' : 's'}`);
+const threads = (n) => `${n} thread${n === 1 ? '' : 's'}`;
+row('runtime', `ONNX Runtime ${result.sentio.provider}, ${result.sentio.intraOpThreads ? threads(result.sentio.intraOpThreads) : 'default threads'}`, `TF.js ${result.human.tfjsVersion} ${result.human.backend}${result.human.simd ? ' SIMD' : ''}, ${threads(result.human.threads)}`);
 row('frames/s', sentioFps.toFixed(2), humanFps.toFixed(2));
 row('seconds', result.sentio.seconds.toFixed(2), result.human.seconds.toFixed(2));
 row('CPU s per frame', result.sentio.cpuSecondsPerFrame.toFixed(4), result.human.cpuSecondsPerFrame.toFixed(4));
 row('faces found', `${result.sentio.facesFound} (${result.sentio.framesWithFace} frames)`, `${result.human.facesFound} (${result.human.framesWithFace} frames)`);
-console.log(`ratio Sentio/Human    ${result.ratioOfMedians.toFixed(2)}× frames/s (per round: ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')})`);
+console.log(`ratio Sentio/Human    ${result.ratioOfMedians.toFixed(2)}× frames/s (of the medians); per round ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}, median ${result.medianRoundRatio.toFixed(2)}×`);
 console.log(`CPU Human/Sentio      ${result.cpuRatioHumanToSentio.toFixed(2)}× (CPU seconds per frame; above 1: Sentio does a frame's work on less CPU)`);
 writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`wrote ${values.out}`);

@@ -31,8 +31,8 @@ final class ClinicalExports {
    */
   static Deidentifier.Export deidentify(Path study, Path folder, I18n i18n)
       throws ClinicalException {
-    Path source =
-        (Files.isDirectory(study) ? study : study.getParent()).toAbsolutePath().normalize();
+    Path absolute = study.toAbsolutePath().normalize();
+    Path source = Files.isDirectory(absolute) ? absolute : absolute.getParent();
     Path target = folder.toAbsolutePath().normalize();
     if (target.startsWith(source)) {
       throw new ClinicalException(i18n.get("clinical.export.insideSource", folder, source), null);

@@ -82,6 +82,7 @@ public final class ClinicalView extends BorderPane {
   private final Button importVoice = new Button();
   private final ProgressBar voiceProgress = new ProgressBar(0);
   private final Button cancelVoice = new Button();
+  private final HBox voiceProgressRow = new HBox(6, voiceProgress, cancelVoice);
   private final Label voiceStatus = new Label();
   private final ToggleButton webcam = new ToggleButton();
   private final ImageView webcamPreview = new ImageView();
@@ -220,11 +221,9 @@ public final class ClinicalView extends BorderPane {
             voiceCancelled.set(true);
           }
         });
-    HBox progressRow = new HBox(6, voiceProgress, cancelVoice);
-    progressRow.setAlignment(Pos.CENTER_LEFT);
-    progressRow.setVisible(false);
-    progressRow.managedProperty().bind(progressRow.visibleProperty());
-    progressRow.setId("clinical-voice-progress-row");
+    voiceProgressRow.setAlignment(Pos.CENTER_LEFT);
+    voiceProgressRow.setVisible(false);
+    voiceProgressRow.managedProperty().bind(voiceProgressRow.visibleProperty());
     voiceStatus.setId("clinical-voice-status");
     voiceStatus.setWrapText(true);
     Label note = new Label(i18n.get("clinical.voice.transcriptNote"));
@@ -236,7 +235,7 @@ public final class ClinicalView extends BorderPane {
         4,
         heading("clinical.voice", "clinical-voice-title"),
         buttons,
-        progressRow,
+        voiceProgressRow,
         voiceStatus,
         note);
   }
@@ -448,7 +447,7 @@ public final class ClinicalView extends BorderPane {
   }
 
   private void setVoiceBusy(boolean busy) {
-    voiceProgress.getParent().setVisible(busy);
+    voiceProgressRow.setVisible(busy);
     record.setDisable(busy);
     importVoice.setDisable(busy);
   }
@@ -553,7 +552,7 @@ public final class ClinicalView extends BorderPane {
     record.setText(i18n.get("clinical.voice.stop"));
     importVoice.setDisable(true);
     voiceProgress.setProgress(0);
-    voiceProgress.getParent().setVisible(true);
+    voiceProgressRow.setVisible(true);
     cancelVoice.setVisible(false);
   }
 

@@ -156,6 +156,26 @@ class ClinicalIntakeFlowTest {
   }
 
   @Test
+  void cancellingTheAnalysisChangesNothing() throws Exception {
+    app = ClinicalHarness.open("en", ClinicalHarness.FACE, Microphones.NONE);
+    app.choosers.voiceNote = ClinicalHarness.ANGRY_SPEECH;
+    app.choosers.transcript = Files.writeString(temp.resolve("note.txt"), "my chest hurts\n");
+    VisibleClicks.clickOn(app.robot, "#clinical-voice-import");
+    assertThat(app.text("#clinical-voice-status"))
+        .isEqualTo("Analysing 03-01-05-02-01-01-01.flac…");
+    VisibleClicks.clickOn(app.robot, "#clinical-voice-cancel");
+    ClinicalHarness.await(
+        120,
+        "the cancellation",
+        () ->
+            app.text("#clinical-voice-status")
+                .equals("Voice note analysis cancelled; nothing was changed."));
+    assertThat(app.robot.lookup("#clinical-complaint").queryTextInputControl().getText()).isEmpty();
+    VisibleClicks.clickOn(app.robot, "#clinical-assess");
+    assertThat(reasons()).noneSatisfy(r -> assertThat(r).startsWith("[voice]"));
+  }
+
+  @Test
   void aRecordedVoiceNoteIsAnalysedAndNotKeptOnDisk() throws Exception {
     app =
         ClinicalHarness.open(

@@ -321,28 +321,38 @@ public final class ClinicalView extends BorderPane {
     return viewer;
   }
 
-  /** Opens a file or folder; refusals are shown in the status line. */
+  /** Opens a file or folder off the JavaFX thread; refusals are shown in the status line. */
   public void open(Path path) {
-    try {
-      DicomReader.FolderResult r = DicomReader.read(path);
-      if (r.series().isEmpty()) {
-        status.setText(
-            r.refused().isEmpty()
-                ? i18n.get("clinical.noImage", path)
-                : r.refused().get(0).getMessage());
-        return;
-      }
-      series = r.series().get(0);
-      studyPath = path;
-      viewer.setSeries(series);
+    status.setText(i18n.get("clinical.opening", path));
+    executor.background(
+        () -> {
+          try {
+            DicomReader.FolderResult r = DicomReader.read(path);
+            executor.ui(() -> opened(path, r));
+          } catch (DicomException e) {
+            executor.ui(() -> status.setText(e.getMessage()));
+          } catch (RuntimeException e) {
+            executor.ui(() -> status.setText(path + ": " + e.getMessage()));
+          }
+        });
+  }
+
+  private void opened(Path path, DicomReader.FolderResult r) {
+    if (r.series().isEmpty()) {
       status.setText(
           r.refused().isEmpty()
-              ? i18n.get("clinical.slices", series.size())
-              : i18n.get("clinical.slicesRefused", series.size(), r.refused().size()));
-      showMetadata();
-    } catch (DicomException e) {
-      status.setText(e.getMessage());
+              ? i18n.get("clinical.noImage", path)
+              : r.refused().get(0).getMessage());
+      return;
     }
+    series = r.series().get(0);
+    studyPath = path;
+    viewer.setSeries(series);
+    status.setText(
+        r.refused().isEmpty()
+            ? i18n.get("clinical.slices", series.size())
+            : i18n.get("clinical.slicesRefused", series.size(), r.refused().size()));
+    showMetadata();
   }
 
   /** The installed imaging model's finding for the open study, or null. */

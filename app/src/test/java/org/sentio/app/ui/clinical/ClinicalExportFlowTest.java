@@ -49,8 +49,7 @@ class ClinicalExportFlowTest {
         .isEqualTo("Open a study first: there is nothing to de-identify.");
     assertThat(temp.resolve("early")).doesNotExist();
 
-    app.choosers.study = ClinicalHarness.CT;
-    VisibleClicks.clickOn(app.robot, "#clinical-open");
+    app.openStudy(ClinicalHarness.CT);
     VisibleClicks.clickOn(app.robot, "#clinical-complaint").write("headache");
     PatientIdentity identity = DicomReader.read(ClinicalHarness.CT).series().get(0).identity();
     assertThat(identity.name()).isNotBlank();
@@ -102,8 +101,7 @@ class ClinicalExportFlowTest {
     assertThat(app.text("#clinical-export-status"))
         .isEqualTo("Assess first: there is no triage card to export.");
 
-    app.choosers.study = ClinicalHarness.CT;
-    VisibleClicks.clickOn(app.robot, "#clinical-open");
+    app.openStudy(ClinicalHarness.CT);
     VisibleClicks.clickOn(app.robot, "#clinical-reveal");
     PatientIdentity identity = DicomReader.read(ClinicalHarness.CT).series().get(0).identity();
     VisibleClicks.clickOn(app.robot, "#clinical-complaint").write("chest pain");

@@ -46,7 +46,7 @@ class ClinicalFlowTest {
 
   @Test
   void openPresetHuIntakeCard() throws Exception {
-    robot.interact(() -> view.open(CT));
+    harness.openStudy(CT);
     Label name = robot.lookup("#clinical-patient-name").queryAs(Label.class);
     assertThat(name.getText()).isEqualTo("••••••");
     assertThat(robot.lookup("#clinical-status").queryAs(Label.class).getText()).contains("1 slice");
@@ -105,8 +105,8 @@ class ClinicalFlowTest {
   }
 
   @Test
-  void zoomAndDragWindowLevel() {
-    robot.interact(() -> view.open(CT));
+  void zoomAndDragWindowLevel() throws Exception {
+    harness.openStudy(CT);
     robot.interact(() -> view.viewer().setZoom(2));
     assertThat(view.viewer().zoom()).isEqualTo(2);
     double w0 = view.viewer().windowWidth();
@@ -115,8 +115,8 @@ class ClinicalFlowTest {
   }
 
   @Test
-  void refusedFileShowsTheReason() {
-    robot.interact(() -> view.open(CT.resolveSibling("rtplan.dcm")));
+  void refusedFileShowsTheReason() throws Exception {
+    harness.openStudy(CT.resolveSibling("rtplan.dcm"));
     assertThat(robot.lookup("#clinical-status").queryAs(Label.class).getText())
         .contains("rtplan.dcm")
         .contains("no image");

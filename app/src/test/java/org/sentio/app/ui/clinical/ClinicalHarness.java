@@ -195,6 +195,13 @@ final class ClinicalHarness implements AutoCloseable {
     }
   }
 
+  /** Opens {@code study} through the page's Open button and waits until it is read or refused. */
+  void openStudy(Path study) throws TimeoutException {
+    choosers.study = study;
+    VisibleClicks.clickOn(robot, "#clinical-open");
+    await(30, "the study to open", () -> !text("#clinical-status").startsWith("Opening"));
+  }
+
   String text(String id) {
     return robot.lookup(id).queryLabeled().getText();
   }

@@ -22,6 +22,9 @@ public interface ClinicalChoosers {
   /** The voice note's transcript (SRT, WebVTT or text); null for none. */
   Path transcript(Window owner);
 
+  /** An installed imaging-model folder: model.onnx and its manifest.json. */
+  Path imagingModel(Window owner);
+
   /** A folder for the de-identified DICOM copy. */
   Path exportFolder(Window owner);
 
@@ -70,6 +73,11 @@ public interface ClinicalChoosers {
                     i18n.get("clinical.voice.filter.transcript"), "*.srt", "*.vtt", "*.txt"),
                 new FileChooser.ExtensionFilter(i18n.get("clinical.filter.all"), "*.*"));
         return path(chooser.showOpenDialog(owner));
+      }
+
+      @Override
+      public Path imagingModel(Window owner) {
+        return folder(owner, i18n.get("clinical.imaging.choose.title"));
       }
 
       @Override

@@ -95,6 +95,7 @@ public final class ClinicalView extends BorderPane {
   private final Button exportCard = new Button();
   private final ProgressBar exportProgress = new ProgressBar();
   private final Label exportStatus = new Label();
+  private final ImagingPanel imagingPanel;
 
   private DicomSeries series;
   private Path studyPath;
@@ -113,7 +114,7 @@ public final class ClinicalView extends BorderPane {
    * @param engine the models (the voice note and the webcam run the real analyzers)
    * @param settings the camera, microphone and analysis settings in force
    * @param microphones where voice notes are recorded from
-   * @param choosers where files and folders are asked for
+   * @param choosers where files, folders and the imaging model are asked for
    */
   public ClinicalView(
       I18n i18n,
@@ -149,6 +150,15 @@ public final class ClinicalView extends BorderPane {
     metadata.setId("clinical-metadata");
     metadata.setHgap(8);
     metadata.setVgap(2);
+    imagingPanel =
+        new ImagingPanel(
+            i18n,
+            engine,
+            executor,
+            choosers,
+            this::window,
+            this::currentSlice,
+            this::setImagingFinding);
 
     VBox side =
         new VBox(
@@ -158,6 +168,7 @@ public final class ClinicalView extends BorderPane {
             heading("clinical.series", "clinical-series-title"),
             metadata,
             reveal,
+            imagingPanel,
             heading("clinical.intake", "clinical-intake-title"),
             complaintBox(),
             voiceBox(),
@@ -348,6 +359,7 @@ public final class ClinicalView extends BorderPane {
     series = r.series().get(0);
     studyPath = path;
     viewer.setSeries(series);
+    imagingPanel.studyChanged();
     status.setText(
         r.refused().isEmpty()
             ? i18n.get("clinical.slices", series.size())
@@ -355,9 +367,18 @@ public final class ClinicalView extends BorderPane {
     showMetadata();
   }
 
-  /** The installed imaging model's finding for the open study, or null. */
+  /** The installed imaging model's finding for the open study, or null; the card follows it. */
   public void setImagingFinding(ImagingFinding finding) {
     this.imaging = finding;
+    reassess();
+  }
+
+  private ImagingPanel.CurrentSlice currentSlice() {
+    if (series == null) {
+      return null;
+    }
+    int index = viewer.sliceIndex();
+    return new ImagingPanel.CurrentSlice(series.slice(index), index + 1);
   }
 
   public TriageCard lastCard() {
@@ -854,6 +875,7 @@ public final class ClinicalView extends BorderPane {
       voiceCancelled.set(true);
     }
     deleteRecordedNote();
+    imagingPanel.dispose();
   }
 
   /** For tests and the intake: the vitals field of one sign. */

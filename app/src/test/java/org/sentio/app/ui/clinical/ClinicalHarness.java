@@ -56,6 +56,7 @@ final class ClinicalHarness implements AutoCloseable {
     volatile Path study;
     volatile Path voiceNote;
     volatile Path transcript;
+    volatile Path imagingModel;
     volatile Path exportFolder;
     volatile Path cardFile;
 
@@ -72,6 +73,11 @@ final class ClinicalHarness implements AutoCloseable {
     @Override
     public Path transcript(Window owner) {
       return transcript;
+    }
+
+    @Override
+    public Path imagingModel(Window owner) {
+      return imagingModel;
     }
 
     @Override

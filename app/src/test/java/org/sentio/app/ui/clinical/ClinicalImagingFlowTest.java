@@ -3,7 +3,9 @@ package org.sentio.app.ui.clinical;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Label;
@@ -159,6 +161,16 @@ class ClinicalImagingFlowTest {
         .isEqualTo("twisted ankle");
     assertThat(app.view.vitalField(Vital.HEART_RATE).getText()).isEqualTo("96");
     assertThat(app.robot.lookup("#clinical-imaging-choose").queryButton().isDisabled()).isFalse();
+
+    // A model file altered after its manifest was written: refused on its checksum.
+    Path altered = TinyImagingModel.install(temp.resolve("altered"), "hu", 30);
+    Files.write(altered.resolve("model.onnx"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+    chooseModel(altered);
+    assertThat(app.text("#clinical-imaging-status"))
+        .startsWith("The imaging model in " + altered + " was refused: ")
+        .contains(altered.resolve("model.onnx") + ": checksum mismatch")
+        .endsWith("mean-brain-hu 0.1.0 stays in use.");
+    assertThat(app.text("#clinical-imaging-model")).isEqualTo(goodModel);
 
     // The model kept in use still works on the study kept open.
     VisibleClicks.clickOn(app.robot, "#clinical-imaging-analyse");

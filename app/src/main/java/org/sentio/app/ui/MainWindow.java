@@ -59,6 +59,7 @@ public final class MainWindow {
   private LiveViewModel live;
   private ReviewView reviewView;
   private LiveView liveView;
+  private org.sentio.app.ui.clinical.ClinicalView clinicalView;
   private final java.util.Map<Page, Node> pages = new java.util.EnumMap<>(Page.class);
   private final java.util.Map<Page, ToggleButton> buttons = new java.util.EnumMap<>(Page.class);
   private Page page = Page.LIBRARY;
@@ -163,7 +164,15 @@ public final class MainWindow {
     pages.put(Page.REVIEW, reviewView);
     liveView = new LiveView(live, i18n);
     pages.put(Page.LIVE, liveView);
-    pages.put(Page.CLINICAL, new org.sentio.app.ui.clinical.ClinicalView());
+    clinicalView =
+        new org.sentio.app.ui.clinical.ClinicalView(
+            i18n,
+            context.engine(),
+            executor,
+            context::settings,
+            new org.sentio.app.live.JavaSoundMicrophones(),
+            org.sentio.app.ui.clinical.ClinicalChoosers.system(i18n));
+    pages.put(Page.CLINICAL, clinicalView);
     pages.put(Page.MODELS, new ModelsView(models, i18n));
     pages.put(
         Page.SETTINGS,
@@ -287,6 +296,9 @@ public final class MainWindow {
     }
     if (liveView != null) {
       liveView.dispose();
+    }
+    if (clinicalView != null) {
+      clinicalView.dispose();
     }
     if (review != null) {
       review.close();

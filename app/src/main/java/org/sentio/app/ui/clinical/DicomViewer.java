@@ -16,6 +16,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Rectangle;
+import javafx.util.StringConverter;
+import org.sentio.app.ui.I18n;
 import org.sentio.capture.dicom.DicomSeries;
 import org.sentio.capture.dicom.DicomSlice;
 
@@ -44,8 +46,29 @@ public final class DicomViewer extends BorderPane {
   private double dragX;
   private double dragY;
 
-  public DicomViewer() {
+  public DicomViewer(I18n i18n) {
     presets.getItems().setAll(WindowPreset.values());
+    presets.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(WindowPreset p) {
+            return p == null
+                ? ""
+                : i18n.get("clinical.preset." + p.name())
+                    + " "
+                    + (int) p.center()
+                    + "/"
+                    + (int) p.width();
+          }
+
+          @Override
+          public WindowPreset fromString(String text) {
+            return presets.getItems().stream()
+                .filter(p -> toString(p).equals(text))
+                .findFirst()
+                .orElse(null);
+          }
+        });
     presets.setId("clinical-preset");
     presets.setOnAction(
         e -> {

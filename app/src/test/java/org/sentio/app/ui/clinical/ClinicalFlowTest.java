@@ -5,19 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sentio.affect.triage.Vital;
+import org.sentio.app.live.Microphones;
 import org.sentio.capture.dicom.DicomReader;
 import org.sentio.capture.dicom.DicomSlice;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Open CT_small, switch window preset, read an HU value, fill the intake, see the card. */
@@ -30,31 +28,25 @@ class ClinicalFlowTest {
           "dicom",
           "CT_small.dcm");
 
-  final FxRobot robot = new FxRobot();
+  ClinicalHarness harness;
+  FxRobot robot;
   ClinicalView view;
-  Stage stage;
 
   @BeforeEach
   void show() throws Exception {
-    FxToolkit.registerPrimaryStage();
-    FxToolkit.setupFixture(
-        () -> {
-          stage = new Stage();
-          view = new ClinicalView();
-          stage.setScene(new Scene(view, 1000, 700));
-          stage.show();
-        });
-    WaitForAsyncUtils.waitForFxEvents();
+    harness = ClinicalHarness.open("en", ClinicalHarness.FACE, Microphones.NONE);
+    robot = harness.robot;
+    view = harness.view;
   }
 
   @AfterEach
   void close() throws Exception {
-    FxToolkit.setupFixture(() -> stage.close());
+    harness.close();
   }
 
   @Test
   void openPresetHuIntakeCard() throws Exception {
-    robot.interact(() -> view.open(CT));
+    harness.openStudy(CT);
     Label name = robot.lookup("#clinical-patient-name").queryAs(Label.class);
     assertThat(name.getText()).isEqualTo("••••••");
     assertThat(robot.lookup("#clinical-status").queryAs(Label.class).getText()).contains("1 slice");
@@ -113,8 +105,8 @@ class ClinicalFlowTest {
   }
 
   @Test
-  void zoomAndDragWindowLevel() {
-    robot.interact(() -> view.open(CT));
+  void zoomAndDragWindowLevel() throws Exception {
+    harness.openStudy(CT);
     robot.interact(() -> view.viewer().setZoom(2));
     assertThat(view.viewer().zoom()).isEqualTo(2);
     double w0 = view.viewer().windowWidth();
@@ -123,8 +115,8 @@ class ClinicalFlowTest {
   }
 
   @Test
-  void refusedFileShowsTheReason() {
-    robot.interact(() -> view.open(CT.resolveSibling("rtplan.dcm")));
+  void refusedFileShowsTheReason() throws Exception {
+    harness.openStudy(CT.resolveSibling("rtplan.dcm"));
     assertThat(robot.lookup("#clinical-status").queryAs(Label.class).getText())
         .contains("rtplan.dcm")
         .contains("no image");

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SessionsCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
+      FusionBenchCommand.class,
       ReportCommand.class,
       ExportCommand.class,
       TrainCommand.class,

@@ -210,14 +210,14 @@ final class SessionPrinter {
     for (int e = 0; e < load.experts(); e++) {
       line.append(String.format(Locale.ROOT, "  e%-2d %5.1f%%", e, 100 * load.share(e)));
       if (e % 8 == 7 || e == load.experts() - 1) {
-        out.println("         " + line.toString().stripLeading());
+        out.println("          " + line.toString().stripLeading());
         line.setLength(0);
       }
     }
     out.printf(
         Locale.ROOT,
-        "          capacity overflow %d (capacity factor %.2f, batches of %d); %d window%s"
-            + " re-run in a later batch%n",
+        "          capacity overflow %d (capacity factor %.2f, batches of up to %d); %d re-run%s"
+            + " of a window in a later batch, results unchanged%n",
         load.overflow(),
         load.capacityFactor(),
         load.batchSize(),

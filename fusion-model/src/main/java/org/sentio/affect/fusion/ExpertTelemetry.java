@@ -13,8 +13,10 @@ import java.util.Locale;
  * @param batchSize the most windows fused in one batch
  * @param windows the windows routed (windows with no present modality are not routed)
  * @param counts windows routed to each expert (they sum to {@code k · windows})
- * @param overflow routings that landed beyond an expert's capacity in their batch
- * @param deferredWindows windows re-run in a later batch because of such a routing
+ * @param overflow routings that found their expert at capacity in the first batch their window was
+ *     fused in
+ * @param deferredWindows re-runs of windows in a later batch because an expert was at capacity (a
+ *     window re-run twice counts twice)
  */
 public record ExpertTelemetry(
     int experts,

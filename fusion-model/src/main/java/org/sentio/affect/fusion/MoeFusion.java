@@ -406,6 +406,8 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
     int overflow = 0;
     int deferrals = 0;
     ArrayDeque<Integer> deferred = new ArrayDeque<>();
+    boolean[] firstTry = new boolean[n];
+    Arrays.fill(firstTry, true);
     int next = 0;
     while (!deferred.isEmpty() || next < routedCount) {
       int[] batch = new int[Math.min(batchSize, deferred.size() + routedCount - next)];
@@ -425,10 +427,11 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
                 "the MoE fusion model routed a window to expert " + e + " of " + experts, null);
           }
           if (load[(int) e] >= capacity) {
-            overflow++;
+            overflow += firstTry[batch[i]] ? 1 : 0;
             fits = false;
           }
         }
+        firstTry[batch[i]] = false;
         if (!fits) {
           deferred.add(batch[i]);
           deferrals++;

@@ -61,7 +61,10 @@ public final class ModelsCommand implements Callable<Integer> {
     /** The formulation the runtime picks for the fusion model here, or why it cannot load. */
     private static String formulation(OnnxHost host, ModelRegistry registry) {
       try (MoeFusion fusion = MoeFusion.open(host, registry)) {
-        return fusion.formulation().describe();
+        return fusion.formulation().describe()
+            + " (load-time check "
+            + fusion.formulation().checkMillis()
+            + " ms)";
       } catch (ModelException e) {
         return "cannot load (" + e.getMessage() + ")";
       }

@@ -15,6 +15,7 @@ import org.sentio.runtime.ExecutionProvider;
  * @param batch the windows per timed batch
  * @param note why the choice is not simply "the faster": "forced", or why the other cannot run;
  *     {@code null} when the faster was chosen
+ * @param checkMillis how long opening, checking and timing both formulations took at load
  */
 public record FormulationChoice(
     MoeOnnx.Formulation chosen,
@@ -23,7 +24,8 @@ public record FormulationChoice(
     MoeOnnx.Formulation other,
     double otherMillis,
     int batch,
-    String note) {
+    String note,
+    long checkMillis) {
 
   /** One line for users, e.g. "fused com.microsoft.MoE, CPU, chosen: 0.21 ms vs 0.35 ms …". */
   public String describe() {

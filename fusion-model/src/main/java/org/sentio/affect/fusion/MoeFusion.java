@@ -74,13 +74,23 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
   public MoeFusion(
       ModelSession session, FormulationChoice formulation, double capacityFactor, int batchSize)
       throws ModelException {
+    this(session, experts(session.model()), formulation, capacityFactor, batchSize);
+  }
+
+  private MoeFusion(
+      ModelSession session,
+      int experts,
+      FormulationChoice formulation,
+      double capacityFactor,
+      int batchSize)
+      throws ModelException {
     if (!(capacityFactor > 0) || batchSize < 1) {
       throw new IllegalArgumentException(
           "capacity factor must be > 0 and batch >= 1: " + capacityFactor + ", " + batchSize);
     }
     this.topK = checkSignature(session);
     this.session = session;
-    this.experts = experts(session.model());
+    this.experts = experts;
     this.formulation = formulation;
     this.capacityFactor = capacityFactor;
     this.batchSize = batchSize;
@@ -149,22 +159,32 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
     Map<MoeOnnx.Formulation, ModelSession> candidates = new EnumMap<>(MoeOnnx.Formulation.class);
     Map<MoeOnnx.Formulation, String> refused = new EnumMap<>(MoeOnnx.Formulation.class);
     try {
-      FormulationChoice choice = openCandidates(host, model, candidates, refused, forced);
-      ModelSession chosen = candidates.remove(choice.chosen());
+      Probed probed = openCandidates(host, model, candidates, refused, forced);
+      FormulationChoice timed = probed.choice();
+      ModelSession chosen = candidates.remove(timed.chosen());
       closeAll(candidates);
-      LOG.info(
-          "{}: {} (chosen in {} ms)",
-          MODEL,
-          choice.describe(),
-          Math.round((System.nanoTime() - start) / 1e6));
-      return new MoeFusion(chosen, choice, CAPACITY_FACTOR, BATCH);
+      FormulationChoice choice =
+          new FormulationChoice(
+              timed.chosen(),
+              timed.provider(),
+              timed.chosenMillis(),
+              timed.other(),
+              timed.otherMillis(),
+              timed.batch(),
+              timed.note(),
+              Math.round((System.nanoTime() - start) / 1e6));
+      LOG.info("{}: {} (checked in {} ms)", MODEL, choice.describe(), choice.checkMillis());
+      return new MoeFusion(chosen, probed.experts(), choice, CAPACITY_FACTOR, BATCH);
     } catch (ModelException | RuntimeException e) {
       closeAll(candidates);
       throw e;
     }
   }
 
-  private static FormulationChoice openCandidates(
+  /** The timed choice and the number of experts read from the file's weights. */
+  private record Probed(FormulationChoice choice, int experts) {}
+
+  private static Probed openCandidates(
       OnnxHost host,
       InstalledModel model,
       Map<MoeOnnx.Formulation, ModelSession> candidates,
@@ -181,8 +201,9 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
     MoeWeights weights = null;
     String parseProblem = null;
     try {
-      own = MoeOnnx.formulationOf(file);
-      weights = MoeOnnx.read(file);
+      MoeOnnx.Graph graph = MoeOnnx.parse(file);
+      own = graph.formulation();
+      weights = graph.weights();
     } catch (IOException | IllegalArgumentException e) {
       parseProblem = e.getMessage();
     }
@@ -247,7 +268,7 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
           model.modelFile() + ": neither formulation runs (" + refused + ")", null);
     }
     Map<MoeOnnx.Formulation, Double> millis = time(candidates, probe);
-    return decide(millis, refused, forced, host);
+    return new Probed(decide(millis, refused, forced, host), weights.experts());
   }
 
   private static FormulationChoice decide(
@@ -267,7 +288,8 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
               + FormulationChoice.label(other)
               + " cannot run: "
               + refused.get(other);
-      return new FormulationChoice(only, provider, millis.get(only), null, Double.NaN, BATCH, note);
+      return new FormulationChoice(
+          only, provider, millis.get(only), null, Double.NaN, BATCH, note, 0);
     }
     MoeOnnx.Formulation fused = MoeOnnx.Formulation.FUSED;
     MoeOnnx.Formulation standard = MoeOnnx.Formulation.STANDARD;
@@ -281,7 +303,8 @@ public final class MoeFusion implements FusionMethod, AutoCloseable {
         other,
         millis.get(other),
         BATCH,
-        forced != null ? "forced" : null);
+        forced != null ? "forced" : null,
+        0);
   }
 
   /** Median wall time of one batch per formulation, the runs interleaved. */

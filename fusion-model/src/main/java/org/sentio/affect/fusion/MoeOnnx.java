@@ -234,7 +234,11 @@ public final class MoeOnnx {
 
   /** The formulation of a graph {@link #write} wrote: the fused one holds a {@code MoE} node. */
   public static Formulation formulationOf(byte[] onnx) throws InvalidProtocolBufferException {
-    for (NodeProto node : ModelProto.parseFrom(onnx).getGraph().getNodeList()) {
+    return formulationOf(ModelProto.parseFrom(onnx));
+  }
+
+  private static Formulation formulationOf(ModelProto model) {
+    for (NodeProto node : model.getGraph().getNodeList()) {
       if (node.getOpType().equals("MoE") && node.getDomain().equals("com.microsoft")) {
         return Formulation.FUSED;
       }
@@ -249,7 +253,19 @@ public final class MoeOnnx {
    *     of Sentio's MoE fusion graphs
    */
   public static MoeWeights read(byte[] onnx) throws InvalidProtocolBufferException {
+    return read(ModelProto.parseFrom(onnx));
+  }
+
+  /** A graph {@link #write} wrote: its formulation and weights. */
+  public record Graph(Formulation formulation, MoeWeights weights) {}
+
+  /** Reads {@link #formulationOf} and {@link #read} from one parse of {@code onnx}. */
+  public static Graph parse(byte[] onnx) throws InvalidProtocolBufferException {
     ModelProto model = ModelProto.parseFrom(onnx);
+    return new Graph(formulationOf(model), read(model));
+  }
+
+  private static MoeWeights read(ModelProto model) {
     Map<String, TensorProto> init = new HashMap<>();
     for (TensorProto t : model.getGraph().getInitializerList()) {
       init.put(t.getName(), t);

@@ -89,6 +89,10 @@ class BadInputTest {
             new String[] {"analyze", "--text", "fine", "--device", "tpu"},
             "tpu"),
         Arguments.of("an unknown session", new String[] {"sessions", "show", "999"}, "999"),
+        Arguments.of(
+            "a fusion benchmark JSON in a missing folder",
+            new String[] {"bench-fusion", "--json", "no-such-folder/bench.json"},
+            "no-such-folder"),
         Arguments.of("an unknown option", new String[] {"analyze", "--colour", "red"}, "--colour"));
   }
 

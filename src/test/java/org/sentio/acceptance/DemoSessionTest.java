@@ -131,4 +131,24 @@ class DemoSessionTest {
     Cli.Result list = Cli.run(data, work, "sessions", "list");
     assertThat(list.stdout()).contains("Demo call").contains("done");
   }
+
+  @Test
+  void theStoredSessionCarriesItsExpertLoadAndTheFormulationChosen() throws Exception {
+    Cli.Result show = Cli.run(data, work, "sessions", "show", "1");
+
+    assertThat(show.stdout())
+        .containsPattern("model  fusion-moe 1\\.0\\.0 on CPU \\(sha256 \\w+\\); .*, CPU, chosen: ")
+        .contains("windows routed to the top 2 of 16 experts")
+        .contains("capacity overflow")
+        .contains("capacity factor 1.25")
+        .contains("coefficient of variation")
+        .contains("idle experts");
+    JsonNode load = json.get("expertLoad");
+    assertThat(load.get("windows").asInt()).isEqualTo(json.get("windows").size());
+    long routed = 0;
+    for (JsonNode count : load.get("windowsPerExpert")) {
+      routed += count.asLong();
+    }
+    assertThat(routed).isEqualTo(2L * load.get("windows").asInt());
+  }
 }

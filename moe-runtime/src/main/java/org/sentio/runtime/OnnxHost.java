@@ -121,17 +121,33 @@ public final class OnnxHost {
 
   /** Opens a session without the checksum check, for files the caller has just written. */
   public ModelSession openUnchecked(InstalledModel model) throws ModelException {
+    return open(model, null);
+  }
+
+  /**
+   * Opens a session on {@code graph}, a graph derived from {@code model}'s verified file (another
+   * formulation of the same weights, say); messages name the model's file.
+   */
+  public ModelSession openDerived(InstalledModel model, byte[] graph) throws ModelException {
+    return open(model, graph);
+  }
+
+  private ModelSession open(InstalledModel model, byte[] graph) throws ModelException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       addProvider(options, choice.provider());
-      OrtSession session = environment.createSession(model.modelFile().toString(), options);
+      OrtSession session =
+          graph == null
+              ? environment.createSession(model.modelFile().toString(), options)
+              : environment.createSession(graph, options);
       return new ModelSession(environment, session, model, choice.provider());
     } catch (OrtException e) {
       throw new ModelException(
           model.modelFile()
+              + (graph == null ? "" : " (derived graph)")
               + ": ONNX Runtime refused the model ("
               + firstLine(e.getMessage())
               + ")",

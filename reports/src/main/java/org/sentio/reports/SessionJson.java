@@ -14,6 +14,7 @@ import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.ExpertChoice;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
@@ -61,6 +62,7 @@ public final class SessionJson {
       model.put("version", use.version());
       model.put("sha256", use.sha256());
       model.put("executionProvider", use.executionProvider());
+      model.put("runtime", use.runtime());
     }
     ArrayNode warnings = root.putArray("warnings");
     result.warnings().forEach(warnings::add);
@@ -84,6 +86,7 @@ public final class SessionJson {
       }
       node.set("fused", fused(w.fused()));
     }
+    root.set("expertLoad", expertLoad(result.expertLoad()));
     ArrayNode tracks = root.putArray("faceTracks");
     for (int trackId : result.trackIds()) {
       ObjectNode track = tracks.addObject();
@@ -101,6 +104,34 @@ public final class SessionJson {
       }
     }
     return root;
+  }
+
+  private static ObjectNode expertLoad(ExpertTelemetry load) {
+    if (load == null) {
+      return null;
+    }
+    ObjectNode node = JSON.createObjectNode();
+    node.put("experts", load.experts());
+    node.put("topK", load.topK());
+    node.put("capacityFactor", load.capacityFactor());
+    node.put("batchSize", load.batchSize());
+    node.put("windows", load.windows());
+    ArrayNode counts = node.putArray("windowsPerExpert");
+    ArrayNode share = node.putArray("share");
+    ArrayNode idle = JSON.createArrayNode();
+    long[] perExpert = load.counts();
+    for (int e = 0; e < perExpert.length; e++) {
+      counts.add(perExpert[e]);
+      share.add(load.share(e));
+      if (perExpert[e] == 0) {
+        idle.add(e);
+      }
+    }
+    node.put("overflow", load.overflow());
+    node.put("deferredWindows", load.deferredWindows());
+    node.put("coefficientOfVariation", load.coefficientOfVariation());
+    node.set("idleExperts", idle);
+    return node;
   }
 
   private static ObjectNode media(MediaSummary media) {

@@ -2,6 +2,7 @@ package org.sentio.app.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sentio.affect.fusion.MoeFusion;
 import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
@@ -49,8 +50,24 @@ public final class ModelsCommand implements Callable<Integer> {
             m.licence(),
             m.source() == null ? "?" : m.source().packageName());
       }
-      System.out.println(OnnxHost.start(common.devicePreference(), 0).providerChoice().describe());
+      OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
+      System.out.println(host.providerChoice().describe());
+      if (installed(registry).stream().anyMatch(m -> m.name().equals(MoeFusion.MODEL))) {
+        System.out.println(MoeFusion.MODEL + " runs as: " + formulation(host, registry));
+      }
       return 0;
+    }
+
+    /** The formulation the runtime picks for the fusion model here, or why it cannot load. */
+    private static String formulation(OnnxHost host, ModelRegistry registry) {
+      try (MoeFusion fusion = MoeFusion.open(host, registry)) {
+        return fusion.formulation().describe()
+            + " (load-time check "
+            + fusion.formulation().checkMillis()
+            + " ms)";
+      } catch (ModelException e) {
+        return "cannot load (" + e.getMessage() + ")";
+      }
     }
   }
 

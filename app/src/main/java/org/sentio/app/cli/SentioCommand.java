@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       BenchCommand.class,
       FaceBenchCommand.class,
+      FusionBenchCommand.class,
       ReportCommand.class,
       ExportCommand.class,
       TrainCommand.class,

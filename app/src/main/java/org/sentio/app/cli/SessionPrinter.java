@@ -12,6 +12,7 @@ import org.sentio.affect.Emotion;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.SessionSummary;
@@ -167,12 +168,14 @@ final class SessionPrinter {
         .forEach(
             m ->
                 out.printf(
-                    "  model  %s %s on %s (sha256 %s)%n",
+                    "  model  %s %s on %s (sha256 %s)%s%n",
                     m.name(),
                     m.version(),
                     m.executionProvider(),
-                    m.sha256() == null ? "?" : m.sha256().substring(0, 12)));
+                    m.sha256() == null ? "?" : m.sha256().substring(0, 12),
+                    m.runtime() == null ? "" : "; " + m.runtime()));
     out.println("  fusion " + r.fusionMethod());
+    expertLoad(r, out);
     if (!r.transcript().isEmpty()) {
       out.println();
       out.println("Transcript:");
@@ -188,6 +191,50 @@ final class SessionPrinter {
     }
     out.println();
     windows(r, out);
+  }
+
+  /** The expert load the MoE fusion recorded, or why there is none. */
+  static void expertLoad(SessionResult r, PrintStream out) {
+    ExpertTelemetry load = r.expertLoad();
+    if (load == null) {
+      out.println("  experts no expert telemetry (fusion: " + r.fusionMethod() + ")");
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "  experts %d windows routed to the top %d of %d experts; share of windows per expert:%n",
+        load.windows(),
+        load.topK(),
+        load.experts());
+    StringBuilder line = new StringBuilder();
+    for (int e = 0; e < load.experts(); e++) {
+      line.append(String.format(Locale.ROOT, "  e%-2d %5.1f%%", e, 100 * load.share(e)));
+      if (e % 8 == 7 || e == load.experts() - 1) {
+        out.println("          " + line.toString().stripLeading());
+        line.setLength(0);
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "          capacity overflow %d (capacity factor %.2f, batches of up to %d); %d re-run%s"
+            + " of a window in a later batch, results unchanged%n",
+        load.overflow(),
+        load.capacityFactor(),
+        load.batchSize(),
+        load.deferredWindows(),
+        load.deferredWindows() == 1 ? "" : "s");
+    List<String> idle = new java.util.ArrayList<>();
+    long[] counts = load.counts();
+    for (int e = 0; e < counts.length; e++) {
+      if (counts[e] == 0) {
+        idle.add("e" + e);
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "          balance: coefficient of variation %.2f; idle experts: %s%n",
+        load.coefficientOfVariation(),
+        idle.isEmpty() ? "none" : idle.size() + " (" + String.join(", ", idle) + ")");
   }
 
   /** One line per window: each modality's reading and the fused one with the weights. */

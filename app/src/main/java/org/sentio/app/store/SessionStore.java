@@ -27,6 +27,7 @@ import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.ExpertChoice;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
@@ -143,6 +144,7 @@ public final class SessionStore implements AutoCloseable {
           insertTranscript(id, result.transcript());
           insertModels(id, result.models());
           insertTracks(id, result.faceTracks());
+          insertExpertLoad(id, result.expertLoad());
           return id;
         });
   }
@@ -211,7 +213,8 @@ public final class SessionStore implements AutoCloseable {
               readModels(id),
               header.fusionMethod,
               header.warnings,
-              readTracks(id));
+              readTracks(id),
+              readExpertLoad(id));
       return Optional.of(new StoredSession(id, result));
     } catch (SQLException e) {
       throw failure("read session " + id, e);
@@ -738,8 +741,8 @@ public final class SessionStore implements AutoCloseable {
 
   private void insertModels(long id, List<ModelUse> models) throws SQLException {
     String sql =
-        "INSERT INTO model_use (session_id, name, version, sha256, execution_provider)"
-            + " VALUES (?, ?, ?, ?, ?)";
+        "INSERT INTO model_use (session_id, name, version, sha256, execution_provider, runtime)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       for (ModelUse m : models) {
         s.setLong(1, id);
@@ -747,6 +750,7 @@ public final class SessionStore implements AutoCloseable {
         s.setString(3, m.version());
         s.setString(4, m.sha256());
         s.setString(5, m.executionProvider());
+        s.setString(6, m.runtime());
         s.addBatch();
       }
       s.executeBatch();
@@ -943,18 +947,86 @@ public final class SessionStore implements AutoCloseable {
     List<ModelUse> models = new ArrayList<>();
     try (PreparedStatement s =
         connection.prepareStatement(
-            "SELECT name, version, sha256, execution_provider FROM model_use"
+            "SELECT name, version, sha256, execution_provider, runtime FROM model_use"
                 + " WHERE session_id = ? ORDER BY name")) {
       s.setLong(1, id);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
           models.add(
               new ModelUse(
-                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getString(5)));
         }
       }
     }
     return models;
+  }
+
+  private void insertExpertLoad(long id, ExpertTelemetry load) throws SQLException {
+    if (load == null) {
+      return;
+    }
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "INSERT INTO expert_load (session_id, experts, top_k, capacity_factor, batch_size,"
+                    + " windows, overflow, deferred_windows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement c =
+            connection.prepareStatement(
+                "INSERT INTO expert_load_count (session_id, expert, windows) VALUES (?, ?, ?)")) {
+      s.setLong(1, id);
+      s.setInt(2, load.experts());
+      s.setInt(3, load.topK());
+      s.setDouble(4, load.capacityFactor());
+      s.setInt(5, load.batchSize());
+      s.setInt(6, load.windows());
+      s.setInt(7, load.overflow());
+      s.setInt(8, load.deferredWindows());
+      s.executeUpdate();
+      long[] counts = load.counts();
+      for (int e = 0; e < counts.length; e++) {
+        c.setLong(1, id);
+        c.setInt(2, e);
+        c.setLong(3, counts[e]);
+        c.addBatch();
+      }
+      c.executeBatch();
+    }
+  }
+
+  private ExpertTelemetry readExpertLoad(long id) throws SQLException {
+    try (PreparedStatement s =
+            connection.prepareStatement("SELECT * FROM expert_load WHERE session_id = ?");
+        PreparedStatement c =
+            connection.prepareStatement(
+                "SELECT expert, windows FROM expert_load_count WHERE session_id = ?")) {
+      s.setLong(1, id);
+      c.setLong(1, id);
+      try (ResultSet rows = s.executeQuery();
+          ResultSet countRows = c.executeQuery()) {
+        if (!rows.next()) {
+          return null;
+        }
+        long[] counts = new long[rows.getInt("experts")];
+        while (countRows.next()) {
+          int expert = countRows.getInt(1);
+          if (expert < counts.length) {
+            counts[expert] = countRows.getLong(2);
+          }
+        }
+        return new ExpertTelemetry(
+            counts.length,
+            rows.getInt("top_k"),
+            rows.getDouble("capacity_factor"),
+            rows.getInt("batch_size"),
+            rows.getInt("windows"),
+            counts,
+            rows.getInt("overflow"),
+            rows.getInt("deferred_windows"));
+      }
+    }
   }
 
   private static AffectEstimate readEstimate(Modality modality, ResultSet rows)

@@ -18,4 +18,10 @@ public interface FusionMethod {
    * @return one fused estimate per window, in order
    */
   List<FusedEstimate> fuse(List<Map<Modality, AffectEstimate>> windows) throws FusionException;
+
+  /** Fuses a whole session's windows and says how a method with experts routed them. */
+  default FusionOutcome fuseSession(List<Map<Modality, AffectEstimate>> windows)
+      throws FusionException {
+    return new FusionOutcome(fuse(windows), null);
+  }
 }

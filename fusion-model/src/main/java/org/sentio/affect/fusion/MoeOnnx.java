@@ -10,6 +10,12 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import org.sentio.affect.train.OnnxInitializers;
 
 /**
@@ -56,9 +62,25 @@ public final class MoeOnnx {
   private MoeOnnx() {}
 
   public static byte[] write(MoeWeights w, Formulation formulation, String producer, String doc) {
+    return build(w, formulation, null, producer, doc);
+  }
+
+  /**
+   * The dense baseline of the benchmark: {@code w}'s projections, attention and heads with the MoE
+   * block (router and experts) replaced by {@code ffn}, a dense FFN; outputs as {@link #write} but
+   * without {@value #EXPERTS} and {@value #EXPERT_WEIGHTS}.
+   */
+  public static byte[] writeDense(MoeWeights w, DenseFfn ffn, String producer, String doc) {
+    if (ffn.latent() != w.latent()) {
+      throw new IllegalArgumentException(
+          "dense FFN latent " + ffn.latent() + " differs from the model's " + w.latent());
+    }
+    return build(w, null, ffn, producer, doc);
+  }
+
+  private static byte[] build(
+      MoeWeights w, Formulation formulation, DenseFfn dense, String producer, String doc) {
     int d = w.latent();
-    int e = w.experts();
-    int in = w.inter();
     GraphProto.Builder g = GraphProto.newBuilder().setName("sentio_moe_fusion");
     g.addInput(value(INPUT, TensorProto.DataType.FLOAT, MoeFusionModel.WIDTH));
     g.addInput(value(MASK, TensorProto.DataType.FLOAT, 3));
@@ -91,7 +113,40 @@ public final class MoeOnnx {
     g.addNode(node("Unsqueeze", new String[] {MODALITY_WEIGHTS, "axis2"}, "mw3"));
     g.addNode(node("Mul", new String[] {"z_stack", "mw3"}, "z_weighted"));
     g.addNode(reduceSum("z_weighted", "axis1", false, "fused"));
-    // Router.
+    if (dense != null) {
+      int hidden = dense.hidden();
+      g.addInitializer(OnnxInitializers.floats("dense_w1", new long[] {d, hidden}, dense.w1()));
+      g.addInitializer(OnnxInitializers.floats("dense_b1", new long[] {hidden}, dense.b1()));
+      g.addInitializer(OnnxInitializers.floats("dense_w2", new long[] {hidden, d}, dense.w2()));
+      g.addInitializer(OnnxInitializers.floats("dense_b2", new long[] {d}, dense.b2()));
+      g.addNode(node("Gemm", new String[] {"fused", "dense_w1", "dense_b1"}, "dense_h"));
+      g.addNode(node("Relu", new String[] {"dense_h"}, "dense_hr"));
+      g.addNode(node("Gemm", new String[] {"dense_hr", "dense_w2", "dense_b2"}, "moe"));
+    } else {
+      addMoeBlock(g, w, formulation);
+    }
+    addHeads(g, w);
+    if (dense == null) {
+      g.addOutput(value(EXPERTS, TensorProto.DataType.INT64, w.topK()));
+      g.addOutput(value(EXPERT_WEIGHTS, TensorProto.DataType.FLOAT, w.topK()));
+    }
+    ModelProto.Builder model =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setProducerName(producer)
+            .setDocString(doc)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17));
+    if (formulation == Formulation.FUSED) {
+      model.addOpsetImport(
+          OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1));
+    }
+    return model.setGraph(g).build().toByteArray();
+  }
+
+  private static void addMoeBlock(GraphProto.Builder g, MoeWeights w, Formulation formulation) {
+    int d = w.latent();
+    int e = w.experts();
+    int in = w.inter();
     g.addInitializer(OnnxInitializers.floats("gate", new long[] {d, e}, w.gate()));
     g.addInitializer(OnnxInitializers.floats("gate_b", new long[] {e}, w.gateBias()));
     g.addInitializer(OnnxInitializers.longs("k", new long[] {w.topK()}));
@@ -151,6 +206,10 @@ public final class MoeOnnx {
               .addAttribute(intAttr("normalize_routing_weights", 1))
               .build());
     }
+  }
+
+  private static void addHeads(GraphProto.Builder g, MoeWeights w) {
+    int d = w.latent();
     g.addNode(node("Add", new String[] {"fused", "moe"}, "h"));
     g.addInitializer(OnnxInitializers.floats("wc", new long[] {d, 7}, w.wc()));
     g.addInitializer(OnnxInitializers.floats("bc", new long[] {7}, w.bc()));
@@ -171,19 +230,134 @@ public final class MoeOnnx {
     g.addOutput(value(VALENCE, TensorProto.DataType.FLOAT, 1));
     g.addOutput(value(AROUSAL, TensorProto.DataType.FLOAT, 1));
     g.addOutput(value(MODALITY_WEIGHTS, TensorProto.DataType.FLOAT, 3));
-    g.addOutput(value(EXPERTS, TensorProto.DataType.INT64, w.topK()));
-    g.addOutput(value(EXPERT_WEIGHTS, TensorProto.DataType.FLOAT, w.topK()));
-    ModelProto.Builder model =
-        ModelProto.newBuilder()
-            .setIrVersion(8)
-            .setProducerName(producer)
-            .setDocString(doc)
-            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17));
-    if (formulation == Formulation.FUSED) {
-      model.addOpsetImport(
-          OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1));
+  }
+
+  /** The formulation of a graph {@link #write} wrote: the fused one holds a {@code MoE} node. */
+  public static Formulation formulationOf(byte[] onnx) throws InvalidProtocolBufferException {
+    return formulationOf(ModelProto.parseFrom(onnx));
+  }
+
+  private static Formulation formulationOf(ModelProto model) {
+    for (NodeProto node : model.getGraph().getNodeList()) {
+      if (node.getOpType().equals("MoE") && node.getDomain().equals("com.microsoft")) {
+        return Formulation.FUSED;
+      }
     }
-    return model.setGraph(g).build().toByteArray();
+    return Formulation.STANDARD;
+  }
+
+  /**
+   * The weights of a graph {@link #write} wrote, in either formulation, read from its initializers.
+   *
+   * @throws IllegalArgumentException naming what is missing or mis-shaped when the graph is not one
+   *     of Sentio's MoE fusion graphs
+   */
+  public static MoeWeights read(byte[] onnx) throws InvalidProtocolBufferException {
+    return read(ModelProto.parseFrom(onnx));
+  }
+
+  /** A graph {@link #write} wrote: its formulation and weights. */
+  public record Graph(Formulation formulation, MoeWeights weights) {}
+
+  /** Reads {@link #formulationOf} and {@link #read} from one parse of {@code onnx}. */
+  public static Graph parse(byte[] onnx) throws InvalidProtocolBufferException {
+    ModelProto model = ModelProto.parseFrom(onnx);
+    return new Graph(formulationOf(model), read(model));
+  }
+
+  private static MoeWeights read(ModelProto model) {
+    Map<String, TensorProto> init = new HashMap<>();
+    for (TensorProto t : model.getGraph().getInitializerList()) {
+      init.put(t.getName(), t);
+    }
+    long[] gateShape = dims(init, "gate", 2);
+    int d = (int) gateShape[0];
+    int e = (int) gateShape[1];
+    int k = (int) longs(init, "k")[0];
+    boolean fused = init.containsKey("fc1");
+    long[] expertShape = dims(init, fused ? "fc1" : "w1", 3);
+    int in = (int) (fused ? expertShape[1] : expertShape[2]);
+    float[][] proj = new float[3][];
+    float[][] projBias = new float[3][];
+    float[][] score = new float[3][];
+    float[][] scoreBias = new float[3][];
+    for (int m = 0; m < 3; m++) {
+      proj[m] = floats(init, "proj" + m);
+      projBias[m] = floats(init, "proj_b" + m);
+      score[m] = floats(init, "score" + m);
+      scoreBias[m] = floats(init, "score_b" + m);
+    }
+    float[] w1 = fused ? transposeLast(floats(init, "fc1"), e, in, d) : floats(init, "w1");
+    float[] w2 = fused ? transposeLast(floats(init, "fc2"), e, d, in) : floats(init, "w2");
+    return new MoeWeights(
+        d,
+        e,
+        k,
+        in,
+        proj,
+        projBias,
+        score,
+        scoreBias,
+        floats(init, "gate"),
+        floats(init, "gate_b"),
+        w1,
+        floats(init, fused ? "fc1_b" : "b1"),
+        w2,
+        floats(init, fused ? "fc2_b" : "b2"),
+        floats(init, "wc"),
+        floats(init, "bc"),
+        floats(init, "wv"),
+        floats(init, "bv"),
+        floats(init, "wa"),
+        floats(init, "ba"));
+  }
+
+  private static TensorProto initializer(Map<String, TensorProto> init, String name) {
+    TensorProto t = init.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("the graph has no initializer '" + name + "'");
+    }
+    return t;
+  }
+
+  private static long[] dims(Map<String, TensorProto> init, String name, int rank) {
+    TensorProto t = initializer(init, name);
+    if (t.getDimsCount() != rank) {
+      throw new IllegalArgumentException(
+          "initializer '" + name + "' has rank " + t.getDimsCount() + ", expected " + rank);
+    }
+    return t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static float[] floats(Map<String, TensorProto> init, String name) {
+    TensorProto t = initializer(init, name);
+    if (t.getDataType() != TensorProto.DataType.FLOAT.getNumber()) {
+      throw new IllegalArgumentException("initializer '" + name + "' is not float32");
+    }
+    if (t.getRawData().isEmpty()) {
+      float[] v = new float[t.getFloatDataCount()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = t.getFloatData(i);
+      }
+      return v;
+    }
+    FloatBuffer buffer =
+        t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    float[] v = new float[buffer.remaining()];
+    buffer.get(v);
+    return v;
+  }
+
+  private static long[] longs(Map<String, TensorProto> init, String name) {
+    TensorProto t = initializer(init, name);
+    if (t.getRawData().isEmpty()) {
+      return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    }
+    LongBuffer buffer =
+        t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    long[] v = new long[buffer.remaining()];
+    buffer.get(v);
+    return v;
   }
 
   /** [E, a, b] → [E, b, a]. */

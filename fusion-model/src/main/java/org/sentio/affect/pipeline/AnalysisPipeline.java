@@ -16,6 +16,7 @@ import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.fusion.FusionException;
+import org.sentio.affect.fusion.FusionOutcome;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.affect.voice.VoiceAnalyzer;
@@ -108,12 +109,13 @@ public final class AnalysisPipeline {
       estimates.add(window);
     }
     progress.onProgress(duration, duration, "fusing");
-    List<FusedEstimate> fused;
+    FusionOutcome fusion;
     try {
-      fused = analyzers.fusion().fuse(estimates);
+      fusion = analyzers.fusion().fuseSession(estimates);
     } catch (FusionException e) {
       throw AnalysisException.internal(e.getMessage(), e);
     }
+    List<FusedEstimate> fused = fusion.fused();
     List<AffectWindow> windows = new ArrayList<>(count);
     List<TrackReading> tracks = new ArrayList<>();
     for (int k = 0; k < count; k++) {
@@ -135,7 +137,8 @@ public final class AnalysisPipeline {
         analyzers.modelsUsed(),
         analyzers.fusion().name(),
         warnings,
-        tracks);
+        tracks,
+        fusion.telemetry());
   }
 
   private static Transcript readTranscript(AnalysisRequest request) throws AnalysisException {

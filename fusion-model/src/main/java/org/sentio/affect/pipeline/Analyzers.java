@@ -64,9 +64,19 @@ public final class Analyzers implements AutoCloseable {
       all.add(moe.session().model());
     }
     for (InstalledModel model : all) {
+      String runtime =
+          fusion instanceof MoeFusion moe
+                  && moe.formulation() != null
+                  && model.equals(moe.session().model())
+              ? moe.formulation().describe()
+              : null;
       uses.add(
           new ModelUse(
-              model.name(), model.manifest().version(), model.manifest().sha256(), provider));
+              model.name(),
+              model.manifest().version(),
+              model.manifest().sha256(),
+              provider,
+              runtime));
     }
     this.modelsUsed = List.copyOf(uses);
   }

@@ -3,6 +3,7 @@ package org.sentio.affect.pipeline;
 import java.time.Instant;
 import java.util.List;
 import org.sentio.affect.AffectWindow;
+import org.sentio.affect.fusion.ExpertTelemetry;
 
 /**
  * A finished analysis: a plain value that the store saves and reports render.
@@ -18,6 +19,8 @@ import org.sentio.affect.AffectWindow;
  * @param fusionMethod the name of the fusion method
  * @param warnings problems that did not stop the analysis, one line each
  * @param faceTracks each tracked face's reading in each window it was seen in, by window then track
+ * @param expertLoad how the MoE fusion routed the windows, or {@code null} when the fusion method
+ *     has no experts or the session was stored without it
  */
 public record SessionResult(
     String title,
@@ -30,7 +33,8 @@ public record SessionResult(
     List<ModelUse> models,
     String fusionMethod,
     List<String> warnings,
-    List<TrackReading> faceTracks) {
+    List<TrackReading> faceTracks,
+    ExpertTelemetry expertLoad) {
 
   public SessionResult {
     windows = List.copyOf(windows);
@@ -38,6 +42,34 @@ public record SessionResult(
     models = List.copyOf(models);
     warnings = List.copyOf(warnings);
     faceTracks = List.copyOf(faceTracks);
+  }
+
+  /** A session without expert telemetry. */
+  public SessionResult(
+      String title,
+      Instant createdAt,
+      MediaSummary media,
+      double durationSeconds,
+      AnalysisOptions options,
+      List<AffectWindow> windows,
+      List<Utterance> transcript,
+      List<ModelUse> models,
+      String fusionMethod,
+      List<String> warnings,
+      List<TrackReading> faceTracks) {
+    this(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        windows,
+        transcript,
+        models,
+        fusionMethod,
+        warnings,
+        faceTracks,
+        null);
   }
 
   /** A session without per-track face readings (text-only, live, or stored before tracks). */

@@ -29,6 +29,10 @@ final class Resampling {
       right[x] = Math.min(width - 1, (int) Math.ceil(fx));
       weight[x] = fx - left[x];
     }
+    if (src instanceof BgrPixels frame) {
+      resizeBytes(frame, outWidth, outHeight, scaleY, left, right, weight, out);
+      return new FloatImage(outWidth, outHeight, channels, out);
+    }
     for (int y = 0; y < outHeight; y++) {
       double fy = scaleY * y;
       int y0 = Math.max(0, (int) Math.floor(fy));
@@ -50,6 +54,48 @@ final class Resampling {
       }
     }
     return new FloatImage(outWidth, outHeight, channels, out);
+  }
+
+  /**
+   * {@link #resizeBilinear} reading the decoder's bytes by offset: the same arithmetic on the same
+   * values (bytes widen to float exactly), for the detector input of every analysed frame.
+   */
+  private static void resizeBytes(
+      BgrPixels frame,
+      int outWidth,
+      int outHeight,
+      double scaleY,
+      int[] left,
+      int[] right,
+      double[] weight,
+      float[] out) {
+    byte[] bgr = frame.bgr();
+    int height = frame.height();
+    int rowBytes = frame.width() * 3;
+    int o = 0;
+    for (int y = 0; y < outHeight; y++) {
+      double fy = scaleY * y;
+      int y0 = Math.max(0, (int) Math.floor(fy));
+      int y1 = Math.min(height - 1, (int) Math.ceil(fy));
+      double dy = fy - y0;
+      int row0 = y0 * rowBytes;
+      int row1 = y1 * rowBytes;
+      for (int x = 0; x < outWidth; x++) {
+        int col0 = left[x] * 3;
+        int col1 = right[x] * 3;
+        double dx = weight[x];
+        // RGB out of BGR bytes: channel c sits at byte 2 - c.
+        for (int c = 0; c < 3; c++) {
+          float a = bgr[row0 + col0 + 2 - c] & 0xff;
+          float b = bgr[row0 + col1 + 2 - c] & 0xff;
+          float d = bgr[row1 + col0 + 2 - c] & 0xff;
+          float e = bgr[row1 + col1 + 2 - c] & 0xff;
+          double top = a + (b - a) * dx;
+          double bottom = d + (e - d) * dx;
+          out[o++] = (float) (top + (bottom - top) * dy);
+        }
+      }
+    }
   }
 
   /** Bilinear sample at a real-valued position; outside the image reads 0 (black). */

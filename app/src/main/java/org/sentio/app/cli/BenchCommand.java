@@ -106,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
       double storeSeconds,
       Double plain,
       double decodeCpuSeconds,
-      double analysisCpuSeconds) {}
+      double analysisCpuSeconds,
+      Double plainCpu) {}
 
   @Override
   public Integer call() throws Exception {
@@ -147,7 +148,9 @@ public final class BenchCommand implements Callable<Integer> {
         long storeStart = System.nanoTime();
         store.save(measured.result());
         double storeSeconds = (System.nanoTime() - storeStart) / 1e9;
+        double cpuPlainStart = processCpuSeconds();
         Double plainSeconds = comparePlain ? analyse(plain, request).times().wallSeconds() : null;
+        Double plainCpu = comparePlain ? processCpuSeconds() - cpuPlainStart : null;
         Round round =
             new Round(
                 decode,
@@ -155,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
                 storeSeconds,
                 plainSeconds,
                 cpuDecoded - cpuStart,
-                cpuAnalysed - cpuDecoded);
+                cpuAnalysed - cpuDecoded,
+                plainCpu);
         rounds.add(round);
         duration = measured.result().durationSeconds();
         System.err.printf(
@@ -217,6 +221,11 @@ public final class BenchCommand implements Callable<Integer> {
       double plain = median(rounds, Round::plain);
       f.put("plainAnalysisSeconds", plain);
       f.put("plainToFast", plain / analysis);
+      if (f.containsKey("analysisCpuSeconds")) {
+        double plainCpu = median(rounds, Round::plainCpu);
+        f.put("plainAnalysisCpuSeconds", plainCpu);
+        f.put("plainToFastCpu", plainCpu / (double) f.get("analysisCpuSeconds"));
+      }
     }
     List<Map<String, Object>> each = new ArrayList<>();
     for (Round r : rounds) {
@@ -227,6 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
       one.put("analysisCpuSeconds", r.analysisCpuSeconds());
       if (r.plain() != null) {
         one.put("plainAnalysisSeconds", r.plain());
+        one.put("plainAnalysisCpuSeconds", r.plainCpu());
       }
       each.add(one);
     }
@@ -272,6 +282,15 @@ public final class BenchCommand implements Callable<Integer> {
     if (f.containsKey("plainToFast")) {
       row("plain path", seconds(f.get("plainAnalysisSeconds")));
       row("plain / fast", String.format(Locale.ROOT, "%.2f", f.get("plainToFast")));
+      if (f.containsKey("plainToFastCpu")) {
+        row(
+            "plain / fast, CPU",
+            String.format(
+                Locale.ROOT,
+                "%.2f (plain %.2f s)",
+                f.get("plainToFastCpu"),
+                f.get("plainAnalysisCpuSeconds")));
+      }
     }
     row("frames analysed", f.get("framesAnalysed"));
     System.out.println("time per stage (thread seconds; face runs beside decode and audio):");

@@ -106,6 +106,8 @@ public final class AnalysisPipeline {
         throw AnalysisException.internal("analysis cancelled", null);
       }
       run.finish();
+      clock.vadNanos = run.vadNanos;
+      clock.voiceNanos = run.voiceNanos;
       summary.warning().ifPresent(warnings::add);
       duration =
           summary.warning().isPresent()
@@ -221,8 +223,6 @@ public final class AnalysisPipeline {
       worker.finish();
       clock.decodeSeconds = summary.decodeSeconds();
       clock.face = face.timings();
-      clock.vadNanos = run.vadNanos;
-      clock.voiceNanos = run.voiceNanos;
       return summary;
     } catch (MediaException e) {
       throw AnalysisException.badInput(e.getMessage(), e);

@@ -63,7 +63,7 @@ if [ -x "$root/scripts/bench-peer.sh" ]; then
 fi
 
 # Hook: the MoE-vs-dense fusion benchmark, when this build has the command.
-if java -Dsentio.home="$root" -jar "$jar" bench-fusion --help >/dev/null 2>&1; then
+if java -Dsentio.home="$root" -jar "$jar" --help 2>/dev/null | grep -qE '^ +bench-fusion'; then
   echo
   echo "bench: MoE vs dense fusion (sentio bench-fusion)" >&2
   java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" bench-fusion \

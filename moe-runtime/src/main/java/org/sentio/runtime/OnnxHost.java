@@ -51,8 +51,9 @@ public final class OnnxHost {
   /**
    * Threads per inference when none is asked for: a quarter of the cores, at least one. An analysis
    * runs the face models and the voice models at once beside FFmpeg's decoder threads, so each
-   * inference gets a share of the cores rather than all of them; on 2 cores one thread each ran an
-   * analysis about twice as fast as ONNX Runtime's default of one per core (docs/performance.md).
+   * inference gets a share of the cores rather than all of them; on 2 busy cores one thread each
+   * ran an analysis about twice as fast as ONNX Runtime's default of one spinning thread per core
+   * (docs/performance.md, which also has the figures for two threads without spinning).
    */
   static int defaultIntraOpThreads(int cores) {
     return Math.max(1, cores / 4);

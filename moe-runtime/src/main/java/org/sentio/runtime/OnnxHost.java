@@ -34,13 +34,29 @@ public final class OnnxHost {
    * Starts the host.
    *
    * @param preference the provider asked for; an absent one falls back to CPU with the reason
-   * @param intraOpThreads threads per inference, 0 for ONNX Runtime's default
+   * @param intraOpThreads threads per inference, 0 for {@link #defaultIntraOpThreads}
    */
   public static OnnxHost start(DevicePreference preference, int intraOpThreads) {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     ProviderChoice choice = choose(preference, OrtEnvironment.getAvailableProviders());
     LOG.info(choice.describe());
-    return new OnnxHost(environment, choice, intraOpThreads);
+    int threads = intraOpThreads > 0 ? intraOpThreads : defaultIntraOpThreads(cores());
+    return new OnnxHost(environment, choice, threads);
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Threads per inference when none is asked for: a quarter of the cores, at least one. An analysis
+   * runs the face models and the voice models at once beside FFmpeg's decoder threads, so each
+   * inference gets a share of the cores rather than all of them; on 2 busy cores one thread each
+   * ran an analysis about twice as fast as ONNX Runtime's default of one spinning thread per core
+   * (docs/performance.md, which also has the figures for two threads without spinning).
+   */
+  static int defaultIntraOpThreads(int cores) {
+    return Math.max(1, cores / 4);
   }
 
   static ProviderChoice choose(DevicePreference preference, Set<OrtProvider> available) {
@@ -96,6 +112,11 @@ public final class OnnxHost {
     return choice;
   }
 
+  /** Threads per inference the sessions are opened with. */
+  public int intraOpThreads() {
+    return intraOpThreads;
+  }
+
   /** The providers this ONNX Runtime build carries. */
   public static Set<ExecutionProvider> providersInBuild() {
     Set<ExecutionProvider> providers = EnumSet.of(ExecutionProvider.CPU);
@@ -134,9 +155,9 @@ public final class OnnxHost {
 
   private ModelSession open(InstalledModel model, byte[] graph) throws ModelException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      if (intraOpThreads > 0) {
-        options.setIntraOpNumThreads(intraOpThreads);
-      }
+      options.setIntraOpNumThreads(intraOpThreads);
+      // Idle pool threads spinning for work take the cores the other branch and the decoder need.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       addProvider(options, choice.provider());
       OrtSession session =

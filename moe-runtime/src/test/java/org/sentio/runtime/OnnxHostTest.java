@@ -15,6 +15,17 @@ class OnnxHostTest {
   @TempDir Path models;
 
   @Test
+  void eachInferenceGetsAQuarterOfTheCoresAndAtLeastOneThread() {
+    assertThat(OnnxHost.defaultIntraOpThreads(1)).isEqualTo(1);
+    assertThat(OnnxHost.defaultIntraOpThreads(2)).isEqualTo(1);
+    assertThat(OnnxHost.defaultIntraOpThreads(8)).isEqualTo(2);
+    assertThat(OnnxHost.defaultIntraOpThreads(16)).isEqualTo(4);
+    assertThat(OnnxHost.start(DevicePreference.CPU, 0).intraOpThreads())
+        .isEqualTo(OnnxHost.defaultIntraOpThreads(Runtime.getRuntime().availableProcessors()));
+    assertThat(OnnxHost.start(DevicePreference.CPU, 3).intraOpThreads()).isEqualTo(3);
+  }
+
+  @Test
   void runsARealModel() throws Exception {
     InstalledModel model = TinyModels.affine(models.resolve("affine"));
     ModelRegistry registry = new ModelRegistry(models, "hint");

@@ -1,16 +1,34 @@
 package org.sentio.app.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.pipeline.ComputePath;
+import org.sentio.affect.pipeline.MeasuredResult;
 import org.sentio.affect.pipeline.ProgressListener;
-import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.StageTimes;
+import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.StoreException;
 import org.sentio.capture.media.DecodeStats;
 import org.sentio.capture.media.MediaException;
 import org.sentio.capture.media.MediaSource;
@@ -22,16 +40,20 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sentio bench FILE}: analysis wall time beside FFmpeg's decode-only time of the same file,
- * measured alternately in one run, with their ratio and the real-time factor. Nothing is stored.
+ * measured alternately in one run, with their ratio, the real-time factor, the time of each stage,
+ * and the process's peak memory. Sessions are saved to a throw-away store only to time the save.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
       "Measure analysis speed on FILE: analysis wall time, decode-only wall time of the same file"
-          + " in the same run, their ratio, and the real-time factor (medians of --repeat runs)."
+          + " in the same run, their ratio, the real-time factor and the time per stage (medians"
+          + " of --repeat runs), and peak resident memory and Java heap."
     })
 public final class BenchCommand implements Callable<Integer> {
+  static final String SCHEMA = "sentio-bench/1";
+
   @Mixin CommonOptions common;
 
   @Parameters(paramLabel = "FILE", description = "A media file.")
@@ -51,10 +73,52 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Analysis rate (default: ${DEFAULT-VALUE}).")
   double fps;
 
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the figures as JSON (schema " + SCHEMA + ").")
+  Path json;
+
+  @Option(
+      names = "--compare-plain",
+      description =
+          "Also time the plain (unoptimised) path in the same runs, alternating, and print the"
+              + " fast path's speed-up.")
+  boolean comparePlain;
+
+  @Option(
+      names = "--plain-path",
+      hidden = true,
+      description = "Time the plain path in place of the fast one.")
+  boolean plainPath;
+
+  @Option(
+      names = "--intra-op-threads",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "ONNX Runtime threads per inference (default: 0, Sentio's choice).")
+  int intraOpThreads;
+
+  /** One round: decode-only, then the analysis, then (when compared) the plain analysis. */
+  private record Round(
+      double decodeSeconds,
+      StageTimes times,
+      double storeSeconds,
+      Double plain,
+      double decodeCpuSeconds,
+      double analysisCpuSeconds,
+      Double plainCpu) {}
+
   @Override
   public Integer call() throws Exception {
     if (repeat < 1 || repeat > 50) {
       throw new UserError("--repeat must be between 1 and 50, got " + repeat);
+    }
+    if (intraOpThreads < 0 || intraOpThreads > 64) {
+      throw new UserError("--intra-op-threads must be between 0 and 64, got " + intraOpThreads);
+    }
+    if (plainPath && comparePlain) {
+      throw new UserError("--plain-path and --compare-plain exclude each other: give one");
     }
     AnalysisOptions options;
     try {
@@ -62,43 +126,221 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
-    OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
-    double[] decode = new double[repeat];
-    double[] analysis = new double[repeat];
+    if (json != null) {
+      checkWritable(json);
+    }
+    OnnxHost host = OnnxHost.start(common.devicePreference(), intraOpThreads);
+    List<Round> rounds = new ArrayList<>();
     double duration = 0;
-    try (Analyzers analyzers = AnalyzeCommand.loadAnalyzers(common, host)) {
-      AnalysisPipeline pipeline = new AnalysisPipeline(analyzers);
+    Path scratch = Files.createTempDirectory("sentio-bench");
+    try (Analyzers analyzers = AnalyzeCommand.loadAnalyzers(common, host);
+        SessionStore store = openStore(scratch)) {
+      AnalysisPipeline pipeline =
+          new AnalysisPipeline(analyzers, plainPath ? ComputePath.PLAIN : ComputePath.FAST);
+      AnalysisPipeline plain = new AnalysisPipeline(analyzers, ComputePath.PLAIN);
       AnalysisRequest request = new AnalysisRequest(file, null, null, "bench", options);
       for (int i = 0; i < repeat; i++) {
-        DecodeStats stats = decodeOnly();
-        decode[i] = stats.wallSeconds();
-        long start = System.nanoTime();
-        SessionResult result = analyse(pipeline, request);
-        analysis[i] = (System.nanoTime() - start) / 1e9;
-        duration = result.durationSeconds();
+        double cpuStart = processCpuSeconds();
+        double decode = decodeOnly().wallSeconds();
+        double cpuDecoded = processCpuSeconds();
+        MeasuredResult measured = analyse(pipeline, request);
+        double cpuAnalysed = processCpuSeconds();
+        long storeStart = System.nanoTime();
+        store.save(measured.result());
+        double storeSeconds = (System.nanoTime() - storeStart) / 1e9;
+        double cpuPlainStart = processCpuSeconds();
+        Double plainSeconds = comparePlain ? analyse(plain, request).times().wallSeconds() : null;
+        Double plainCpu = comparePlain ? processCpuSeconds() - cpuPlainStart : null;
+        Round round =
+            new Round(
+                decode,
+                measured.times(),
+                storeSeconds,
+                plainSeconds,
+                cpuDecoded - cpuStart,
+                cpuAnalysed - cpuDecoded,
+                plainCpu);
+        rounds.add(round);
+        duration = measured.result().durationSeconds();
         System.err.printf(
             Locale.ROOT,
-            "run %d/%d: decode %.2f s, analysis %.2f s%n",
+            "run %d/%d: decode %.2f s, analysis %.2f s%s%n",
             i + 1,
             repeat,
-            decode[i],
-            analysis[i]);
+            decode,
+            measured.times().wallSeconds(),
+            plainSeconds == null ? "" : String.format(Locale.ROOT, ", plain %.2f s", plainSeconds));
+      }
+    } finally {
+      deleteTree(scratch);
+    }
+    Map<String, Object> figures = figures(rounds, duration, host);
+    print(figures);
+    if (json != null) {
+      writeJson(figures);
+    }
+    return 0;
+  }
+
+  private Map<String, Object> figures(List<Round> rounds, double duration, OnnxHost host) {
+    double analysis = median(rounds, r -> r.times().wallSeconds());
+    double decode = median(rounds, Round::decodeSeconds);
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("schema", SCHEMA);
+    f.put("file", file.toString());
+    f.put("mediaSeconds", duration);
+    f.put("path", plainPath ? "plain" : "fast");
+    f.put("runs", rounds.size());
+    f.put("analysisFps", fps);
+    f.put("cores", Runtime.getRuntime().availableProcessors());
+    f.put("intraOpThreads", host.intraOpThreads());
+    f.put("device", host.providerChoice().describe());
+    f.put("analysisSeconds", analysis);
+    f.put("decodeOnlySeconds", decode);
+    f.put("analysisToDecode", analysis / decode);
+    f.put("realTimeFactor", duration / analysis);
+    if (processCpuSeconds() >= 0) {
+      double analysisCpu = median(rounds, Round::analysisCpuSeconds);
+      double decodeCpu = median(rounds, Round::decodeCpuSeconds);
+      f.put("analysisCpuSeconds", analysisCpu);
+      f.put("decodeOnlyCpuSeconds", decodeCpu);
+      f.put("analysisToDecodeCpu", analysisCpu / decodeCpu);
+    }
+    f.put("framesAnalysed", rounds.get(0).times().framesAnalysed());
+    Map<String, Object> stages = new LinkedHashMap<>();
+    stages.put("decode", median(rounds, r -> r.times().decodeSeconds()));
+    stages.put("faceDetection", median(rounds, r -> r.times().faceDetectionSeconds()));
+    stages.put("expression", median(rounds, r -> r.times().expressionSeconds()));
+    stages.put("vad", median(rounds, r -> r.times().vadSeconds()));
+    stages.put("voiceFeatures", median(rounds, r -> r.times().voiceFeaturesSeconds()));
+    stages.put("text", median(rounds, r -> r.times().textSeconds()));
+    stages.put("fusion", median(rounds, r -> r.times().fusionSeconds()));
+    stages.put("store", median(rounds, Round::storeSeconds));
+    f.put("stageSeconds", stages);
+    if (comparePlain) {
+      double plain = median(rounds, Round::plain);
+      f.put("plainAnalysisSeconds", plain);
+      f.put("plainToFast", plain / analysis);
+      if (f.containsKey("analysisCpuSeconds")) {
+        double plainCpu = median(rounds, Round::plainCpu);
+        f.put("plainAnalysisCpuSeconds", plainCpu);
+        f.put("plainToFastCpu", plainCpu / (double) f.get("analysisCpuSeconds"));
       }
     }
-    double decodeMedian = median(decode);
-    double analysisMedian = median(analysis);
-    System.out.printf(Locale.ROOT, "file                 %s (%.1f s of media)%n", file, duration);
-    System.out.printf(
-        Locale.ROOT, "runs                 %d of each, alternating; medians%n", repeat);
-    System.out.println("device               " + host.providerChoice().describe());
-    System.out.printf(Locale.ROOT, "analysis wall time   %.2f s%n", analysisMedian);
-    System.out.printf(Locale.ROOT, "decode-only time     %.2f s%n", decodeMedian);
-    System.out.printf(Locale.ROOT, "analysis / decode    %.2f%n", analysisMedian / decodeMedian);
-    System.out.printf(
-        Locale.ROOT,
-        "real-time factor     %.1f× (media seconds per wall second)%n",
-        duration / analysisMedian);
-    return 0;
+    List<Map<String, Object>> each = new ArrayList<>();
+    for (Round r : rounds) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("decodeOnlySeconds", r.decodeSeconds());
+      one.put("analysisSeconds", r.times().wallSeconds());
+      one.put("decodeOnlyCpuSeconds", r.decodeCpuSeconds());
+      one.put("analysisCpuSeconds", r.analysisCpuSeconds());
+      if (r.plain() != null) {
+        one.put("plainAnalysisSeconds", r.plain());
+        one.put("plainAnalysisCpuSeconds", r.plainCpu());
+      }
+      each.add(one);
+    }
+    f.put("eachRun", each);
+    OptionalLong rss = peakRssKib();
+    f.put("peakRssMiB", rss.isPresent() ? rss.getAsLong() / 1024.0 : null);
+    f.put("peakHeapMiB", peakHeapBytes() / (1024.0 * 1024.0));
+    return f;
+  }
+
+  private static void print(Map<String, Object> f) {
+    row(
+        "file",
+        String.format(Locale.ROOT, "%s (%.1f s of media)", f.get("file"), f.get("mediaSeconds")));
+    row(
+        "runs",
+        String.format(
+            Locale.ROOT,
+            "%d of each, alternating; medians; %s path; %d cores; intra-op threads %d",
+            f.get("runs"),
+            f.get("path"),
+            f.get("cores"),
+            f.get("intraOpThreads")));
+    row("device", f.get("device"));
+    row("analysis wall time", seconds(f.get("analysisSeconds")));
+    row("decode-only time", seconds(f.get("decodeOnlySeconds")));
+    row("analysis / decode", String.format(Locale.ROOT, "%.2f", f.get("analysisToDecode")));
+    row(
+        "real-time factor",
+        String.format(
+            Locale.ROOT, "%.1f× (media seconds per wall second)", f.get("realTimeFactor")));
+    if (f.containsKey("analysisToDecodeCpu")) {
+      row(
+          "CPU time",
+          String.format(
+              Locale.ROOT,
+              "analysis %.2f s, decode-only %.2f s, ratio %.2f (all threads; steadier than wall"
+                  + " time on a shared machine)",
+              f.get("analysisCpuSeconds"),
+              f.get("decodeOnlyCpuSeconds"),
+              f.get("analysisToDecodeCpu")));
+    }
+    if (f.containsKey("plainToFast")) {
+      row("plain path", seconds(f.get("plainAnalysisSeconds")));
+      row("plain / fast", String.format(Locale.ROOT, "%.2f", f.get("plainToFast")));
+      if (f.containsKey("plainToFastCpu")) {
+        row(
+            "plain / fast, CPU",
+            String.format(
+                Locale.ROOT,
+                "%.2f (plain %.2f s)",
+                f.get("plainToFastCpu"),
+                f.get("plainAnalysisCpuSeconds")));
+      }
+    }
+    row("frames analysed", f.get("framesAnalysed"));
+    System.out.println("time per stage (thread seconds; face runs beside decode and audio):");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stages = (Map<String, Object>) f.get("stageSeconds");
+    stages.forEach((stage, value) -> row("  " + stage, seconds(value)));
+    Object rss = f.get("peakRssMiB");
+    row(
+        "peak RSS",
+        rss == null ? "not measured (no /proc)" : String.format(Locale.ROOT, "%.0f MiB", rss));
+    row("peak Java heap", String.format(Locale.ROOT, "%.0f MiB", f.get("peakHeapMiB")));
+  }
+
+  private static void row(String label, Object value) {
+    System.out.printf(Locale.ROOT, "%-21s%s%n", label, value);
+  }
+
+  private static String seconds(Object value) {
+    return String.format(Locale.ROOT, "%.2f s", value);
+  }
+
+  private void writeJson(Map<String, Object> figures) throws UserError {
+    try {
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(json.toFile(), figures);
+    } catch (IOException e) {
+      throw new UserError(json + ": cannot write the JSON figures (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void checkWritable(Path target) throws UserError {
+    Path parent = target.toAbsolutePath().getParent();
+    if (Files.isDirectory(target)) {
+      throw new UserError(target + ": is a folder; give a file name for --json");
+    }
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new UserError(target + ": its folder does not exist; create it or give another path");
+    }
+    if (!Files.isWritable(parent)) {
+      throw new UserError(target + ": its folder is not writable; give another path for --json");
+    }
+  }
+
+  private static SessionStore openStore(Path scratch) throws UserError {
+    try {
+      return SessionStore.open(scratch);
+    } catch (StoreException e) {
+      throw new UserError(e.getMessage(), e);
+    }
   }
 
   private DecodeStats decodeOnly() throws UserError {
@@ -109,16 +351,75 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static SessionResult analyse(AnalysisPipeline pipeline, AnalysisRequest request)
+  private static MeasuredResult analyse(AnalysisPipeline pipeline, AnalysisRequest request)
       throws UserError, AnalysisException {
     try {
-      return pipeline.analyse(request, ProgressListener.NONE, () -> false);
+      return pipeline.analyseMeasured(request, ProgressListener.NONE, () -> false);
     } catch (AnalysisException e) {
       if (e.isBadInput()) {
         throw new UserError(e.getMessage(), e);
       }
       throw e;
     }
+  }
+
+  /** The process's peak resident set (VmHWM) in KiB, where the system reports it. */
+  static OptionalLong peakRssKib() {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return OptionalLong.empty();
+    }
+    try (Stream<String> lines = Files.lines(status)) {
+      return lines
+          .filter(line -> line.startsWith("VmHWM:"))
+          .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+          .findFirst();
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * CPU seconds this process has used on all its threads, native ones included (from {@code
+   * /proc/self/stat}, in the kernel's 100 Hz ticks), or -1 where the system does not tell.
+   */
+  static double processCpuSeconds() {
+    Path stat = Path.of("/proc/self/stat");
+    if (!Files.isReadable(stat)) {
+      return -1;
+    }
+    try {
+      String line = Files.readString(stat);
+      // Fields after the parenthesised command name, which may itself hold spaces.
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The sum of every heap pool's peak use since the JVM started. */
+  static long peakHeapBytes() {
+    long total = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        total += pool.getPeakUsage().getUsed();
+      }
+    }
+    return total;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static double median(List<Round> rounds, ToDoubleFunction<Round> value) {
+    return median(rounds.stream().mapToDouble(value).toArray());
   }
 
   static double median(double[] values) {

@@ -121,6 +121,7 @@ public final class MediaSource implements AutoCloseable {
     boolean wasCancelled = false;
     String breakReason = null;
     Throwable breakCause = null;
+    long decodeNanos = 0;
 
     while (true) {
       if (cancelled.getAsBoolean()) {
@@ -128,12 +129,15 @@ public final class MediaSource implements AutoCloseable {
         break;
       }
       Frame frame;
+      long grabStart = System.nanoTime();
       try {
         frame = grabber.grabFrame(true, true, true, false, false);
       } catch (FrameGrabber.Exception | RuntimeException e) {
         breakReason = Grabbers.reason(e);
         breakCause = e;
         break;
+      } finally {
+        decodeNanos += System.nanoTime() - grabStart;
       }
       if (frame == null) {
         break;
@@ -143,7 +147,10 @@ public final class MediaSource implements AutoCloseable {
         double ts = seconds(frame.timestamp);
         decodedUntil = Math.max(decodedUntil, ts + frameDuration);
         if (ts >= nextTick / fps - TICK_EPSILON) {
-          listener.onVideoFrame(toBgrFrame(ts, picture));
+          long convertStart = System.nanoTime();
+          VideoFrame bgr = toBgrFrame(ts, picture);
+          decodeNanos += System.nanoTime() - convertStart;
+          listener.onVideoFrame(bgr);
           framesEmitted++;
           nextTick = (long) Math.floor((ts + TICK_EPSILON) * fps) + 1;
         }
@@ -196,7 +203,8 @@ public final class MediaSource implements AutoCloseable {
         warning = Optional.of(text);
       }
     }
-    return new StreamSummary(framesEmitted, audioSeconds, decodedUntil, wasCancelled, warning);
+    return new StreamSummary(
+        framesEmitted, audioSeconds, decodedUntil, wasCancelled, warning, decodeNanos / 1e9);
   }
 
   /**

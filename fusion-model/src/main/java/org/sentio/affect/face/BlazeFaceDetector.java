@@ -45,8 +45,8 @@ public final class BlazeFaceDetector implements AutoCloseable {
   }
 
   /** The model input for one RGB frame (values 0..255): {@code [1, 256, 256, 3]}, in [-1, 1]. */
-  public static float[] preprocess(FloatImage rgb, int size) {
-    float[] x = rgb.resizeBilinear(size, size).data().clone();
+  public static float[] preprocess(Pixels rgb, int size) {
+    float[] x = Resampling.resizeBilinear(rgb, size, size).data();
     for (int i = 0; i < x.length; i++) {
       x[i] = x[i] / 127.5f - 1f;
     }
@@ -54,7 +54,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
   }
 
   /** Every anchor decoded, before thresholding and suppression. */
-  public List<FaceDetection> candidates(FloatImage rgb) throws ModelException {
+  public List<FaceDetection> candidates(Pixels rgb) throws ModelException {
     int size = decoder.inputSize();
     Map<String, Tensor> out =
         session.run(
@@ -66,7 +66,7 @@ public final class BlazeFaceDetector implements AutoCloseable {
   }
 
   /** Faces in an RGB frame (values 0..255), best first. */
-  public List<FaceDetection> detect(FloatImage rgb) throws ModelException {
+  public List<FaceDetection> detect(Pixels rgb) throws ModelException {
     List<FaceDetection> all = candidates(rgb);
     List<FaceBox> boxes = new ArrayList<>(all.size());
     double[] scores = new double[all.size()];

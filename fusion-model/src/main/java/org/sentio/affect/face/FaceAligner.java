@@ -32,14 +32,14 @@ public final class FaceAligner {
   }
 
   /** The upright RGB crop, {@code size x size}, values as in {@code rgb}. */
-  public static FloatImage uprightCrop(FloatImage rgb, FaceDetection face, int size) {
+  public static FloatImage uprightCrop(Pixels rgb, FaceDetection face, int size) {
     FaceBox box = face.box();
     double side = Math.max(box.width(), box.height()) * MARGIN;
-    return rgb.rotatedCrop(box.centerX(), box.centerY(), side, roll(face), size);
+    return Resampling.rotatedCrop(rgb, box.centerX(), box.centerY(), side, roll(face), size);
   }
 
   /** The upright greyscale crop, 64x64, values 0..255. */
-  public static FloatImage greyCrop(FloatImage rgb, FaceDetection face) {
+  public static FloatImage greyCrop(Pixels rgb, FaceDetection face) {
     return uprightCrop(rgb, face, SIZE).grey();
   }
 

@@ -40,9 +40,9 @@ public final class FaceVerifier implements AutoCloseable {
   }
 
   /** The FaceMesh input for one detection: {@code 192 x 192 x 3}, RGB in 0..1. */
-  public static float[] preprocess(FloatImage rgb, FaceBox box) {
+  public static float[] preprocess(Pixels rgb, FaceBox box) {
     double[] c = meshCropBox(box);
-    float[] x = rgb.cropAndResize(c[0], c[1], c[2], c[3], SIZE).data();
+    float[] x = Resampling.cropAndResize(rgb, c[0], c[1], c[2], c[3], SIZE).data();
     for (int i = 0; i < x.length; i++) {
       x[i] /= 255f;
     }
@@ -50,7 +50,7 @@ public final class FaceVerifier implements AutoCloseable {
   }
 
   /** The face presence score in [0, 1] of each detection, in order. */
-  public double[] presence(FloatImage rgb, List<FaceDetection> detections) throws ModelException {
+  public double[] presence(Pixels rgb, List<FaceDetection> detections) throws ModelException {
     List<float[]> inputs = new ArrayList<>(detections.size());
     for (FaceDetection d : detections) {
       inputs.add(preprocess(rgb, d.box()));

@@ -5,7 +5,7 @@ package org.sentio.affect.face;
  * whatever the producer says (0..255 straight from a frame). Plain arrays so that every
  * preprocessing step is testable without native code.
  */
-public record FloatImage(int width, int height, int channels, float[] data) {
+public record FloatImage(int width, int height, int channels, float[] data) implements Pixels {
 
   public FloatImage {
     if (width <= 0 || height <= 0 || channels <= 0) {
@@ -40,6 +40,7 @@ public record FloatImage(int width, int height, int channels, float[] data) {
     return new FloatImage(width, height, 3, rgb);
   }
 
+  @Override
   public float get(int x, int y, int c) {
     return data[(y * width + x) * channels + c];
   }
@@ -49,46 +50,12 @@ public record FloatImage(int width, int height, int channels, float[] data) {
    * aligned corners, no half-pixel centres): source coordinate {@code dst * in / out}.
    */
   public FloatImage resizeBilinear(int outWidth, int outHeight) {
-    float[] out = new float[outWidth * outHeight * channels];
-    double scaleY = (double) height / outHeight;
-    double scaleX = (double) width / outWidth;
-    for (int y = 0; y < outHeight; y++) {
-      double fy = scaleY * y;
-      int y0 = Math.max(0, (int) Math.floor(fy));
-      int y1 = Math.min(height - 1, (int) Math.ceil(fy));
-      double dy = fy - y0;
-      for (int x = 0; x < outWidth; x++) {
-        double fx = scaleX * x;
-        int x0 = Math.max(0, (int) Math.floor(fx));
-        int x1 = Math.min(width - 1, (int) Math.ceil(fx));
-        double dx = fx - x0;
-        for (int c = 0; c < channels; c++) {
-          double top = get(x0, y0, c) + (get(x1, y0, c) - get(x0, y0, c)) * dx;
-          double bottom = get(x0, y1, c) + (get(x1, y1, c) - get(x0, y1, c)) * dx;
-          out[(y * outWidth + x) * channels + c] = (float) (top + (bottom - top) * dy);
-        }
-      }
-    }
-    return new FloatImage(outWidth, outHeight, channels, out);
+    return Resampling.resizeBilinear(this, outWidth, outHeight);
   }
 
   /** Bilinear sample at a real-valued position; outside the image reads 0 (black). */
   public float sample(double x, double y, int c) {
-    int x0 = (int) Math.floor(x);
-    int y0 = (int) Math.floor(y);
-    double dx = x - x0;
-    double dy = y - y0;
-    double v00 = at(x0, y0, c);
-    double v10 = at(x0 + 1, y0, c);
-    double v01 = at(x0, y0 + 1, c);
-    double v11 = at(x0 + 1, y0 + 1, c);
-    double top = v00 + (v10 - v00) * dx;
-    double bottom = v01 + (v11 - v01) * dx;
-    return (float) (top + (bottom - top) * dy);
-  }
-
-  private float at(int x, int y, int c) {
-    return x < 0 || y < 0 || x >= width || y >= height ? 0f : get(x, y, c);
+    return Resampling.sample(this, x, y, c);
   }
 
   /**
@@ -98,23 +65,7 @@ public record FloatImage(int width, int height, int channels, float[] data) {
    * eyes. Sampled bilinearly at pixel centres; outside the image reads black.
    */
   public FloatImage rotatedCrop(double cx, double cy, double side, double angle, int size) {
-    float[] out = new float[size * size * channels];
-    double scale = side / size;
-    double cos = Math.cos(angle);
-    double sin = Math.sin(angle);
-    for (int v = 0; v < size; v++) {
-      double ly = (v + 0.5) * scale - side / 2;
-      for (int u = 0; u < size; u++) {
-        double lx = (u + 0.5) * scale - side / 2;
-        // crop-local offset rotated back into the source frame, then shifted to pixel corners
-        double sx = cx + lx * cos - ly * sin - 0.5;
-        double sy = cy + lx * sin + ly * cos - 0.5;
-        for (int c = 0; c < channels; c++) {
-          out[(v * size + u) * channels + c] = sample(sx, sy, c);
-        }
-      }
-    }
-    return new FloatImage(size, size, channels, out);
+    return Resampling.rotatedCrop(this, cx, cy, side, angle, size);
   }
 
   /**
@@ -124,37 +75,7 @@ public record FloatImage(int width, int height, int channels, float[] data) {
    * y0)/H * (H-1)/(size-1)}; samples outside the image read 0.
    */
   public FloatImage cropAndResize(double x0, double y0, double x1, double y1, int size) {
-    float[] out = new float[size * size * channels];
-    double ny0 = y0 / height;
-    double ny1 = y1 / height;
-    double nx0 = x0 / width;
-    double nx1 = x1 / width;
-    double stepY = size > 1 ? (ny1 - ny0) * (height - 1) / (size - 1) : 0;
-    double stepX = size > 1 ? (nx1 - nx0) * (width - 1) / (size - 1) : 0;
-    for (int v = 0; v < size; v++) {
-      double sy = size > 1 ? ny0 * (height - 1) + v * stepY : 0.5 * (ny0 + ny1) * (height - 1);
-      if (sy < 0 || sy > height - 1) {
-        continue;
-      }
-      int top = (int) Math.floor(sy);
-      int bottom = (int) Math.ceil(sy);
-      double dy = sy - top;
-      for (int u = 0; u < size; u++) {
-        double sx = size > 1 ? nx0 * (width - 1) + u * stepX : 0.5 * (nx0 + nx1) * (width - 1);
-        if (sx < 0 || sx > width - 1) {
-          continue;
-        }
-        int left = (int) Math.floor(sx);
-        int right = (int) Math.ceil(sx);
-        double dx = sx - left;
-        for (int c = 0; c < channels; c++) {
-          double t = get(left, top, c) + (get(right, top, c) - get(left, top, c)) * dx;
-          double b = get(left, bottom, c) + (get(right, bottom, c) - get(left, bottom, c)) * dx;
-          out[(v * size + u) * channels + c] = (float) (t + (b - t) * dy);
-        }
-      }
-    }
-    return new FloatImage(size, size, channels, out);
+    return Resampling.cropAndResize(this, x0, y0, x1, y1, size);
   }
 
   /** Luma with the weights of MODELS.md / human's emotion.ts: 0.2989 R + 0.5870 G + 0.1140 B. */

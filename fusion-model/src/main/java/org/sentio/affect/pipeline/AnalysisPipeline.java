@@ -48,9 +48,16 @@ public final class AnalysisPipeline {
   private static final double UNTIMED_TEXT_SECONDS_PER_UTTERANCE = 2.0;
 
   private final Analyzers analyzers;
+  private final ComputePath path;
 
   public AnalysisPipeline(Analyzers analyzers) {
+    this(analyzers, ComputePath.FAST);
+  }
+
+  /** A pipeline taking the given route; {@link ComputePath#PLAIN} is for checks and benchmarks. */
+  public AnalysisPipeline(Analyzers analyzers, ComputePath path) {
     this.analyzers = analyzers;
+    this.path = path;
   }
 
   /**
@@ -62,7 +69,28 @@ public final class AnalysisPipeline {
   public SessionResult analyse(
       AnalysisRequest request, ProgressListener progress, BooleanSupplier cancelled)
       throws AnalysisException {
+    return analyse(request, progress, cancelled, new StageClock());
+  }
+
+  /** Runs the analysis as {@link #analyse} does, timing each stage. */
+  public MeasuredResult analyseMeasured(
+      AnalysisRequest request, ProgressListener progress, BooleanSupplier cancelled)
+      throws AnalysisException {
+    StageClock clock = new StageClock();
+    long start = System.nanoTime();
+    SessionResult result = analyse(request, progress, cancelled, clock);
+    return new MeasuredResult(result, clock.times((System.nanoTime() - start) / 1e9));
+  }
+
+  private SessionResult analyse(
+      AnalysisRequest request,
+      ProgressListener progress,
+      BooleanSupplier cancelled,
+      StageClock clock)
+      throws AnalysisException {
+    long textStart = System.nanoTime();
     Transcript transcript = readTranscript(request);
+    clock.textNanos += System.nanoTime() - textStart;
     AnalysisOptions options = request.options();
     WindowGrid grid = new WindowGrid(options.windowSeconds(), options.hopSeconds());
     List<String> warnings = new ArrayList<>();
@@ -74,11 +102,13 @@ public final class AnalysisPipeline {
       MediaInfo info = probe(request.media());
       media = summarise(request.media(), info);
       run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
-      StreamSummary summary = stream(request.media(), options, run, cancelled);
+      StreamSummary summary = stream(request.media(), options, run, cancelled, clock);
       if (summary.cancelled() || cancelled.getAsBoolean()) {
         throw AnalysisException.internal("analysis cancelled", null);
       }
       run.finish();
+      clock.vadNanos = run.vadNanos;
+      clock.voiceNanos = run.voiceNanos;
       summary.warning().ifPresent(warnings::add);
       duration =
           summary.warning().isPresent()
@@ -97,7 +127,9 @@ public final class AnalysisPipeline {
       duration = Math.max(duration, lastEnd(timed));
     }
     progress.onProgress(duration, duration, "reading text");
+    textStart = System.nanoTime();
     List<Utterance> utterances = analyseText(timed);
+    clock.textNanos += System.nanoTime() - textStart;
 
     int count = grid.count(duration);
     List<Map<Modality, AffectEstimate>> estimates = new ArrayList<>(count);
@@ -110,11 +142,13 @@ public final class AnalysisPipeline {
     }
     progress.onProgress(duration, duration, "fusing");
     FusionOutcome fusion;
+    long fusionStart = System.nanoTime();
     try {
       fusion = analyzers.fusion().fuseSession(estimates);
     } catch (FusionException e) {
       throw AnalysisException.internal(e.getMessage(), e);
     }
+    clock.fusionNanos += System.nanoTime() - fusionStart;
     List<FusedEstimate> fused = fusion.fused();
     List<AffectWindow> windows = new ArrayList<>(count);
     List<TrackReading> tracks = new ArrayList<>();
@@ -177,15 +211,21 @@ public final class AnalysisPipeline {
   }
 
   private StreamSummary stream(
-      Path file, AnalysisOptions options, MediaRun run, BooleanSupplier cancelled)
+      Path file, AnalysisOptions options, MediaRun run, BooleanSupplier cancelled, StageClock clock)
       throws AnalysisException {
     CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
+    FaceAnalyzer.Preprocessing preprocessing =
+        path == ComputePath.PLAIN
+            ? FaceAnalyzer.Preprocessing.FULL_FRAME_FLOAT
+            : FaceAnalyzer.Preprocessing.FROM_BYTES;
     try (MediaSource source = MediaSource.open(file, capture);
-        FaceAnalyzer face = analyzers.newFaceAnalyzer();
+        FaceAnalyzer face = analyzers.newFaceAnalyzer(preprocessing);
         FaceWorker worker = new FaceWorker(face, run::onFaces)) {
       run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer());
       StreamSummary summary = source.stream(run, cancelled);
       worker.finish();
+      clock.decodeSeconds = summary.decodeSeconds();
+      clock.face = face.timings();
       return summary;
     } catch (MediaException e) {
       throw AnalysisException.badInput(e.getMessage(), e);
@@ -287,6 +327,29 @@ public final class AnalysisPipeline {
         Math.min(1, confidence / total));
   }
 
+  /** Stage times as one analysis collects them. */
+  private static final class StageClock {
+    private double decodeSeconds;
+    private FaceAnalyzer.Timings face = new FaceAnalyzer.Timings(0, 0, 0);
+    private long vadNanos;
+    private long voiceNanos;
+    private long textNanos;
+    private long fusionNanos;
+
+    StageTimes times(double wallSeconds) {
+      return new StageTimes(
+          wallSeconds,
+          decodeSeconds,
+          face.detectionSeconds(),
+          face.expressionSeconds(),
+          vadNanos / 1e9,
+          voiceNanos / 1e9,
+          textNanos / 1e9,
+          fusionNanos / 1e9,
+          face.frames());
+    }
+  }
+
   /** Carries a checked analyzer failure out of a capture callback. */
   private static final class AnalyzerFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -316,6 +379,8 @@ public final class AnalysisPipeline {
     private long vadFrames;
     private double speechStart = -1;
     private double speechEnd;
+    private long vadNanos;
+    private long voiceNanos;
 
     MediaRun(
         WindowGrid grid,
@@ -371,11 +436,13 @@ public final class AnalysisPipeline {
 
     @Override
     public void onAudio(AudioBlock block) {
+      long vadStart = System.nanoTime();
       try {
         vad.accept(block.samples(), this::onVadFrame);
       } catch (ModelException e) {
         throw new AnalyzerFailure(e);
       }
+      vadNanos += System.nanoTime() - vadStart;
       append(block.samples());
       while (samplesReceived >= endSample(nextVoiceWindow)) {
         analyseVoiceWindow(nextVoiceWindow);
@@ -432,7 +499,9 @@ public final class AnalysisPipeline {
       if (to - from >= MIN_VOICE_SECONDS * SileroVad.SAMPLE_RATE) {
         float[] samples = new float[to - from];
         System.arraycopy(audio, from, samples, 0, samples.length);
+        long voiceStart = System.nanoTime();
         accumulator(k).setVoice(voice.analyze(samples, accumulator(k).speechFraction()));
+        voiceNanos += System.nanoTime() - voiceStart;
       }
       int drop = (int) (startSample(k + 1) - audioStartSample);
       if (drop > 0) {

@@ -129,6 +129,12 @@ public final class Analyzers implements AutoCloseable {
     return FaceAnalyzer.open(host, registry);
   }
 
+  /** A face analyzer as {@link #newFaceAnalyzer()} makes, preparing frames the given way. */
+  public FaceAnalyzer newFaceAnalyzer(FaceAnalyzer.Preprocessing preprocessing)
+      throws ModelException {
+    return FaceAnalyzer.open(host, registry, preprocessing);
+  }
+
   /** A voice-activity detector with fresh recurrent state, for one stream. */
   public SileroVad newVad() {
     return new SileroVad(voiceActivity);

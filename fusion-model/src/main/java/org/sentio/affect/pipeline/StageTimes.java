@@ -1,0 +1,28 @@
+package org.sentio.affect.pipeline;
+
+/**
+ * Where one analysis spent its time, per stage, in seconds of the thread that ran the stage. Face
+ * stages run on their own thread, in parallel with decoding and the audio stages, so the stages add
+ * up to more than the wall time when the branches overlap.
+ *
+ * @param wallSeconds the whole analysis, start to result
+ * @param decodeSeconds FFmpeg: demuxing, decoding, audio resampling, BGR conversion of analysed
+ *     frames
+ * @param faceDetectionSeconds BlazeFace with its preprocessing, and the FaceMesh confirmation
+ * @param expressionSeconds face alignment, quality and the expression model
+ * @param vadSeconds silero voice-activity detection
+ * @param voiceFeaturesSeconds prosody, voice features and the voice-affect model
+ * @param textSeconds transcript reading and the text models
+ * @param fusionSeconds fusing the windows
+ * @param framesAnalysed video frames that went through the face models
+ */
+public record StageTimes(
+    double wallSeconds,
+    double decodeSeconds,
+    double faceDetectionSeconds,
+    double expressionSeconds,
+    double vadSeconds,
+    double voiceFeaturesSeconds,
+    double textSeconds,
+    double fusionSeconds,
+    long framesAnalysed) {}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The benchmark harness: analyses generated 720p30 H.264 sessions with speech of 1, 5 and 20
+# minutes, each in its own JVM (a JVM's peak RSS never goes down, so one per size), with
+# `sentio bench`: analysis and FFmpeg decode-only wall time of the same file measured alternately
+# in the same run with the same decoder threads, their ratio, the real-time factor, the time per
+# stage, CPU time, peak RSS and peak Java heap. Writes OUT/bench-<N>min.json and .txt and prints a
+# table, then the 20-minute / 5-minute peak RSS ratio, then the peer comparison and the MoE-vs-dense
+# fusion benchmark when those are present.
+#
+# Usage: scripts/bench.sh [OUT]   (default OUT: bench-results)
+# Environment: SENTIO_BENCH_MEDIA   folder of the media, made there when missing (default ../bench)
+#              SENTIO_BENCH_MINUTES which sessions (default "1 5 20")
+#              SENTIO_BENCH_REPEAT  runs of each for files under 5 minutes (default 3; longer: 1)
+#              SENTIO_JAVA_OPTS     JVM options, as for ./sentio (default -Xmx1g)
+# Needs ffmpeg, espeak-ng and sox to make the media, and jq for the table.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-bench-results}"
+media="${SENTIO_BENCH_MEDIA:-$root/../bench}"
+minutes="${SENTIO_BENCH_MINUTES:-1 5 20}"
+repeat="${SENTIO_BENCH_REPEAT:-3}"
+command -v jq >/dev/null || { echo "bench: jq is needed for the table (apt-get install jq)" >&2; exit 2; }
+"$root/sentio" --version >/dev/null
+mkdir -p "$out" "$media"
+jar="$root/app/target/sentio-app.jar"
+
+for m in $minutes; do
+  file="$media/s$m.mp4"
+  [ -f "$file" ] || "$root/scripts/make-bench-media.sh" "$m" "$file"
+  runs=$repeat
+  extra=()
+  if [ "$m" -ge 5 ]; then runs=1; fi
+  # The 1-minute session also times the plain path, so the fast path's gain is measured in one run.
+  if [ "$m" -le 1 ]; then extra=(--compare-plain); fi
+  echo "bench: $file, $runs run(s) of each" >&2
+  java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" \
+    bench "$file" --repeat "$runs" "${extra[@]}" --json "$out/bench-${m}min.json" \
+    | tee "$out/bench-${m}min.txt"
+done
+
+echo
+printf '%-8s %9s %9s %7s %6s %8s %7s %7s %7s %7s %7s %9s %9s\n' \
+  session analysis decode ratio RTF cpuRatio decode* faceDet* expr* vad* voice* RSS_MiB heap_MiB
+for m in $minutes; do
+  jq -r --arg m "${m}min" '[$m, .analysisSeconds, .decodeOnlySeconds, .analysisToDecode, .realTimeFactor,
+      (.analysisToDecodeCpu // 0), .stageSeconds.decode, .stageSeconds.faceDetection,
+      .stageSeconds.expression, .stageSeconds.vad, .stageSeconds.voiceFeatures,
+      (.peakRssMiB // 0), .peakHeapMiB] | @tsv' "$out/bench-${m}min.json" \
+    | awk -F'\t' '{ printf "%-8s %9.2f %9.2f %7.2f %6.2f %8.2f %7.1f %7.1f %7.1f %7.1f %7.1f %9.0f %9.0f\n",
+        $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }'
+done
+echo "(seconds; ratio = analysis / decode-only wall time; * = thread seconds per stage)"
+if [ -f "$out/bench-5min.json" ] && [ -f "$out/bench-20min.json" ]; then
+  jq -rn --slurpfile a "$out/bench-5min.json" --slurpfile b "$out/bench-20min.json" \
+    '"peak RSS 20 min / 5 min: \($b[0].peakRssMiB) / \($a[0].peakRssMiB) MiB = \(($b[0].peakRssMiB / $a[0].peakRssMiB * 100 | round) / 100)"'
+fi
+
+# Hook: the peer comparison (@vladmandic/human in Node on the same frames), when it is installed.
+if [ -x "$root/scripts/bench-peer.sh" ]; then
+  echo
+  echo "bench: peer comparison (scripts/bench-peer.sh)" >&2
+  "$root/scripts/bench-peer.sh" "$media/s1.mp4" | tee "$out/bench-peer.txt"
+fi
+
+# Hook: the MoE-vs-dense fusion benchmark, when this build has the command.
+if java -Dsentio.home="$root" -jar "$jar" --help 2>/dev/null | grep -qE '^ +bench-fusion'; then
+  echo
+  echo "bench: MoE vs dense fusion (sentio bench-fusion)" >&2
+  java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" bench-fusion \
+    | tee "$out/bench-fusion.txt"
+fi

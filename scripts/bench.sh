@@ -4,15 +4,16 @@
 # `sentio bench`: analysis and FFmpeg decode-only wall time of the same file measured alternately
 # in the same run with the same decoder threads, their ratio, the real-time factor, the time per
 # stage, CPU time, peak RSS and peak Java heap. Writes OUT/bench-<N>min.json and .txt and prints a
-# table, then the 20-minute / 5-minute peak RSS ratio, then the peer comparison and the MoE-vs-dense
-# fusion benchmark when those are present.
+# table, then the 20-minute / 5-minute peak RSS ratio, then the peer comparison
+# (scripts/bench-peer.sh: @vladmandic/human on the same frames) and the MoE-vs-dense fusion
+# benchmark (sentio bench-fusion).
 #
 # Usage: scripts/bench.sh [OUT]   (default OUT: bench-results)
 # Environment: SENTIO_BENCH_MEDIA   folder of the media, made there when missing (default ../bench)
 #              SENTIO_BENCH_MINUTES which sessions (default "1 5 20")
 #              SENTIO_BENCH_REPEAT  runs of each for files under 5 minutes (default 3; longer: 1)
 #              SENTIO_JAVA_OPTS     JVM options, as for ./sentio (default -Xmx1g)
-# Needs ffmpeg, espeak-ng and sox to make the media, and jq for the table.
+# Needs ffmpeg, espeak-ng and sox to make the media, jq for the table, and node/npm for the peer.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-bench-results}"
@@ -55,17 +56,11 @@ if [ -f "$out/bench-5min.json" ] && [ -f "$out/bench-20min.json" ]; then
     '"peak RSS 20 min / 5 min: \($b[0].peakRssMiB) / \($a[0].peakRssMiB) MiB = \(($b[0].peakRssMiB / $a[0].peakRssMiB * 100 | round) / 100)"'
 fi
 
-# Hook: the peer comparison (@vladmandic/human in Node on the same frames), when it is installed.
-if [ -x "$root/scripts/bench-peer.sh" ]; then
-  echo
-  echo "bench: peer comparison (scripts/bench-peer.sh)" >&2
-  "$root/scripts/bench-peer.sh" "$media/s1.mp4" | tee "$out/bench-peer.txt"
-fi
+echo
+echo "bench: peer comparison (scripts/bench-peer.sh)" >&2
+"$root/scripts/bench-peer.sh" "$media/s1.mp4" | tee "$out/bench-peer.txt"
 
-# Hook: the MoE-vs-dense fusion benchmark, when this build has the command.
-if java -Dsentio.home="$root" -jar "$jar" --help 2>/dev/null | grep -qE '^ +bench-fusion'; then
-  echo
-  echo "bench: MoE vs dense fusion (sentio bench-fusion)" >&2
-  java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" bench-fusion \
-    | tee "$out/bench-fusion.txt"
-fi
+echo
+echo "bench: MoE vs dense fusion (sentio bench-fusion)" >&2
+java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" bench-fusion \
+  --json "$out/bench-fusion.json" | tee "$out/bench-fusion.txt"

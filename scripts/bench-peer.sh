@@ -7,7 +7,7 @@
 # Usage: scripts/bench-peer.sh VIDEO [SECONDS]      (default 60 s)
 # Environment: BENCH_ROUNDS (default 3), BENCH_OUT (JSON file; default
 # target/bench-peer/VIDEO-NAME.json), BENCH_SENTIO_THREADS (ONNX Runtime intra-op threads for
-# Sentio; default 0, what `sentio analyze` uses). Needs ffmpeg, ffprobe and Node.js 20 with npm.
+# Sentio; default 0: Sentio's default, what `sentio analyze` uses). Needs ffmpeg, ffprobe and Node.js 20 with npm.
 set -euo pipefail
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 VIDEO [SECONDS]" >&2; exit 2; }
 video=$1

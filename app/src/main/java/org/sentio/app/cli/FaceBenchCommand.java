@@ -71,7 +71,8 @@ public final class FaceBenchCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "ONNX Runtime intra-op threads; 0 leaves ONNX Runtime's default, as sentio analyze does"
+          "ONNX Runtime intra-op threads; 0 takes Sentio's default (a quarter of the cores, at"
+              + " least one), as sentio analyze does"
               + " (default: ${DEFAULT-VALUE}).")
   int threads;
 
@@ -114,7 +115,7 @@ public final class FaceBenchCommand implements Callable<Integer> {
       throw new UserError("--warmup must be 0 or more, got " + warmup);
     }
     if (threads < 0) {
-      throw new UserError("--threads must be 0 (ONNX Runtime's default) or more, got " + threads);
+      throw new UserError("--threads must be 0 (Sentio's default) or more, got " + threads);
     }
     int[] dimensions = parseSize(size);
     int width = dimensions[0];

@@ -390,7 +390,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "Side by side (fusion methods on the %d rows with two or more modalities):%n",
+        "Side by side (n: rows each method ran on; fusion methods on the %d rows with two or"
+            + " more modalities):%n",
         result.fusedRows());
     System.out.printf(Locale.ROOT, "%-24s %6s %9s %9s%n", "method", "n", "accuracy", "macro-F1");
     for (Map.Entry<String, ClassificationReport> e : result.reports().entrySet()) {

@@ -205,13 +205,13 @@ public final class TrainCommand implements Callable<Integer> {
         try (SessionStore store = openExistingStore(DataDirectory.resolve(dataDir))) {
           annotated = annotatedWindows(store);
         }
-        System.err.println("found " + annotated.describe());
         plan = plan.withAnnotations(annotated, annotationsOnly);
-      }
-      try {
-        FusionTraining.check(plan);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);
+        try {
+          FusionTraining.check(plan);
+        } catch (IllegalArgumentException e) {
+          throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);
+        }
+        System.err.println("found " + annotated.describe());
       }
       OnnxHost host = OnnxHost.start(DevicePreference.CPU, 0);
       ModelRegistry registry =

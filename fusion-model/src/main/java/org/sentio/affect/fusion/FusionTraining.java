@@ -464,7 +464,8 @@ public final class FusionTraining {
             + "and its attention weights must not be read as evidence of such interactions. The label\n"
             + "distribution is uniform, not that of real sessions.\n\n");
     b.append(
-        "**Held-out figures** (accuracy on the held-out windows, all three modalities present):\n\n");
+        "**Held-out figures, trainer's own evaluation** (accuracy on the held-out windows, all three\n"
+            + "modalities present):\n\n");
     b.append("| method | accuracy |\n|---|---|\n");
     r.accuracy().forEach((k, v) -> b.append(String.format(Locale.ROOT, "| %s | %.4f |\n", k, v)));
     b.append("\nWith one modality removed:\n\n| method | accuracy |\n|---|---|\n");

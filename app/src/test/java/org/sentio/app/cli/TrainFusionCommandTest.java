@@ -191,6 +191,7 @@ class TrainFusionCommandTest {
         new ObjectMapper().readTree(out.resolve(MoeFusion.MODEL).resolve("manifest.json").toFile());
     assertThat(manifest.get("training").get("annotatedWindows").asInt()).isEqualTo(240);
     assertThat(Files.readString(out.resolve(MoeFusion.MODEL).resolve("MODEL_CARD.md")))
+        .contains("Train: 0 windows from voice actors")
         .contains("240 windows of the user's own annotated sessions");
     try (MoeFusion trained = MoeFusion.open(host, new ModelRegistry(out, "retrain"))) {
       List<FusedEstimate> fused = trained.fuse(windows.subList(0, 5));

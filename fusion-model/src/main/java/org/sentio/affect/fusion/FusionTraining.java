@@ -419,7 +419,7 @@ public final class FusionTraining {
             + "not trained on: face-expression on `faces_fer2013_publictest` crops (confidence 1 — crop\n"
             + "mode, no detector), voice-affect on RAVDESS actors 17–20, text-affect-en on GoEmotions' dev\n"
             + "split. Train: "
-            + r.trainWindows()
+            + (r.trainWindows() - r.annotatedWindows())
             + " windows from voice actors 17–18 and the even-position faces/texts;\n"
             + "held out: "
             + r.heldOutWindows()
@@ -427,9 +427,10 @@ public final class FusionTraining {
             + "faces/texts (FER-2013 carries no subject ids, so face subjects may recur across the halves).\n"
             + "Labels are drawn uniformly over the 7 classes."
             + (r.annotatedWindows() > 0
-                ? " The training windows include "
+                ? " Added to the training windows: "
                     + r.annotatedWindows()
-                    + " windows of the user's own annotated sessions (`--from-annotations`)."
+                    + " windows of the user's own annotated sessions (`--from-annotations`),\n"
+                    + "labelled by the user over stored sessions, with the estimates the analysis stored."
                 : "")
             + "\n\n");
     b.append(
@@ -454,7 +455,8 @@ public final class FusionTraining {
             + c.batchSize()
             + ", seed "
             + c.seed()
-            + ", one thread (bit-identical retrains).\n\n");
+            + ", one thread. Within one process the same seed and data give bit-identical weights;\n"
+            + "retrains in separate processes have been seen to differ (an open problem).\n\n");
     b.append(
         "**What it learns — and what not.** Because the three inputs of a window come from different\n"
             + "people and recordings that share only the label, the modalities are conditionally independent\n"

@@ -1,6 +1,7 @@
 package org.sentio.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import org.sentio.affect.face.ExpressionClassifier;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceTracker;
 import org.sentio.affect.face.FaceVerifier;
+import org.sentio.affect.fusion.ExpertLoad;
+import org.sentio.affect.fusion.FusionComparison;
+import org.sentio.affect.fusion.MoeFusion;
 import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.voice.VoiceAnalyzer;
@@ -44,7 +48,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Measure the installed models on a labeled CSV (columns: label, and any of image, audio,"
-            + " text): accuracy, macro-F1, per-class recall, confusion matrix.")
+            + " text): accuracy, macro-F1, per-class recall, confusion matrix; on rows with two or"
+            + " more modalities every fusion method side by side (MoE, plain average,"
+            + " confidence-weighted, MoE with each modality removed) and the expert load.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -264,8 +270,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         owned.add(zh);
         textAnalyzer = new TextAnalyzer(en, zh);
       }
+      MoeFusion moe = null;
+      int experts = 0;
+      boolean fusedRows = set.rows().stream().anyMatch(r -> r.modalities() > 1);
+      if (fusedRows && registry.list().stream().anyMatch(m -> m.name().equals(MoeFusion.MODEL))) {
+        moe = MoeFusion.open(host, registry);
+        owned.add(moe);
+        experts = expertsOf(moe);
+      }
       Evaluator evaluator =
-          new Evaluator(new Evaluator.Models(face, expression, voice, textAnalyzer), crops);
+          new Evaluator(
+              new Evaluator.Models(face, expression, voice, textAnalyzer, moe, experts), crops);
       long[] last = {0};
       Evaluator.Result result =
           evaluator.evaluate(
@@ -289,6 +304,16 @@ public final class EvaluateCommand implements Callable<Integer> {
           // closing a session that already failed: nothing more to report
         }
       }
+    }
+  }
+
+  private static int expertsOf(MoeFusion moe) throws UserError {
+    Path file = moe.session().model().modelFile();
+    try {
+      return FusionComparison.experts(file);
+    } catch (IOException e) {
+      throw new UserError(
+          file + ": cannot read the fusion model's experts (" + e.getMessage() + ")", e);
     }
   }
 
@@ -321,6 +346,20 @@ public final class EvaluateCommand implements Callable<Integer> {
       results.put(e.getKey(), body);
     }
     out.put("results", results);
+    out.put("fused_rows", result.fusedRows());
+    if (result.load() != null) {
+      ExpertLoad load = result.load();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("windows", load.windows());
+      body.put("share", load.share());
+      body.put("idle", load.idle());
+      body.put("max_over_mean", load.maxOverMean());
+      body.put("coefficient_of_variation", load.coefficientOfVariation());
+      body.put("overflow", load.overflow());
+      body.put("capacity_factor", ExpertLoad.DEFAULT_CAPACITY_FACTOR);
+      body.put("batch", ExpertLoad.DEFAULT_BATCH);
+      out.put("expert_load", body);
+    }
     return out;
   }
 
@@ -344,6 +383,36 @@ public final class EvaluateCommand implements Callable<Integer> {
                   + " rows without an estimate, scored neutral)"
               : "");
       System.out.print(e.getValue().toText());
+    }
+    if (result.fusedRows() == 0) {
+      return;
+    }
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "Side by side (n: rows each method ran on; fusion methods on the %d rows with two or"
+            + " more modalities):%n",
+        result.fusedRows());
+    System.out.printf(Locale.ROOT, "%-24s %6s %9s %9s%n", "method", "n", "accuracy", "macro-F1");
+    for (Map.Entry<String, ClassificationReport> e : result.reports().entrySet()) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-24s %6d %9.4f %9.4f%n",
+          e.getKey(),
+          e.getValue().n(),
+          e.getValue().accuracy(),
+          e.getValue().macroF1());
+    }
+    if (result.load() != null) {
+      System.out.println(
+          result.load().describe()
+              + " (capacity factor "
+              + ExpertLoad.DEFAULT_CAPACITY_FACTOR
+              + ", batch "
+              + ExpertLoad.DEFAULT_BATCH
+              + ")");
+    } else {
+      System.out.println("no MoE fusion model installed: no expert load");
     }
   }
 }

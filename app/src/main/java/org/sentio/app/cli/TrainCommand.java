@@ -7,11 +7,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.sentio.affect.fusion.AnnotatedWindows;
+import org.sentio.affect.fusion.FusionData;
+import org.sentio.affect.fusion.FusionTraining;
+import org.sentio.affect.fusion.MoeFusion;
+import org.sentio.affect.fusion.MoeTrainer;
 import org.sentio.affect.text.Language;
 import org.sentio.affect.text.TextModelTraining;
+import org.sentio.affect.train.SharedData;
 import org.sentio.affect.voice.VoiceModelTraining;
+import org.sentio.app.DataDirectory;
 import org.sentio.app.SentioHome;
+import org.sentio.app.store.Annotation;
+import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.SessionSummary;
+import org.sentio.app.store.StoreException;
+import org.sentio.app.store.StoredSession;
+import org.sentio.runtime.DevicePreference;
+import org.sentio.runtime.ModelRegistry;
+import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description =
           "Train fusion-moe on windows pairing face, voice and text model outputs of the same label"
-              + " (voice actors 19-20 held out).")
+              + " (voice actors 19-20 held out), and with --from-annotations on the windows of"
+              + " your labelled sessions.")
   static final class Fusion implements Callable<Integer> {
     @Option(
         names = "--data",
@@ -102,17 +119,42 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
         names = "--from-annotations",
-        description = "Train on the user's annotated sessions (not available yet).")
+        description =
+            "Also train on the windows of your sessions that you labelled with an emotion (Review:"
+                + " Shift-drag a span and label it), using their stored face, voice and text"
+                + " estimates.")
     boolean fromAnnotations;
+
+    @Option(
+        names = "--annotations-only",
+        description =
+            "With --from-annotations: train on the annotated windows alone (at least 200), not on"
+                + " the shared data; held-out figures are still measured on the shared data.")
+    boolean annotationsOnly;
+
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description =
+            "Folder of the session store for --from-annotations (default: $SENTIO_DATA_DIR, else"
+                + " the per-user data folder).")
+    Path dataDir;
+
+    @Option(
+        names = "--heldout-csv",
+        paramLabel = "FILE",
+        description =
+            "Instead of training, write the held-out windows as a CSV (label, image, audio, text:"
+                + " paths into the data sets) for sentio evaluate --crops.")
+    Path heldOutCsv;
 
     @Override
     public Integer call() throws Exception {
-      if (fromAnnotations) {
-        throw new UserError(
-            "train fusion --from-annotations: annotated sessions are not supported yet");
-      }
       if (experts < 8 || experts > 32 || topK < 1 || topK > experts) {
         throw new UserError("train fusion: --experts must be 8-32 and 1 <= --top-k <= experts");
+      }
+      if (annotationsOnly && !fromAnnotations) {
+        throw new UserError("train fusion: --annotations-only needs --from-annotations");
       }
       if (data != null) {
         System.setProperty("sentio.shared.dir", data.toAbsolutePath().getParent().toString());
@@ -120,10 +162,10 @@ public final class TrainCommand implements Callable<Integer> {
         System.setProperty(
             "sentio.shared.dir", SentioHome.locate().resolve("..").resolve("shared").toString());
       }
-      org.sentio.affect.fusion.MoeTrainer.Config d =
-          org.sentio.affect.fusion.MoeTrainer.Config.defaults();
-      org.sentio.affect.fusion.MoeTrainer.Config config =
-          new org.sentio.affect.fusion.MoeTrainer.Config(
+      requireSharedData();
+      MoeTrainer.Config d = MoeTrainer.Config.defaults();
+      MoeTrainer.Config config =
+          new MoeTrainer.Config(
               d.latent(),
               experts,
               topK,
@@ -139,21 +181,47 @@ public final class TrainCommand implements Callable<Integer> {
               d.modalityDropout(),
               d.inputNoise(),
               d.seed());
-      org.sentio.runtime.OnnxHost host =
-          org.sentio.runtime.OnnxHost.start(org.sentio.runtime.DevicePreference.CPU, 0);
-      org.sentio.runtime.ModelRegistry registry =
-          new org.sentio.runtime.ModelRegistry(
-              SentioHome.modelsDirectory(), SentioHome.restoreHint());
-      Path folder =
-          (out != null ? out : SentioHome.modelsDirectory())
-              .resolve(org.sentio.affect.fusion.MoeFusion.MODEL);
-      org.sentio.affect.fusion.FusionTraining.Report report;
+      if (heldOutCsv != null) {
+        List<FusionData.MatchedRow> rows =
+            FusionData.matchedHeldOut(
+                FusionTraining.HELD_OUT_WINDOWS, FusionTraining.heldOutSeed(config));
+        try {
+          FusionData.writeMatchedCsv(heldOutCsv, rows);
+        } catch (IOException e) {
+          throw new UserError(heldOutCsv + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        System.err.println(
+            "wrote "
+                + rows.size()
+                + " held-out matched rows to "
+                + heldOutCsv
+                + "; measure them with: sentio evaluate --crops "
+                + heldOutCsv);
+        return 0;
+      }
+      FusionTraining.Plan plan = FusionTraining.Plan.SHARED_DATA;
+      if (fromAnnotations) {
+        AnnotatedWindows annotated;
+        try (SessionStore store = openExistingStore(DataDirectory.resolve(dataDir))) {
+          annotated = annotatedWindows(store);
+        }
+        plan = plan.withAnnotations(annotated, annotationsOnly);
+        try {
+          FusionTraining.check(plan);
+        } catch (IllegalArgumentException e) {
+          throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);
+        }
+        System.err.println("found " + annotated.describe());
+      }
+      OnnxHost host = OnnxHost.start(DevicePreference.CPU, 0);
+      ModelRegistry registry =
+          new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
+      Path folder = (out != null ? out : SentioHome.modelsDirectory()).resolve(MoeFusion.MODEL);
+      FusionTraining.Report report;
       try {
-        report =
-            org.sentio.affect.fusion.FusionTraining.run(
-                host, registry, folder, config, System.err::println);
+        report = FusionTraining.run(host, registry, folder, config, plan, System.err::println);
       } catch (IllegalArgumentException e) {
-        throw new UserError("train fusion: " + e.getMessage());
+        throw new UserError("train fusion: " + e.getMessage(), e);
       }
       report.accuracy().forEach((k, v) -> System.out.printf(Locale.ROOT, "%-22s %.4f%n", k, v));
       report
@@ -167,6 +235,84 @@ public final class TrainCommand implements Callable<Integer> {
           report.parityFused());
       return 0;
     }
+
+    private static void requireSharedData() throws UserError {
+      for (String name : List.of(FusionData.FACES, FusionData.SPEECH, FusionData.TEXT)) {
+        Path labels = SharedData.dataset(name).resolve("labels.csv");
+        if (!Files.isRegularFile(labels)) {
+          throw new UserError(
+              labels
+                  + ": missing; train fusion reads the data sets "
+                  + FusionData.FACES
+                  + ", "
+                  + FusionData.SPEECH
+                  + " and "
+                  + FusionData.TEXT
+                  + " (point --data at the folder holding them)");
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens the session store in {@code dataDirectory} without creating one: training from
+   * annotations needs sessions a person analysed and labelled.
+   */
+  static SessionStore openExistingStore(Path dataDirectory) throws UserError {
+    Path database = dataDirectory.resolve(SessionStore.DATABASE_FILE);
+    if (!Files.isRegularFile(database)) {
+      throw new UserError(
+          "train fusion --from-annotations: no session store at "
+              + database
+              + "; analyse and label sessions first, or point --data-dir at the folder holding "
+              + SessionStore.DATABASE_FILE);
+    }
+    try {
+      return SessionStore.open(dataDirectory);
+    } catch (StoreException e) {
+      throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The windows of every stored session under its labelled spans.
+   *
+   * @throws UserError when no session carries a labelled span
+   */
+  static AnnotatedWindows annotatedWindows(SessionStore store) throws UserError {
+    AnnotatedWindows annotated = new AnnotatedWindows();
+    int sessions = 0;
+    try {
+      for (SessionSummary summary : store.list()) {
+        sessions++;
+        List<Annotation> annotations = store.annotations(summary.id());
+        if (annotations.isEmpty()) {
+          continue;
+        }
+        Optional<StoredSession> session = store.load(summary.id());
+        if (session.isEmpty()) {
+          continue;
+        }
+        List<AnnotatedWindows.LabeledSpan> spans = new ArrayList<>();
+        for (Annotation a : annotations) {
+          spans.add(new AnnotatedWindows.LabeledSpan(a.startSeconds(), a.endSeconds(), a.label()));
+        }
+        annotated.add(session.get().result().windows(), spans);
+      }
+    } catch (StoreException e) {
+      throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);
+    }
+    if (annotated.sessions() == 0) {
+      throw new UserError(
+          "train fusion --from-annotations: no annotated sessions in "
+              + store.databaseFile()
+              + " ("
+              + sessions
+              + (sessions == 1 ? " session" : " sessions")
+              + ", none with a labelled span); label spans in Review (Shift-drag, then label)"
+              + " first");
+    }
+    return annotated;
   }
 
   /** {@code sentio train voice}. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.fusion.FusionData;
 import org.sentio.affect.train.LabeledCsv;
 import org.sentio.app.Sentio;
 
@@ -119,7 +120,20 @@ class EvaluateCommandTest {
     int skipped = json.get("skipped").asInt();
     List<String> keys = new ArrayList<>();
     json.get("results").fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("voice", "text", "fused");
+    assertThat(keys)
+        .containsExactly(
+            "voice",
+            "text",
+            "moe",
+            "average",
+            "confidence-weighted",
+            "moe without voice",
+            "moe without text");
+    int fusedRows = json.get("fused_rows").asInt();
+    assertThat(fusedRows).isPositive().isLessThan(audio);
+    for (String fusion : keys.subList(2, keys.size())) {
+      assertThat(json.get("results").get(fusion).get("n").asInt()).as(fusion).isEqualTo(fusedRows);
+    }
     assertThat(json.get("results").get("text").get("n").asInt()).isEqualTo(audio + 3 - skipped);
     for (String key : keys) {
       JsonNode result = json.get("results").get(key);
@@ -170,6 +184,62 @@ class EvaluateCommandTest {
     assertThat(p.exit()).as(p.err()).isZero();
     assertThat(new ObjectMapper().readTree(p.out()).get("results").get("face").get("n").asInt())
         .isEqualTo(1);
+  }
+
+  /**
+   * The acceptance set in small: held-out matched rows (a FER-2013 face, a RAVDESS clip of actors
+   * 19-20 and a GoEmotions dev sentence of one label) through the real models; every method is
+   * reported on the same rows and the expert load covers them. Accuracy is not asserted on so few
+   * rows: the model card holds the figures of the full 2000-row set.
+   */
+  @Test
+  void matchedHeldOutRowsGiveEveryMethodOnTheSameRowsAndTheExpertLoad(@TempDir Path dir)
+      throws Exception {
+    Path csv = dir.resolve("matched.csv");
+    FusionData.writeMatchedCsv(csv, FusionData.matchedHeldOut(42, 5L));
+
+    Run r = run("evaluate", "--crops", "--json", "--device", "cpu", csv.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    List<String> keys = new ArrayList<>();
+    json.get("results").fieldNames().forEachRemaining(keys::add);
+    assertThat(keys)
+        .containsExactly(
+            "face",
+            "voice",
+            "text",
+            "moe",
+            "average",
+            "confidence-weighted",
+            "moe without face",
+            "moe without voice",
+            "moe without text");
+    assertThat(json.get("fused_rows").asInt()).isEqualTo(42);
+    for (String key : keys) {
+      assertThat(json.get("results").get(key).get("n").asInt()).as(key).isEqualTo(42);
+    }
+    JsonNode load = json.get("expert_load");
+    assertThat(load.get("windows").asInt()).isEqualTo(42);
+    assertThat(load.get("share")).hasSize(16);
+    double total = 0;
+    double max = 0;
+    int idle = 0;
+    for (JsonNode share : load.get("share")) {
+      total += share.asDouble();
+      max = Math.max(max, share.asDouble());
+      idle += share.asDouble() == 0 ? 1 : 0;
+    }
+    assertThat(total).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(load.get("idle").asInt()).isEqualTo(idle);
+    assertThat(load.get("max_over_mean").asDouble())
+        .isCloseTo(16 * max, org.assertj.core.data.Offset.offset(1e-9));
+
+    Run text = run("evaluate", "--crops", "--device", "cpu", csv.toString());
+    assertThat(text.exit()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("Side by side")
+        .contains("moe without voice")
+        .contains("expert load over 42 windows");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.sentio.affect.fusion;
 
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.Modality;
@@ -66,55 +70,43 @@ public final class FusionData {
       throws Exception {
     Map<Modality, List<Sample>> train = new EnumMap<>(Modality.class);
     Map<Modality, List<Sample>> held = new EnumMap<>(Modality.class);
-    faces(new ExpressionClassifier(expression), limits.faces(), train, held);
-    voices(voiceAffect, limits.voices(), train, held);
-    texts(new TextAnalyzer(textEn, null), limits.texts(), train, held);
+    faces(new ExpressionClassifier(expression), faceItems(limits.faces()), train, held);
+    voices(voiceAffect, voiceItems(limits.voices()), train, held);
+    texts(new TextAnalyzer(textEn, null), textItems(limits.texts()), train, held);
     return new Pools(train, held);
   }
 
-  private static void faces(
-      ExpressionClassifier model,
-      int limit,
-      Map<Modality, List<Sample>> train,
-      Map<Modality, List<Sample>> held)
-      throws Exception {
+  /**
+   * One labelled item of a modality's data set, in pool order, with the split it serves.
+   *
+   * @param file the image or audio file, or null for text
+   * @param text the sentence, or null for images and audio
+   * @param source how the item is named in logs (its path or id)
+   */
+  public record Item(Emotion label, Path file, String text, String source, boolean heldOut) {}
+
+  /** FER-2013 public-test crops sorted by path; odd positions are held out. */
+  static List<Item> faceItems(int limit) throws java.io.IOException {
     Path dir = SharedData.dataset(FACES);
     List<Map<String, String>> rows = new ArrayList<>(LabeledCsv.read(dir.resolve("labels.csv")));
     rows.sort((a, b) -> a.get("path").compareTo(b.get("path")));
     rows = thin(rows, limit);
-    List<Sample> tr = new ArrayList<>();
-    List<Sample> ho = new ArrayList<>();
-    for (int start = 0; start < rows.size(); start += 64) {
-      List<Map<String, String>> chunk = rows.subList(start, Math.min(rows.size(), start + 64));
-      List<float[]> inputs = new ArrayList<>();
-      for (Map<String, String> row : chunk) {
-        VideoFrame frame = StillImage.read(dir.resolve(row.get("path")));
-        FloatImage grey =
-            FloatImage.fromBgr(frame.width(), frame.height(), frame.bgr())
-                .resizeBilinear(FaceAligner.SIZE, FaceAligner.SIZE)
-                .grey();
-        inputs.add(FaceAligner.expressionInput(grey));
-      }
-      var out = model.classify(inputs);
-      for (int i = 0; i < chunk.size(); i++) {
-        Sample s =
-            new Sample(
-                Emotion.parse(chunk.get(i).get("label")),
-                AffectEstimate.present(Modality.FACE, out.get(i), Double.NaN, Double.NaN, 1),
-                chunk.get(i).get("path"));
-        ((start + i) % 2 == 0 ? tr : ho).add(s);
-      }
+    List<Item> items = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, String> row = rows.get(i);
+      items.add(
+          new Item(
+              Emotion.parse(row.get("label")),
+              dir.resolve(row.get("path")),
+              null,
+              row.get("path"),
+              i % 2 == 1));
     }
-    train.put(Modality.FACE, tr);
-    held.put(Modality.FACE, ho);
+    return items;
   }
 
-  private static void voices(
-      ModelSession session,
-      int limit,
-      Map<Modality, List<Sample>> train,
-      Map<Modality, List<Sample>> held)
-      throws MediaException, java.io.IOException {
+  /** RAVDESS clips of actors 17–20 but calm, sorted by path; actors 19–20 are held out. */
+  static List<Item> voiceItems(int limit) throws java.io.IOException {
     Path dir = SharedData.dataset(SPEECH);
     List<Map<String, String>> rows = new ArrayList<>();
     for (Map<String, String> row : LabeledCsv.read(dir.resolve("labels.csv"))) {
@@ -125,33 +117,21 @@ public final class FusionData {
       }
     }
     rows.sort((a, b) -> a.get("path").compareTo(b.get("path")));
-    List<Sample> tr = new ArrayList<>();
-    List<Sample> ho = new ArrayList<>();
-    int takenTrain = 0;
-    int takenHeld = 0;
+    List<Item> items = new ArrayList<>();
     for (Map<String, String> row : thin(rows, limit == 0 ? 0 : 2 * limit)) {
-      boolean isTrain = TRAIN_ACTORS.contains(row.get("actor"));
-      VoiceAnalyzer analyzer = new VoiceAnalyzer(16_000, session);
-      AffectEstimate e =
-          analyzer.analyzeClip(AudioFiles.readMono(dir.resolve(row.get("path")), 16_000));
-      Sample s = new Sample(Emotion.parse(row.get("label")), e, row.get("path"));
-      (isTrain ? tr : ho).add(s);
-      if (isTrain) {
-        takenTrain++;
-      } else {
-        takenHeld++;
-      }
+      items.add(
+          new Item(
+              Emotion.parse(row.get("label")),
+              dir.resolve(row.get("path")),
+              null,
+              row.get("path"),
+              HELD_OUT_ACTORS.contains(row.get("actor"))));
     }
-    train.put(Modality.VOICE, tr);
-    held.put(Modality.VOICE, ho);
+    return items;
   }
 
-  private static void texts(
-      TextAnalyzer analyzer,
-      int limit,
-      Map<Modality, List<Sample>> train,
-      Map<Modality, List<Sample>> held)
-      throws java.io.IOException {
+  /** GoEmotions dev sentences in file order; odd positions are held out. */
+  static List<Item> textItems(int limit) throws java.io.IOException {
     Path dir = SharedData.dataset(TEXT);
     List<Map<String, String>> rows = new ArrayList<>();
     for (Map<String, String> row : LabeledCsv.read(dir.resolve("labels.csv"))) {
@@ -160,17 +140,137 @@ public final class FusionData {
       }
     }
     rows = thin(rows, limit);
-    List<Sample> tr = new ArrayList<>();
-    List<Sample> ho = new ArrayList<>();
+    List<Item> items = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Map<String, String> row = rows.get(i);
-      Sample s =
-          new Sample(
-              Emotion.parse(row.get("label")), analyzer.analyze(row.get("text")), row.get("id"));
-      (i % 2 == 0 ? tr : ho).add(s);
+      items.add(
+          new Item(
+              Emotion.parse(row.get("label")), null, row.get("text"), row.get("id"), i % 2 == 1));
+    }
+    return items;
+  }
+
+  private static void faces(
+      ExpressionClassifier model,
+      List<Item> items,
+      Map<Modality, List<Sample>> train,
+      Map<Modality, List<Sample>> held)
+      throws Exception {
+    List<Sample> tr = new ArrayList<>();
+    List<Sample> ho = new ArrayList<>();
+    for (int start = 0; start < items.size(); start += 64) {
+      List<Item> chunk = items.subList(start, Math.min(items.size(), start + 64));
+      List<float[]> inputs = new ArrayList<>();
+      for (Item item : chunk) {
+        VideoFrame frame = StillImage.read(item.file());
+        FloatImage grey =
+            FloatImage.fromBgr(frame.width(), frame.height(), frame.bgr())
+                .resizeBilinear(FaceAligner.SIZE, FaceAligner.SIZE)
+                .grey();
+        inputs.add(FaceAligner.expressionInput(grey));
+      }
+      var out = model.classify(inputs);
+      for (int i = 0; i < chunk.size(); i++) {
+        Item item = chunk.get(i);
+        Sample s =
+            new Sample(
+                item.label(),
+                AffectEstimate.present(Modality.FACE, out.get(i), Double.NaN, Double.NaN, 1),
+                item.source());
+        (item.heldOut() ? ho : tr).add(s);
+      }
+    }
+    train.put(Modality.FACE, tr);
+    held.put(Modality.FACE, ho);
+  }
+
+  private static void voices(
+      ModelSession session,
+      List<Item> items,
+      Map<Modality, List<Sample>> train,
+      Map<Modality, List<Sample>> held)
+      throws MediaException {
+    List<Sample> tr = new ArrayList<>();
+    List<Sample> ho = new ArrayList<>();
+    VoiceAnalyzer analyzer = new VoiceAnalyzer(16_000, session);
+    for (Item item : items) {
+      AffectEstimate e = analyzer.analyzeClip(AudioFiles.readMono(item.file(), 16_000));
+      (item.heldOut() ? ho : tr).add(new Sample(item.label(), e, item.source()));
+    }
+    train.put(Modality.VOICE, tr);
+    held.put(Modality.VOICE, ho);
+  }
+
+  private static void texts(
+      TextAnalyzer analyzer,
+      List<Item> items,
+      Map<Modality, List<Sample>> train,
+      Map<Modality, List<Sample>> held) {
+    List<Sample> tr = new ArrayList<>();
+    List<Sample> ho = new ArrayList<>();
+    for (Item item : items) {
+      Sample s = new Sample(item.label(), analyzer.analyze(item.text()), item.source());
+      (item.heldOut() ? ho : tr).add(s);
     }
     train.put(Modality.TEXT, tr);
     held.put(Modality.TEXT, ho);
+  }
+
+  /** One row of the matched held-out set: a face, a voice clip and a sentence of one label. */
+  public record MatchedRow(Emotion label, Path image, Path audio, String text) {}
+
+  /**
+   * The held-out windows the trainer evaluates on ({@code count} windows drawn with {@code seed}
+   * from the held-out halves of the three data sets), as files and sentences rather than model
+   * outputs, so that {@code sentio evaluate} can run the shipped models on exactly those windows.
+   */
+  public static List<MatchedRow> matchedHeldOut(int count, long seed) throws java.io.IOException {
+    Map<Modality, List<Item>> pool = new EnumMap<>(Modality.class);
+    pool.put(Modality.FACE, heldOut(faceItems(0)));
+    pool.put(Modality.VOICE, heldOut(voiceItems(0)));
+    pool.put(Modality.TEXT, heldOut(textItems(0)));
+    List<Emotion> labels = new ArrayList<>();
+    List<Map<Modality, Item>> drawn = draw(pool, Item::label, item -> true, count, seed, labels, 0);
+    List<MatchedRow> rows = new ArrayList<>(count);
+    for (int i = 0; i < drawn.size(); i++) {
+      Map<Modality, Item> w = drawn.get(i);
+      rows.add(
+          new MatchedRow(
+              labels.get(i),
+              w.get(Modality.FACE).file(),
+              w.get(Modality.VOICE).file(),
+              w.get(Modality.TEXT).text()));
+    }
+    return rows;
+  }
+
+  /** Writes matched rows as a CSV for {@code sentio evaluate} (label, image, audio, text). */
+  public static void writeMatchedCsv(Path csv, List<MatchedRow> rows) throws java.io.IOException {
+    CsvMapper mapper = new CsvMapper();
+    CsvSchema schema =
+        CsvSchema.builder()
+            .addColumn("label")
+            .addColumn("image")
+            .addColumn("audio")
+            .addColumn("text")
+            .build()
+            .withHeader();
+    List<List<String>> cells = new ArrayList<>(rows.size());
+    for (MatchedRow row : rows) {
+      cells.add(
+          List.of(
+              row.label().datasetLabel(),
+              row.image().toAbsolutePath().toString(),
+              row.audio().toAbsolutePath().toString(),
+              row.text()));
+    }
+    try (var writer = mapper.writer(schema).writeValues(csv.toFile())) {
+      writer.writeAll(cells);
+    }
+  }
+
+  private static List<Item> heldOut(List<Item> items) {
+    return items.stream().filter(Item::heldOut).toList();
   }
 
   /** Every (size/limit)-th row, so that a limited read still covers all labels. */
@@ -207,11 +307,42 @@ public final class FusionData {
       long seed,
       List<Emotion> labelsOut,
       int maxReuse) {
-    Map<Modality, Map<Emotion, List<Sample>>> byLabel = new EnumMap<>(Modality.class);
+    List<Map<Modality, Sample>> drawn =
+        draw(pool, Sample::label, s -> s.estimate().isPresent(), count, seed, labelsOut, maxReuse);
+    List<Map<Modality, AffectEstimate>> out = new ArrayList<>(count);
+    for (Map<Modality, Sample> w : drawn) {
+      Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
+      for (Modality m : MoeFusionModel.MODALITIES) {
+        Sample s = w.get(m);
+        window.put(
+            m,
+            s != null
+                ? s.estimate()
+                : AffectEstimate.absent(m, absence(m), "not drawn for this window"));
+      }
+      out.add(window);
+    }
+    return out;
+  }
+
+  /**
+   * Draws windows of one item per modality sharing a label (see {@link #windows(Map, int, long,
+   * List, int)}); a modality not drawn for a window is missing from its map. {@code present} says
+   * whether an item carries evidence: a window with none gets a text item.
+   */
+  static <S> List<Map<Modality, S>> draw(
+      Map<Modality, List<S>> pool,
+      Function<S, Emotion> labelOf,
+      Predicate<S> present,
+      int count,
+      long seed,
+      List<Emotion> labelsOut,
+      int maxReuse) {
+    Map<Modality, Map<Emotion, List<S>>> byLabel = new EnumMap<>(Modality.class);
     for (Modality m : MoeFusionModel.MODALITIES) {
-      Map<Emotion, List<Sample>> map = new EnumMap<>(Emotion.class);
-      for (Sample s : pool.getOrDefault(m, List.of())) {
-        map.computeIfAbsent(s.label(), k -> new ArrayList<>()).add(s);
+      Map<Emotion, List<S>> map = new EnumMap<>(Emotion.class);
+      for (S s : pool.getOrDefault(m, List.of())) {
+        map.computeIfAbsent(labelOf.apply(s), k -> new ArrayList<>()).add(s);
       }
       byLabel.put(m, map);
     }
@@ -225,27 +356,24 @@ public final class FusionData {
       throw new IllegalArgumentException("no label is shared by face, voice and text samples");
     }
     Random random = new Random(seed);
-    List<Map<Modality, AffectEstimate>> out = new ArrayList<>(count);
+    List<Map<Modality, S>> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       Emotion label = labels.get(random.nextInt(labels.size()));
-      Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
+      Map<Modality, S> window = new EnumMap<>(Modality.class);
       boolean any = false;
       for (Modality m : MoeFusionModel.MODALITIES) {
-        List<Sample> options = byLabel.get(m).get(label);
-        AffectEstimate drawn = options.get(random.nextInt(options.size())).estimate();
+        List<S> options = byLabel.get(m).get(label);
+        S drawn = options.get(random.nextInt(options.size()));
         double keep =
             maxReuse <= 0 ? 1 : Math.min(1, maxReuse * pool.get(m).size() / (double) count);
         if (random.nextDouble() < keep) {
           window.put(m, drawn);
-          any = any || drawn.isPresent();
-        } else {
-          window.put(m, AffectEstimate.absent(m, absence(m), "not drawn for this window"));
+          any = any || present.test(drawn);
         }
       }
       if (!any) {
-        Modality m = Modality.TEXT;
-        List<Sample> options = byLabel.get(m).get(label);
-        window.put(m, options.get(random.nextInt(options.size())).estimate());
+        List<S> options = byLabel.get(Modality.TEXT).get(label);
+        window.put(Modality.TEXT, options.get(random.nextInt(options.size())));
       }
       out.add(window);
       labelsOut.add(label);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
-import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.train.ModelFolder;
 import org.sentio.affect.train.SharedData;
@@ -30,6 +28,9 @@ public final class FusionTraining {
   public static final int TRAIN_WINDOWS = 4000;
   public static final int HELD_OUT_WINDOWS = 2000;
 
+  /** The held-out windows are drawn with the training seed plus this. */
+  private static final long HELD_OUT_SEED_OFFSET = 7;
+
   /** Training windows per distinct sample of a small pool (see {@link FusionData#windows}). */
   public static final int MAX_REUSE = 3;
 
@@ -41,23 +42,81 @@ public final class FusionTraining {
       double parityStandard,
       double parityFused,
       int trainWindows,
-      int heldOutWindows) {}
+      int heldOutWindows,
+      int annotatedWindows) {}
+
+  /**
+   * What to train on: the shared-data pools read within {@code limits}, {@code trainWindows} paired
+   * training windows and {@code heldOutWindows} held-out ones, plus the user's {@code annotated}
+   * windows (null for none), or those alone with {@code annotatedOnly}.
+   */
+  public record Plan(
+      FusionData.Limits limits,
+      int trainWindows,
+      int heldOutWindows,
+      AnnotatedWindows annotated,
+      boolean annotatedOnly) {
+    public static final Plan SHARED_DATA =
+        new Plan(FusionData.Limits.ALL, TRAIN_WINDOWS, HELD_OUT_WINDOWS, null, false);
+
+    /** This plan with the user's annotated windows added to (or replacing) the shared ones. */
+    public Plan withAnnotations(AnnotatedWindows windows, boolean only) {
+      return new Plan(limits, trainWindows, heldOutWindows, windows, only);
+    }
+
+    int annotatedCount() {
+      return annotated == null ? 0 : annotated.size();
+    }
+  }
 
   private FusionTraining() {}
+
+  /** The seed of the held-out windows of a training run with {@code config}. */
+  public static long heldOutSeed(MoeTrainer.Config config) {
+    return config.seed() + HELD_OUT_SEED_OFFSET;
+  }
+
+  /**
+   * Refuses a plan whose annotated windows cannot train a model, saying how many were found and how
+   * many are needed.
+   */
+  public static void check(Plan plan) {
+    if (plan.annotated() == null) {
+      return;
+    }
+    if (plan.annotated().size() == 0) {
+      throw new IllegalArgumentException(
+          "no annotated windows to train on: "
+              + plan.annotated().describe()
+              + "; label spans with one of neutral, happy, sad, angry, fearful, disgusted,"
+              + " surprised in the Review view");
+    }
+    if (plan.annotatedOnly() && plan.annotated().size() < MoeTrainer.MIN_WINDOWS) {
+      throw new IllegalArgumentException(
+          "too few annotated windows to train the fusion model on them alone: found "
+              + plan.annotated().describe()
+              + ", at least "
+              + MoeTrainer.MIN_WINDOWS
+              + " are needed (label more of your sessions, or train on them together with the"
+              + " shared data by leaving out --annotations-only)");
+    }
+  }
 
   public static Report run(
       OnnxHost host,
       ModelRegistry registry,
       Path output,
       MoeTrainer.Config config,
+      Plan plan,
       Consumer<String> log)
       throws Exception {
+    check(plan);
     FusionData.Pools pools;
     log.accept("reading face, voice and text model outputs on their held-out data ...");
     try (ModelSession face = host.open(registry, registry.find("face-expression"));
         ModelSession voice = host.open(registry, registry.find("voice-affect"));
         ModelSession text = host.open(registry, registry.find("text-affect-en"))) {
-      pools = FusionData.pools(face, voice, text, FusionData.Limits.ALL);
+      pools = FusionData.pools(face, voice, text, plan.limits());
     }
     for (Modality m : MoeFusionModel.MODALITIES) {
       log.accept(
@@ -77,14 +136,27 @@ public final class FusionTraining {
               poolAccuracy(pools.train().get(m)),
               poolAccuracy(pools.heldOut().get(m))));
     }
-    List<Emotion> trainLabels = new ArrayList<>();
-    MoeTrainer.Windows train =
-        FusionData.encode(
-            FusionData.windows(pools.train(), TRAIN_WINDOWS, config.seed(), trainLabels, MAX_REUSE),
-            trainLabels);
+    MoeTrainer.Windows train;
+    if (plan.annotatedOnly()) {
+      train = plan.annotated().encode();
+    } else {
+      List<Emotion> trainLabels = new ArrayList<>();
+      train =
+          FusionData.encode(
+              FusionData.windows(
+                  pools.train(), plan.trainWindows(), config.seed(), trainLabels, MAX_REUSE),
+              trainLabels);
+      if (plan.annotated() != null) {
+        train = train.plus(plan.annotated().encode());
+      }
+    }
+    if (plan.annotated() != null) {
+      log.accept(
+          "training on " + train.size() + " windows, of which " + plan.annotated().describe());
+    }
     List<Emotion> heldLabels = new ArrayList<>();
     List<Map<Modality, AffectEstimate>> held =
-        FusionData.windows(pools.heldOut(), HELD_OUT_WINDOWS, config.seed() + 7, heldLabels);
+        FusionData.windows(pools.heldOut(), plan.heldOutWindows(), heldOutSeed(config), heldLabels);
     long start = System.nanoTime();
     MoeWeights weights =
         new MoeTrainer(config)
@@ -149,7 +221,15 @@ public final class FusionTraining {
     writeFolder(tmp, onnx, config, null);
     try (MoeFusion fusion =
         new MoeFusion(host.openUnchecked(new ModelRegistry(scratch, "").readManifest(tmp)))) {
-      report = evaluate(fusion, held, heldLabels, weights.experts(), parity, train.size());
+      report =
+          evaluate(
+              fusion,
+              held,
+              heldLabels,
+              weights.experts(),
+              parity,
+              train.size(),
+              plan.annotatedCount());
     }
     writeFolder(output, onnx, config, report);
     log.accept("wrote " + output);
@@ -163,78 +243,46 @@ public final class FusionTraining {
       List<Emotion> labels,
       int experts,
       double[] parity,
-      int trainWindows)
+      int trainWindows,
+      int annotatedWindows)
       throws FusionException {
+    FusionComparison.Result compared = FusionComparison.run(windows, fusion, experts);
     Map<String, Double> acc = new LinkedHashMap<>();
-    List<FusedEstimate> fused = fusion.fuse(windows);
-    acc.put("moe", accuracy(fused.stream().map(f -> f.emotions().top()).toList(), labels));
-    ConfidenceWeightedFusion cw = new ConfidenceWeightedFusion();
-    for (Modality m : MoeFusionModel.MODALITIES) {
-      acc.put(m.label(), accuracy(windows.stream().map(w -> top(w.get(m))).toList(), labels));
-    }
-    List<Emotion> avg = new ArrayList<>();
-    for (Map<Modality, AffectEstimate> w : windows) {
-      double[] sum = new double[7];
-      for (AffectEstimate e : w.values()) {
-        if (e.isPresent() && e.hasEmotions()) {
-          double[] p = e.emotions().toArray();
-          for (int k = 0; k < 7; k++) {
-            sum[k] += p[k];
-          }
-        }
-      }
-      avg.add(argmax(sum));
-    }
-    acc.put("average", accuracy(avg, labels));
     acc.put(
-        ConfidenceWeightedFusion.NAME,
-        accuracy(windows.stream().map(w -> cw.fuseOne(w).emotions().top()).toList(), labels));
-    Map<String, Double> without = new LinkedHashMap<>();
-    for (Modality removed : MoeFusionModel.MODALITIES) {
-      List<Map<Modality, AffectEstimate>> reduced = new ArrayList<>();
-      for (Map<Modality, AffectEstimate> w : windows) {
-        Map<Modality, AffectEstimate> r = new EnumMap<>(w);
-        r.put(
-            removed,
-            AffectEstimate.absent(
-                removed,
-                removed == Modality.FACE
-                    ? org.sentio.affect.AbsenceReason.NO_FACE
-                    : removed == Modality.VOICE
-                        ? org.sentio.affect.AbsenceReason.NO_SPEECH
-                        : org.sentio.affect.AbsenceReason.NO_TEXT,
-                "removed"));
-        reduced.add(r);
-      }
-      without.put(
-          "moe without " + removed.label(),
-          accuracy(fusion.fuse(reduced).stream().map(f -> f.emotions().top()).toList(), labels));
+        FusionComparison.MOE, accuracy(compared.predictions().get(FusionComparison.MOE), labels));
+    for (Modality m : MoeFusionModel.MODALITIES) {
+      acc.put(
+          m.label(),
+          accuracy(windows.stream().map(w -> FusionComparison.top(w.get(m))).toList(), labels));
     }
-    ExpertLoad load =
-        ExpertLoad.of(fused, experts, ExpertLoad.DEFAULT_CAPACITY_FACTOR, ExpertLoad.DEFAULT_BATCH);
-    return new Report(acc, without, load, parity[0], parity[1], trainWindows, windows.size());
+    Map<String, Double> without = new LinkedHashMap<>();
+    compared
+        .predictions()
+        .forEach(
+            (method, predicted) -> {
+              if (method.startsWith(FusionComparison.WITHOUT)) {
+                without.put(method, accuracy(predicted, labels));
+              } else if (!method.equals(FusionComparison.MOE)) {
+                acc.put(method, accuracy(predicted, labels));
+              }
+            });
+    return new Report(
+        acc,
+        without,
+        compared.load(),
+        parity[0],
+        parity[1],
+        trainWindows,
+        windows.size(),
+        annotatedWindows);
   }
 
   static double poolAccuracy(List<FusionData.Sample> samples) {
     int right = 0;
     for (FusionData.Sample s : samples) {
-      right += top(s.estimate()) == s.label() ? 1 : 0;
+      right += FusionComparison.top(s.estimate()) == s.label() ? 1 : 0;
     }
     return samples.isEmpty() ? 0 : right / (double) samples.size();
-  }
-
-  private static Emotion top(AffectEstimate e) {
-    return e.isPresent() && e.hasEmotions() ? e.emotions().top() : Emotion.NEUTRAL;
-  }
-
-  private static Emotion argmax(double[] v) {
-    int best = 0;
-    for (int k = 1; k < v.length; k++) {
-      if (v[k] > v[best]) {
-        best = k;
-      }
-    }
-    return Emotion.values()[best];
   }
 
   private static double accuracy(List<Emotion> predicted, List<Emotion> truth) {
@@ -309,6 +357,10 @@ public final class FusionTraining {
     training.put(
         "split",
         "voice: fusion trained on actors 17-18, validated on 19-20; face and text: alternate rows");
+    if (report != null && report.annotatedWindows() > 0) {
+      training.put("command", "./sentio train fusion --from-annotations");
+      training.put("annotatedWindows", report.annotatedWindows());
+    }
     m.put("training", training);
     if (report != null) {
       m.put(
@@ -367,13 +419,20 @@ public final class FusionTraining {
             + "not trained on: face-expression on `faces_fer2013_publictest` crops (confidence 1 — crop\n"
             + "mode, no detector), voice-affect on RAVDESS actors 17–20, text-affect-en on GoEmotions' dev\n"
             + "split. Train: "
-            + r.trainWindows()
+            + (r.trainWindows() - r.annotatedWindows())
             + " windows from voice actors 17–18 and the even-position faces/texts;\n"
             + "held out: "
             + r.heldOutWindows()
             + " windows from voice actors 19–20 (speaker-held-out) and the odd-position\n"
             + "faces/texts (FER-2013 carries no subject ids, so face subjects may recur across the halves).\n"
-            + "Labels are drawn uniformly over the 7 classes.\n\n");
+            + "Labels are drawn uniformly over the 7 classes."
+            + (r.annotatedWindows() > 0
+                ? " Added to the training windows: "
+                    + r.annotatedWindows()
+                    + " windows of the user's own annotated sessions (`--from-annotations`),\n"
+                    + "labelled by the user over stored sessions, with the estimates the analysis stored."
+                : "")
+            + "\n\n");
     b.append(
         "**Loss.** Cross-entropy + "
             + c.regressionWeight()
@@ -396,7 +455,8 @@ public final class FusionTraining {
             + c.batchSize()
             + ", seed "
             + c.seed()
-            + ", one thread (bit-identical retrains).\n\n");
+            + ", one thread. Within one process the same seed and data give bit-identical weights;\n"
+            + "retrains in separate processes have been seen to differ (an open problem).\n\n");
     b.append(
         "**What it learns — and what not.** Because the three inputs of a window come from different\n"
             + "people and recordings that share only the label, the modalities are conditionally independent\n"
@@ -406,7 +466,8 @@ public final class FusionTraining {
             + "and its attention weights must not be read as evidence of such interactions. The label\n"
             + "distribution is uniform, not that of real sessions.\n\n");
     b.append(
-        "**Held-out figures** (accuracy on the held-out windows, all three modalities present):\n\n");
+        "**Held-out figures, trainer's own evaluation** (accuracy on the held-out windows, all three\n"
+            + "modalities present):\n\n");
     b.append("| method | accuracy |\n|---|---|\n");
     r.accuracy().forEach((k, v) -> b.append(String.format(Locale.ROOT, "| %s | %.4f |\n", k, v)));
     b.append("\nWith one modality removed:\n\n| method | accuracy |\n|---|---|\n");
@@ -421,8 +482,15 @@ public final class FusionTraining {
                 + ExpertLoad.DEFAULT_BATCH
                 + ").\n\n");
     b.append(
-        "Reproduce: `./sentio train fusion` (prints these figures; a few minutes on 2 cores).\n\n"
-            + "**Must not be used for** clinical or hiring decisions, or as evidence of a person's inner\n"
+        "Reproduce: `./sentio train fusion` (prints these figures; a few minutes on 2 cores).\n\n");
+    b.append(
+        "**Held-out evaluation through `sentio evaluate`.** The same held-out windows as files:\n"
+            + "`./sentio train fusion --heldout-csv heldout.csv` writes one row per window (label, the\n"
+            + "FER-2013 face image, the RAVDESS clip and the GoEmotions sentence, by path under\n"
+            + "`../shared/data`; nothing is copied), and `./sentio evaluate --crops heldout.csv` runs the\n"
+            + "shipped models on them and prints every method on the same rows with the expert load.\n\n");
+    b.append(
+        "**Must not be used for** clinical or hiring decisions, or as evidence of a person's inner\n"
             + "state; acted speech (RAVDESS) and Reddit text are not everyday sessions. Non-commercial\n"
             + "licence (RAVDESS, CC BY-NC-SA 4.0).\n");
     return b.toString();

@@ -68,6 +68,23 @@ public final class MoeTrainer {
     public int size() {
       return label.length;
     }
+
+    /** These windows followed by {@code more}. */
+    public Windows plus(Windows more) {
+      return new Windows(
+          concat(x, more.x),
+          concat(mask, more.mask),
+          java.util.stream.IntStream.concat(Arrays.stream(label), Arrays.stream(more.label))
+              .toArray(),
+          concat(valence, more.valence),
+          concat(arousal, more.arousal));
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+      float[] out = Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, out, a.length, b.length);
+      return out;
+    }
   }
 
   /** Outputs of the trainer's own forward pass (the reference for the ONNX parity check). */

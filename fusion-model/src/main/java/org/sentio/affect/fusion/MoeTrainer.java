@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
 import org.sentio.affect.train.AffectMlpTrainer;
+import org.sentio.affect.train.Scalars;
 
 /**
  * Trains the MoE fusion model with DJL on the PyTorch engine (autodiff by {@link
@@ -205,7 +206,12 @@ public final class MoeTrainer {
       try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
         Forward f = forward(p, xs, ms, config.experts(), config.topK());
         NDArray loss =
-            f.logits.logSoftmax(1).mul(scope.create(oneHot, new Shape(b, 7))).sum().neg().div(b);
+            f.logits
+                .logSoftmax(1)
+                .mul(scope.create(oneHot, new Shape(b, 7)))
+                .sum()
+                .neg()
+                .div(Scalars.of(scope, b));
         NDArray reg =
             f.valence
                 .tanh()
@@ -213,26 +219,31 @@ public final class MoeTrainer {
                 .square()
                 .mean()
                 .add(f.arousal.tanh().sub(scope.create(a, new Shape(b, 1))).square().mean());
-        loss = loss.add(reg.mul(config.regressionWeight()));
+        loss = loss.add(reg.mul(Scalars.of(scope, config.regressionWeight())));
         // Switch / GShard load balancing: E * sum_e f_e * P_e.
         float[] share = new float[config.experts()];
         for (int i = 0; i < f.selection.length; i++) {
           share[i % config.experts()] += f.selection[i] / (b * config.topK());
         }
         NDArray balance =
-            f.probs.mean(new int[] {0}).mul(scope.create(share)).sum().mul(config.experts());
-        loss = loss.add(balance.mul(config.balanceWeight()));
+            f.probs
+                .mean(new int[] {0})
+                .mul(scope.create(share))
+                .sum()
+                .mul(Scalars.of(scope, config.experts()));
+        loss = loss.add(balance.mul(Scalars.of(scope, config.balanceWeight())));
         int[] labels = new int[b];
         for (int i = 0; i < b; i++) {
           labels[i] = data.label()[batch[i]];
         }
-        loss = loss.add(alignment(f, mask, labels, scope).mul(config.alignWeight()));
+        loss =
+            loss.add(
+                alignment(f, mask, labels, scope).mul(Scalars.of(scope, config.alignWeight())));
         collector.backward(loss);
       }
       for (Map.Entry<String, NDArray> e : p.entrySet()) {
         NDArray gradient = e.getValue().getGradient();
         adam.update(e.getKey(), e.getValue(), gradient);
-        gradient.muli(0);
         gradient.close();
       }
     }
@@ -271,7 +282,8 @@ public final class MoeTrainer {
         }
         NDArray z1 = normalise(f.z[m1]);
         NDArray z2 = normalise(f.z[m2]);
-        NDArray sim = z1.matMul(z2.transpose()).div(config.temperature()).add(notNegative);
+        NDArray sim =
+            z1.matMul(z2.transpose()).div(Scalars.of(scope, config.temperature())).add(notNegative);
         NDArray w = scope.create(both, new Shape(b, 1));
         NDArray l12 =
             sim.add(scope.create(col2, new Shape(1, b)))
@@ -284,14 +296,14 @@ public final class MoeTrainer {
                 .logSoftmax(1)
                 .mul(eye)
                 .sum(new int[] {1}, true);
-        total = total.add(l12.add(l21).mul(w).sum().neg().div(2 * count));
+        total = total.add(l12.add(l21).mul(w).sum().neg().div(Scalars.of(scope, 2 * count)));
       }
     }
     return total;
   }
 
   private static NDArray normalise(NDArray z) {
-    return z.div(z.square().sum(new int[] {1}, true).add(1e-8f).sqrt());
+    return z.div(z.square().sum(new int[] {1}, true).add(Scalars.of(z.getManager(), 1e-8f)).sqrt());
   }
 
   private static final class Forward {
@@ -317,7 +329,10 @@ public final class MoeTrainer {
       scores.add(f.z[m].matMul(p.get("score" + m)).add(p.get("score_b" + m)));
       zs.add(f.z[m]);
     }
-    NDArray masked = NDArrays.concat(scores, 1).add(mask.sub(1f).mul(MoeOnnx.MASK_PENALTY));
+    NDManager scope = x.getManager();
+    NDArray masked =
+        NDArrays.concat(scores, 1)
+            .add(mask.sub(Scalars.of(scope, 1f)).mul(Scalars.of(scope, MoeOnnx.MASK_PENALTY)));
     f.modalityWeights = masked.softmax(1);
     NDArray fused = NDArrays.stack(zs, 1).mul(f.modalityWeights.expandDims(2)).sum(new int[] {1});
     f.probs = fused.matMul(p.get("gate")).add(p.get("gate_b")).softmax(1);
@@ -331,7 +346,8 @@ public final class MoeTrainer {
     }
     NDArray top = f.probs.mul(f.probs.getManager().create(f.selection, new Shape(n, e)));
     f.gate = top.div(top.sum(new int[] {1}, true));
-    NDArray h = fused.expandDims(0).matMul(p.get("w1")).add(p.get("b1")).maximum(0f);
+    NDArray h =
+        fused.expandDims(0).matMul(p.get("w1")).add(p.get("b1")).maximum(Scalars.of(scope, 0f));
     NDArray experts = h.matMul(p.get("w2")).add(p.get("b2")).transpose(1, 0, 2);
     NDArray moe = experts.mul(f.gate.expandDims(2)).sum(new int[] {1});
     NDArray hidden = fused.add(moe);

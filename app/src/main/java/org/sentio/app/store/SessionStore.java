@@ -484,9 +484,16 @@ public final class SessionStore implements AutoCloseable {
         });
   }
 
-  /** Marks a live session as finished, with its final duration and the models it used. */
+  /**
+   * Marks a live session as finished, with its final duration, the models it used and its expert
+   * load (null when the fusion method has no experts).
+   */
   public synchronized void finishLive(
-      long id, double durationSeconds, List<ModelUse> models, String fusionMethod)
+      long id,
+      double durationSeconds,
+      List<ModelUse> models,
+      String fusionMethod,
+      ExpertTelemetry expertLoad)
       throws StoreException {
     inTransaction(
         () -> {
@@ -502,6 +509,7 @@ public final class SessionStore implements AutoCloseable {
             s.executeUpdate();
           }
           insertModels(id, models);
+          insertExpertLoad(id, expertLoad);
           return null;
         });
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.Modality;
+import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.SessionResult;
@@ -74,11 +75,13 @@ class DesktopStoreTest {
 
       assertThat(store.load(id).orElseThrow().result().windows()).hasSize(4);
       assertThat(store.load(id).orElseThrow().result().durationSeconds()).isEqualTo(2.5);
-      store.finishLive(id, 2.6, sample.models(), "confidence-weighted");
+      ExpertTelemetry load = new ExpertTelemetry(4, 2, 1.25, 1, 4, new long[] {3, 3, 2, 0}, 0, 0);
+      store.finishLive(id, 2.6, sample.models(), "moe", load);
       LibraryEntry entry = store.libraryEntries().get(0);
       assertThat(entry.recording()).isFalse();
       assertThat(entry.source()).isEqualTo("live");
       assertThat(store.load(id).orElseThrow().result().media().durationSeconds()).isEqualTo(2.6);
+      assertThat(store.load(id).orElseThrow().result().expertLoad()).isEqualTo(load);
     }
   }
 }

@@ -41,6 +41,32 @@ public record ExpertTelemetry(
     return counts.clone();
   }
 
+  /**
+   * This load and {@code later}'s together, for a session fused in parts (a live recording fuses
+   * its windows as they close).
+   */
+  public ExpertTelemetry plus(ExpertTelemetry later) {
+    if (later.experts != experts
+        || later.topK != topK
+        || Double.compare(later.capacityFactor, capacityFactor) != 0) {
+      throw new IllegalArgumentException(
+          "expert loads of different models cannot be added: " + this + " and " + later);
+    }
+    long[] sum = counts.clone();
+    for (int e = 0; e < experts; e++) {
+      sum[e] += later.counts[e];
+    }
+    return new ExpertTelemetry(
+        experts,
+        topK,
+        capacityFactor,
+        Math.max(batchSize, later.batchSize),
+        windows + later.windows,
+        sum,
+        overflow + later.overflow,
+        deferredWindows + later.deferredWindows);
+  }
+
   /** The share of routed windows that went to {@code expert}; the shares sum to k. */
   public double share(int expert) {
     return windows == 0 ? 0 : counts[expert] / (double) windows;

@@ -76,7 +76,7 @@ const row = (label, a, b) => console.log(`${label.padEnd(22)}${String(a).padEnd(
 console.log(`${values.video}: ${result.frames} frames (${result.size}, 5 per second of video), ${rounds.length} alternating rounds, medians`);
 row('', 'Sentio', 'Human');
 const threads = (n) => `${n} thread${n === 1 ? '' : 's'}`;
-row('runtime', `ONNX Runtime ${result.sentio.provider}, ${result.sentio.intraOpThreads ? threads(result.sentio.intraOpThreads) : 'default threads'}`, `TF.js ${result.human.tfjsVersion} ${result.human.backend}${result.human.simd ? ' SIMD' : ''}, ${threads(result.human.threads)}`);
+row('runtime', `ONNX Runtime ${result.sentio.provider}, ${threads(result.sentio.intraOpThreads)}`, `TF.js ${result.human.tfjsVersion} ${result.human.backend}${result.human.simd ? ' SIMD' : ''}, ${threads(result.human.threads)}`);
 row('frames/s', sentioFps.toFixed(2), humanFps.toFixed(2));
 row('seconds', result.sentio.seconds.toFixed(2), result.human.seconds.toFixed(2));
 row('CPU s per frame', result.sentio.cpuSecondsPerFrame.toFixed(4), result.human.cpuSecondsPerFrame.toFixed(4));

@@ -154,7 +154,7 @@ public final class FaceBenchCommand implements Callable<Integer> {
             new SentioCommand.Version().getVersion()[0],
             "ONNX Runtime",
             host.providerChoice().provider().displayName(),
-            threads,
+            host.intraOpThreads(),
             Runtime.getRuntime().availableProcessors(),
             frameCount,
             width,
@@ -273,10 +273,7 @@ public final class FaceBenchCommand implements Callable<Integer> {
   private static void print(Summary s, OnnxHost host) {
     System.out.println("Sentio face path on " + host.providerChoice().describe());
     System.out.printf(
-        Locale.ROOT,
-        "intra-op threads  %s (%d cores)%n",
-        s.intraOpThreads() == 0 ? "ONNX Runtime default" : s.intraOpThreads(),
-        s.cpuCores());
+        Locale.ROOT, "intra-op threads  %d (%d cores)%n", s.intraOpThreads(), s.cpuCores());
     System.out.printf(
         Locale.ROOT,
         "frames            %d (%dx%d), %d passes after %d warm-up frames%n",

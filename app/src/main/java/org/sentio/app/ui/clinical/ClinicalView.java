@@ -464,7 +464,15 @@ public final class ClinicalView extends BorderPane {
                       }
                     },
                     cancelled::get);
-            executor.ui(() -> voiceAnalysed(result));
+            executor.ui(
+                () -> {
+                  // Cancel pressed while the last window was being analysed still wins.
+                  if (cancelled.get()) {
+                    voiceFailed(i18n.get("clinical.voice.cancelled"));
+                  } else {
+                    voiceAnalysed(result);
+                  }
+                });
           } catch (ClinicalException e) {
             executor.ui(() -> voiceFailed(e.getMessage()));
           } catch (RuntimeException e) {

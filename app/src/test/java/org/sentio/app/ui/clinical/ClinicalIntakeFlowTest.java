@@ -2,9 +2,15 @@ package org.sentio.app.ui.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,11 +164,11 @@ class ClinicalIntakeFlowTest {
   @Test
   void cancellingTheAnalysisChangesNothing() throws Exception {
     app = ClinicalHarness.open("en", ClinicalHarness.FACE, Microphones.NONE);
-    app.choosers.voiceNote = ClinicalHarness.ANGRY_SPEECH;
+    // Ten minutes of a quiet tone: long enough that the analysis is still running at the click.
+    app.choosers.voiceNote = tone(temp.resolve("long-note.wav"), 600);
     app.choosers.transcript = Files.writeString(temp.resolve("note.txt"), "my chest hurts\n");
     VisibleClicks.clickOn(app.robot, "#clinical-voice-import");
-    assertThat(app.text("#clinical-voice-status"))
-        .isEqualTo("Analysing 03-01-05-02-01-01-01.flac…");
+    assertThat(app.text("#clinical-voice-status")).isEqualTo("Analysing long-note.wav…");
     VisibleClicks.clickOn(app.robot, "#clinical-voice-cancel");
     ClinicalHarness.await(
         120,
@@ -173,6 +179,22 @@ class ClinicalIntakeFlowTest {
     assertThat(app.robot.lookup("#clinical-complaint").queryTextInputControl().getText()).isEmpty();
     VisibleClicks.clickOn(app.robot, "#clinical-assess");
     assertThat(reasons()).noneSatisfy(r -> assertThat(r).startsWith("[voice]"));
+  }
+
+  private static Path tone(Path file, int seconds) throws IOException {
+    int rate = 16_000;
+    byte[] pcm = new byte[seconds * rate * 2];
+    for (int i = 0; i < seconds * rate; i++) {
+      short v = (short) (800 * Math.sin(2 * Math.PI * 220 * i / rate));
+      pcm[2 * i] = (byte) v;
+      pcm[2 * i + 1] = (byte) (v >> 8);
+    }
+    AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
+    try (AudioInputStream in =
+        new AudioInputStream(new ByteArrayInputStream(pcm), format, seconds * rate)) {
+      AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+    return file;
   }
 
   @Test

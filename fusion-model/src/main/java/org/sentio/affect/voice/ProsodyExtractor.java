@@ -1,12 +1,5 @@
 package org.sentio.affect.voice;
 
-import be.tarsos.dsp.AudioEvent;
-import be.tarsos.dsp.AudioProcessor;
-import be.tarsos.dsp.pitch.PitchDetectionResult;
-import be.tarsos.dsp.pitch.PitchDetector;
-import be.tarsos.dsp.pitch.PitchProcessor.PitchEstimationAlgorithm;
-import be.tarsos.dsp.util.fft.FFT;
-import be.tarsos.dsp.util.fft.HannWindow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,77 +41,15 @@ public final class ProsodyExtractor {
   /** Pitch values further than this from the window's median F0 are octave errors, dropped. */
   static final double MAX_F0_DEVIATION_SEMITONES = 10;
 
-  private static final double ENVELOPE_SECONDS = 0.025;
-
   /** The features of {@code samples} (mono, in [-1, 1]) recorded at {@code sampleRate} Hz. */
   public ProsodyFeatures extract(float[] samples, int sampleRate) {
-    Frames frames = new Frames(sampleRate, VoiceFrames.bufferSize(sampleRate));
+    FrameBasics frames = new FrameBasics(sampleRate, VoiceFrames.bufferSize(sampleRate));
     VoiceFrames.run(samples, sampleRate, "prosody", frames);
     int hop = VoiceFrames.hop(sampleRate);
     return summarise(frames, samples.length / (double) sampleRate, hop / (double) sampleRate);
   }
 
-  /** Per-frame measurements, collected as the dispatcher runs. */
-  private static final class Frames implements AudioProcessor {
-    private final PitchDetector pitch;
-    private final FFT fft;
-    private final float sampleRate;
-    private final int envelopeStart;
-    private final int envelopeEnd;
-    private final float[] spectrum;
-    private final float[] magnitudes;
-    final List<Double> levels = new ArrayList<>();
-    final List<Double> pitches = new ArrayList<>();
-    final List<Double> centroids = new ArrayList<>();
-
-    Frames(int sampleRate, int bufferSize) {
-      this.sampleRate = sampleRate;
-      this.pitch = PitchEstimationAlgorithm.FFT_YIN.getDetector(sampleRate, bufferSize);
-      this.fft = new FFT(bufferSize, new HannWindow());
-      int envelope = (int) Math.round(ENVELOPE_SECONDS * sampleRate);
-      this.envelopeStart = (bufferSize - envelope) / 2;
-      this.envelopeEnd = envelopeStart + envelope;
-      this.spectrum = new float[bufferSize];
-      this.magnitudes = new float[bufferSize / 2];
-    }
-
-    @Override
-    public boolean process(AudioEvent event) {
-      float[] buffer = event.getFloatBuffer();
-      double sum = 0;
-      for (int i = envelopeStart; i < envelopeEnd; i++) {
-        sum += buffer[i] * (double) buffer[i];
-      }
-      double rms = Math.sqrt(sum / (envelopeEnd - envelopeStart));
-      levels.add(rms > 0 ? Math.max(ProsodyFeatures.SILENCE_DBFS, 20 * Math.log10(rms)) : -120.0);
-
-      PitchDetectionResult result = pitch.getPitch(buffer);
-      double hz = result.getPitch();
-      boolean voiced =
-          result.isPitched()
-              && result.getProbability() >= MIN_PITCH_PROBABILITY
-              && hz >= MIN_F0_HZ
-              && hz <= MAX_F0_HZ;
-      pitches.add(voiced ? hz : Double.NaN);
-
-      System.arraycopy(buffer, 0, spectrum, 0, spectrum.length);
-      fft.forwardTransform(spectrum);
-      fft.modulus(spectrum, magnitudes);
-      double weighted = 0;
-      double total = 0;
-      for (int k = 1; k < magnitudes.length; k++) {
-        weighted += fft.binToHz(k, sampleRate) * magnitudes[k];
-        total += magnitudes[k];
-      }
-      centroids.add(total > 0 ? weighted / total : Double.NaN);
-      return true;
-    }
-
-    @Override
-    public void processingFinished() {}
-  }
-
-  private static ProsodyFeatures summarise(Frames frames, double duration, double hopSeconds) {
+  private static ProsodyFeatures summarise(FrameBasics frames, double duration, double hopSeconds) {
     int n = frames.levels.size();
     double[] levels = frames.levels.stream().mapToDouble(Double::doubleValue).toArray();
     double loud = percentile(levels, 0.95);

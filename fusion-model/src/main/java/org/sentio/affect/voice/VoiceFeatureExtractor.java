@@ -3,11 +3,6 @@ package org.sentio.affect.voice;
 import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.AudioProcessor;
 import be.tarsos.dsp.mfcc.MFCC;
-import be.tarsos.dsp.pitch.PitchDetectionResult;
-import be.tarsos.dsp.pitch.PitchDetector;
-import be.tarsos.dsp.pitch.PitchProcessor.PitchEstimationAlgorithm;
-import be.tarsos.dsp.util.fft.FFT;
-import be.tarsos.dsp.util.fft.HannWindow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +16,6 @@ import java.util.List;
  * <p>Stateless and safe to share between threads.
  */
 public final class VoiceFeatureExtractor {
-  private static final double ENVELOPE_SECONDS = 0.025;
   private static final int MEL_FILTERS = 26;
   private static final float MEL_LOW_HZ = 50;
   private static final float MEL_HIGH_HZ = 7600;
@@ -40,26 +34,23 @@ public final class VoiceFeatureExtractor {
 
   /** Per-frame measurements, collected as the dispatcher runs. */
   private static final class Frames implements AudioProcessor {
-    private final PitchDetector pitch;
-    private final FFT fft;
+    private final FrameBasics basics;
     private final MFCC mfcc;
     private final float sampleRate;
-    private final int envelopeStart;
-    private final int envelopeEnd;
-    private final float[] spectrum;
-    private final float[] magnitudes;
-    final List<Double> levels = new ArrayList<>();
-    final List<Double> pitches = new ArrayList<>();
+    final List<Double> levels;
+    final List<Double> pitches;
+    final List<Double> centroids;
     final List<Double> hnr = new ArrayList<>();
-    final List<Double> centroids = new ArrayList<>();
     final List<Double> slopes = new ArrayList<>();
     final List<Double> alphas = new ArrayList<>();
     final List<float[]> cepstra = new ArrayList<>();
 
     Frames(int sampleRate, int bufferSize) {
       this.sampleRate = sampleRate;
-      this.pitch = PitchEstimationAlgorithm.FFT_YIN.getDetector(sampleRate, bufferSize);
-      this.fft = new FFT(bufferSize, new HannWindow());
+      this.basics = new FrameBasics(sampleRate, bufferSize);
+      this.levels = basics.levels;
+      this.pitches = basics.pitches;
+      this.centroids = basics.centroids;
       this.mfcc =
           new MFCC(
               bufferSize,
@@ -68,46 +59,26 @@ public final class VoiceFeatureExtractor {
               MEL_FILTERS,
               MEL_LOW_HZ,
               Math.min(MEL_HIGH_HZ, sampleRate / 2f - 100));
-      int envelope = (int) Math.round(ENVELOPE_SECONDS * sampleRate);
-      this.envelopeStart = (bufferSize - envelope) / 2;
-      this.envelopeEnd = envelopeStart + envelope;
-      this.spectrum = new float[bufferSize];
-      this.magnitudes = new float[bufferSize / 2];
     }
 
     @Override
     public boolean process(AudioEvent event) {
       float[] buffer = event.getFloatBuffer();
-      double sum = 0;
-      for (int i = envelopeStart; i < envelopeEnd; i++) {
-        sum += buffer[i] * (double) buffer[i];
-      }
-      double rms = Math.sqrt(sum / (envelopeEnd - envelopeStart));
-      levels.add(rms > 0 ? Math.max(ProsodyFeatures.SILENCE_DBFS, 20 * Math.log10(rms)) : -120.0);
-
-      PitchDetectionResult result = pitch.getPitch(buffer);
-      double hz = result.getPitch();
-      boolean voiced =
-          result.isPitched()
-              && result.getProbability() >= ProsodyExtractor.MIN_PITCH_PROBABILITY
-              && hz >= ProsodyExtractor.MIN_F0_HZ
-              && hz <= ProsodyExtractor.MAX_F0_HZ;
-      pitches.add(voiced ? hz : Double.NaN);
-      hnr.add(voiced ? harmonicsToNoise(buffer, (int) Math.round(sampleRate / hz)) : Double.NaN);
-
-      System.arraycopy(buffer, 0, spectrum, 0, spectrum.length);
-      fft.forwardTransform(spectrum);
-      fft.modulus(spectrum, magnitudes);
-      spectralShape();
+      double hz = basics.measure(buffer);
+      hnr.add(
+          Double.isNaN(hz)
+              ? Double.NaN
+              : harmonicsToNoise(buffer, (int) Math.round(sampleRate / hz)));
+      spectralShape(basics.magnitudes());
 
       mfcc.process(event);
       cepstra.add(mfcc.getMFCC().clone());
       return true;
     }
 
-    private void spectralShape() {
-      double weighted = 0;
-      double total = 0;
+    /** Spectral slope (50 Hz–4 kHz) and alpha ratio (below / above 1 kHz) of one frame. */
+    private void spectralShape(float[] magnitudes) {
+      boolean energy = false;
       double low = 0;
       double high = 0;
       double sx = 0;
@@ -116,10 +87,9 @@ public final class VoiceFeatureExtractor {
       double sxy = 0;
       int n = 0;
       for (int k = 1; k < magnitudes.length; k++) {
-        double f = fft.binToHz(k, sampleRate);
+        double f = basics.binToHz(k);
         double m = magnitudes[k];
-        weighted += f * m;
-        total += m;
+        energy |= m > 0;
         double power = m * m;
         if (f >= SLOPE_LOW_HZ && f < ALPHA_SPLIT_HZ) {
           low += power;
@@ -136,9 +106,8 @@ public final class VoiceFeatureExtractor {
           n++;
         }
       }
-      centroids.add(total > 0 ? weighted / total : Double.NaN);
       double denominator = n * sxx - sx * sx;
-      slopes.add(total > 0 && denominator > 0 ? (n * sxy - sx * sy) / denominator : Double.NaN);
+      slopes.add(energy && denominator > 0 ? (n * sxy - sx * sy) / denominator : Double.NaN);
       alphas.add(low > 0 && high > 0 ? 10 * Math.log10(low / high) : Double.NaN);
     }
 

@@ -43,13 +43,7 @@ final class Resampling {
         int x1 = right[x];
         double dx = weight[x];
         for (int c = 0; c < channels; c++) {
-          float a = src.get(x0, y0, c);
-          float b = src.get(x1, y0, c);
-          float d = src.get(x0, y1, c);
-          float e = src.get(x1, y1, c);
-          double top = a + (b - a) * dx;
-          double bottom = d + (e - d) * dx;
-          out[(y * outWidth + x) * channels + c] = (float) (top + (bottom - top) * dy);
+          out[(y * outWidth + x) * channels + c] = bilinear(src, x0, x1, y0, y1, c, dx, dy);
         }
       }
     }
@@ -170,16 +164,22 @@ final class Resampling {
         int right = (int) Math.ceil(sx);
         double dx = sx - left;
         for (int c = 0; c < channels; c++) {
-          float tl = src.get(left, top, c);
-          float tr = src.get(right, top, c);
-          float bl = src.get(left, bottom, c);
-          float br = src.get(right, bottom, c);
-          double t = tl + (tr - tl) * dx;
-          double b = bl + (br - bl) * dx;
-          out[(v * size + u) * channels + c] = (float) (t + (b - t) * dy);
+          out[(v * size + u) * channels + c] = bilinear(src, left, right, top, bottom, c, dx, dy);
         }
       }
     }
     return new FloatImage(size, size, channels, out);
+  }
+
+  /** Channel {@code c} between the four pixels (x0|x1, y0|y1), weighted by dx and dy. */
+  private static float bilinear(
+      Pixels src, int x0, int x1, int y0, int y1, int c, double dx, double dy) {
+    float a = src.get(x0, y0, c);
+    float b = src.get(x1, y0, c);
+    float d = src.get(x0, y1, c);
+    float e = src.get(x1, y1, c);
+    double top = a + (b - a) * dx;
+    double bottom = d + (e - d) * dx;
+    return (float) (top + (bottom - top) * dy);
   }
 }

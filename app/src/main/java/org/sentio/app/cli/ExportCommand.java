@@ -1,6 +1,5 @@
 package org.sentio.app.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sentio.app.store.StoreException;
 import org.sentio.reports.Format;
@@ -8,7 +7,6 @@ import org.sentio.reports.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sentio export ID --format csv,json,vtt,eaf --out DIR}. */
 @Command(
@@ -20,8 +18,7 @@ import picocli.CommandLine.Parameters;
 public final class ExportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "ID", description = "The session's id (see sentio sessions list).")
-  long id;
+  @Mixin SessionOutput session;
 
   @Option(
       names = "--format",
@@ -30,16 +27,13 @@ public final class ExportCommand implements Callable<Integer> {
       description = "Comma-separated: csv, json, vtt, eaf (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description = "Folder to write into, created if missing (default: the current folder).")
-  Path out;
-
   @Override
   public Integer call() throws UserError, StoreException {
     return ReportCommand.write(
-        common, id, ReportCommand.formats(format, Format.exports()), out, ReportOptions.DEFAULT);
+        common,
+        session.id,
+        ReportCommand.formats(format, Format.exports()),
+        session.out,
+        ReportOptions.DEFAULT);
   }
 }

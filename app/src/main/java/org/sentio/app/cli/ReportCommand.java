@@ -16,7 +16,6 @@ import org.sentio.reports.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sentio report ID --format pdf,html --out DIR [--lang en|zh-CN] [--clinical]}. */
 @Command(
@@ -28,8 +27,7 @@ import picocli.CommandLine.Parameters;
 public final class ReportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "ID", description = "The session's id (see sentio sessions list).")
-  long id;
+  @Mixin SessionOutput session;
 
   @Option(
       names = "--format",
@@ -37,13 +35,6 @@ public final class ReportCommand implements Callable<Integer> {
       defaultValue = "pdf,html",
       description = "Comma-separated: pdf, html (default: ${DEFAULT-VALUE}).")
   String format;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      defaultValue = ".",
-      description = "Folder to write into, created if missing (default: the current folder).")
-  Path out;
 
   @Option(
       names = "--lang",
@@ -66,7 +57,7 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UserError("--lang: " + e.getMessage(), e);
     }
     ReportOptions options = ReportOptions.DEFAULT.withLanguage(language).withClinical(clinical);
-    return write(common, id, formats(format, Format.reports()), out, options);
+    return write(common, session.id, formats(format, Format.reports()), session.out, options);
   }
 
   // Shared with ExportCommand: load a stored session, write its files.

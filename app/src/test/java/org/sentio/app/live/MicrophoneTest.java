@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -249,7 +250,8 @@ class MicrophoneTest {
         new Engine(
             new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint()),
             DevicePreference.CPU);
-    List<AffectWindow> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<AffectWindow> closed = new CopyOnWriteArrayList<>();
+    CountDownLatch twoSecondsAnalysed = new CountDownLatch(1);
     try (SessionStore store = SessionStore.open(data)) {
       long id;
       Path file;
@@ -264,12 +266,17 @@ class MicrophoneTest {
                 @Override
                 public void windows(List<AffectWindow> w) {
                   closed.addAll(w);
+                  if (w.get(w.size() - 1).endSeconds() >= 2.0) {
+                    twoSecondsAnalysed.countDown();
+                  }
                 }
               })) {
         live.start();
         id = live.startRecording("microphone");
         file = live.recordingFile();
-        Thread.sleep(2600);
+        assertThat(twoSecondsAnalysed.await(60, TimeUnit.SECONDS))
+            .as("two seconds of the recording analysed")
+            .isTrue();
         live.stopRecording();
       }
       StoredSession stored = store.load(id).orElseThrow();

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module arrows of DESIGN.md: app → reports → fusion-model → {capture, moe-runtime}. */
+/**
+ * The module arrows of DESIGN.md: app → automation → reports → fusion-model → {capture,
+ * moe-runtime}.
+ */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -73,6 +76,34 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("org.sentio.app..")
         .because("nothing imports app")
+        .check(classes);
+  }
+
+  @Test
+  void automationDoesNotImportTheApp() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.automation..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.sentio.app..")
+        .because("workflows are shared by the CLI, the desktop app and the cluster job")
+        .check(classes);
+  }
+
+  @Test
+  void nothingBelowTheAppImportsAutomation() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.sentio.capture..",
+            "org.sentio.runtime..",
+            "org.sentio.affect..",
+            "org.sentio.reports..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.sentio.automation..")
+        .because("arrows point one way: app → automation → reports → fusion-model")
         .check(classes);
   }
 

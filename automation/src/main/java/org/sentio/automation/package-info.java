@@ -1,0 +1,2 @@
+/** Automations: workflows written in plain words, checked, scheduled and run as state machines. */
+package org.sentio.automation;

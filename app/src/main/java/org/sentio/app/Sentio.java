@@ -16,6 +16,7 @@ import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.app.cli.SentioCommand;
 import org.sentio.app.cli.UserError;
 import org.sentio.app.store.StoreException;
+import org.sentio.automation.engine.WorkflowStoreException;
 import picocli.CommandLine;
 
 /**
@@ -75,7 +76,9 @@ public final class Sentio {
       err.println("sentio: " + exception.getMessage());
       return EXIT_BAD_INPUT;
     }
-    if (exception instanceof AnalysisException || exception instanceof StoreException) {
+    if (exception instanceof AnalysisException
+        || exception instanceof StoreException
+        || exception instanceof WorkflowStoreException) {
       err.println("sentio: " + exception.getMessage());
       Path log = writeLog(exception);
       if (log != null) {

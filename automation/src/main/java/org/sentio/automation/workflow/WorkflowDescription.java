@@ -107,7 +107,7 @@ public final class WorkflowDescription {
       case "report" ->
           "write a "
               + step.text("format").toUpperCase(Locale.ROOT)
-              + " report of each session and a summary into "
+              + " report of each session into "
               + folder;
       case "export" -> "export each session as " + step.text("format") + " into " + folder;
       case "evaluate" ->

@@ -124,9 +124,7 @@ class WorkflowJsonTest {
             "2. filter: keep the sessions where the customer was angry for" + " more than 30 s"),
         words);
     assertTrue(
-        words.contains(
-            "3. report: write a PDF report of each session and a summary into"
-                + " ~/reports → end"),
+        words.contains("3. report: write a PDF report of each session into" + " ~/reports → end"),
         words);
     String diagram = WorkflowDescription.mermaid(workflow);
     assertTrue(

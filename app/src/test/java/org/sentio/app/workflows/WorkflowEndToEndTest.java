@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,8 +154,12 @@ class WorkflowEndToEndTest {
   @Test
   void aRunnerKilledHalfWayResumesWithoutAnalysingAnythingTwice() throws Exception {
     Path calls = Files.createDirectories(temp.resolve("calls"));
-    Files.copy(DEMO, calls.resolve("kill-1.mp4"));
-    Files.copy(DEMO, calls.resolve("kill-2.mp4"));
+    for (String name : List.of("kill-1.mp4", "kill-2.mp4")) {
+      Files.copy(DEMO, calls.resolve(name));
+      Files.setLastModifiedTime(
+          calls.resolve(name),
+          FileTime.from(Instant.now().minusSeconds(60))); // copied in a while ago
+    }
     Path data = temp.resolve("data");
     FakeClock clock = new FakeClock(Instant.now());
     ParseResult parsed =

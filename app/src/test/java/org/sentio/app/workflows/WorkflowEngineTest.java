@@ -311,6 +311,18 @@ class WorkflowEngineTest {
   }
 
   @Test
+  void aRecordingStillBeingWrittenIsLeftForTheNextLook() throws Exception {
+    Path calls = Files.createDirectories(temp.resolve("calls"));
+    Path fresh = calls.resolve("fresh.wav");
+    Files.writeString(fresh, "half a recording");
+    Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.from(clock.instant()));
+    save("watch", Trigger.watch(calls.toString()), step("c", "count", Map.of("key", key)));
+    assertTrue(engine().tick().started().isEmpty(), "modified just now");
+    clock.advance(Duration.ofSeconds(10));
+    assertEquals(1, engine().tick().started().size(), "settled");
+  }
+
+  @Test
   void workflowsAreSavedOnceByNameAndDeletedWithTheirHistory() throws Exception {
     Workflow workflow = save("once", Trigger.MANUAL, step("c", "count", Map.of("key", key)));
     assertFalse(runtime.workflows().saveWorkflow(workflow, clock.instant()), "name taken");

@@ -14,7 +14,22 @@ public final class Folders {
           "mp4", "mkv", "mov", "avi", "webm", "m4v", "wav", "mp3", "m4a", "flac", "ogg", "opus",
           "aac", "wma");
 
+  /**
+   * A recording modified more recently than this may still be being copied in: it is left for the
+   * next run rather than read half-written.
+   */
+  public static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(5);
+
   private Folders() {}
+
+  /** True when {@code file} was last modified at least {@link #SETTLE} before {@code now}. */
+  public static boolean settled(Path file, java.time.Instant now) {
+    try {
+      return !Files.getLastModifiedTime(file).toInstant().isAfter(now.minus(SETTLE));
+    } catch (java.io.IOException e) {
+      return false; // gone or unreadable right now: looked at again next time
+    }
+  }
 
   /** Expands a leading {@code ~} to the home folder and makes the path absolute. */
   public static Path expand(String folder) {

@@ -159,7 +159,11 @@ public final class WorkflowEngine {
       try (Stream<Path> files = Files.list(folder)) {
         fresh =
             files.anyMatch(
-                f -> Files.isRegularFile(f) && Folders.isMedia(f) && !seen.contains(f.toString()));
+                f ->
+                    Files.isRegularFile(f)
+                        && Folders.isMedia(f)
+                        && !seen.contains(f.toString())
+                        && Folders.settled(f, now));
       } catch (IOException e) {
         throw new IllegalArgumentException(folder + ": cannot list the folder (" + e + ")", e);
       }

@@ -71,6 +71,15 @@ public final class AnalyseSkill implements Skill {
     } catch (IOException e) {
       throw new SkillException(folder + ": cannot list the folder (" + e.getMessage() + ")", e);
     }
+    List<Path> settled = new ArrayList<>();
+    for (Path file : files) {
+      if (stored.containsKey(file.toString()) || Folders.settled(file, context.now())) {
+        settled.add(file);
+      } else {
+        context.log(file + " is still being written; left for the next run");
+      }
+    }
+    files = settled;
     List<Item> items = new ArrayList<>();
     int reused = 0;
     int skipped = 0;

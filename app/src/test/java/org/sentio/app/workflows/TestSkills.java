@@ -33,7 +33,25 @@ final class TestSkills {
     @Override
     public StepOutcome run(Step step, List<Item> input, SkillContext context) {
       RUNS.merge(step.text("key"), 1, Integer::sum);
+      RUNS.put(step.text("key") + "-items", input.size());
       return StepOutcome.done(input);
+    }
+  }
+
+  /** Emits one item per id in {@code sessions} (comma-separated), as an analysis would. */
+  public static final class Emit implements Skill {
+    @Override
+    public String name() {
+      return "emit";
+    }
+
+    @Override
+    public StepOutcome run(Step step, List<Item> input, SkillContext context) {
+      List<Item> items = new java.util.ArrayList<>();
+      for (String id : step.text("sessions").split(",")) {
+        items.add(new Item("/calls/" + id + ".mp4", Long.valueOf(id), id, Map.of()));
+      }
+      return StepOutcome.done(items);
     }
   }
 

@@ -184,6 +184,23 @@ class WorkflowEngineTest {
   }
 
   @Test
+  void anEditedReviewPassesOnOnlyTheSessionsKept() throws Exception {
+    save(
+        "edited",
+        Trigger.MANUAL,
+        step("emit", "emit", Map.of("sessions", "11,12,13"), "review"),
+        step("review", "review", Map.of(), "after"),
+        step("after", "count", Map.of("key", key)));
+    long run = engine().runNow("edited");
+    assertEquals(
+        "a person to approve session 11, session 12, session 13",
+        engine().pendingReviews().get(0).question());
+    engine().decide(new Decision(run, "review", Decision.EDIT, null, "11,13"));
+    assertEquals(RunStatus.SUCCEEDED, run(run).status());
+    assertEquals(2, TestSkills.runs(key + "-items"), "sessions 11 and 13 went on");
+  }
+
+  @Test
   void aRejectedReviewEndsTheRun() throws Exception {
     save(
         "reviewed",

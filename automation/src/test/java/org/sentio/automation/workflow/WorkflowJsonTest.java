@@ -131,4 +131,16 @@ class WorkflowJsonTest {
         diagram.startsWith("stateDiagram-v2\n  [*] --> analyse: cron 0 10 * * 1\n"), diagram);
     assertTrue(diagram.contains("  filter --> report\n  report --> [*]\n"), diagram);
   }
+
+  @Test
+  void aChineseWorkflowIsShownInChinese() {
+    Workflow workflow =
+        new WorkflowParser()
+            .parse("每周一上午10点分析 ~/calls 里的新录音，把客户生气超过30秒的通话做成PDF报告放到 ~/reports")
+            .workflow();
+    String words = WorkflowDescription.inWords(workflow, null);
+    assertTrue(words.contains("启动：按计划 cron \"0 10 * * 1\""), words);
+    assertTrue(words.contains("1. analyse：分析 ~/calls 里的新录音"), words);
+    assertTrue(words.contains("3. report：把每个会话写成 PDF 报告，放到 ~/reports → 结束"), words);
+  }
 }

@@ -21,6 +21,8 @@ CREATE TABLE workflow_run (
   message     TEXT,
   started_at  TEXT    NOT NULL,
   finished_at TEXT,
+  -- The process driving the run ("pid:start@host"), so two runners never drive one run.
+  owner       TEXT,
   UNIQUE (workflow, fire_key)
 );
 

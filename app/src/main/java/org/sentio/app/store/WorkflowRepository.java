@@ -193,6 +193,31 @@ public final class WorkflowRepository implements WorkflowStore, AutoCloseable {
   }
 
   @Override
+  public synchronized Optional<String> runOwner(long id) throws WorkflowStoreException {
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT owner FROM workflow_run WHERE id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the owner of run " + id, e);
+    }
+  }
+
+  @Override
+  public synchronized boolean claimRun(long id, String owner, String expected)
+      throws WorkflowStoreException {
+    return update(
+            "claim run " + id,
+            "UPDATE workflow_run SET owner = ? WHERE id = ? AND owner IS ?",
+            owner,
+            id,
+            expected)
+        == 1;
+  }
+
+  @Override
   public synchronized List<Run> runs(String workflow, int limit) throws WorkflowStoreException {
     return workflow == null
         ? queryRuns("", null, limit)

@@ -305,6 +305,31 @@ class WorkflowEngineTest {
   }
 
   @Test
+  void aRunDrivenByAnotherLiveRunnerIsLeftAloneUntilThatRunnerDies() throws Exception {
+    Workflow workflow = save("owned", Trigger.MANUAL, step("c", "count", Map.of("key", key)));
+    long run =
+        runtime
+            .workflows()
+            .startRun("owned", WorkflowJson.write(workflow), "manual", null, clock.instant())
+            .orElseThrow();
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      String owner = WorkflowEngine.identity(other.toHandle());
+      assertTrue(runtime.workflows().claimRun(run, owner, null));
+      assertTrue(engine().tick().resumed().contains(run), "looked at");
+      assertEquals(RunStatus.RUNNING, run(run).status());
+      assertEquals(0, TestSkills.runs(key), "not driven while its runner lives");
+    } finally {
+      other.destroyForcibly();
+      other.waitFor();
+    }
+    engine().tick();
+    assertEquals(RunStatus.SUCCEEDED, run(run).status());
+    assertEquals(1, TestSkills.runs(key));
+    assertTrue(runtime.workflows().runOwner(run).isEmpty(), "released when finished");
+  }
+
+  @Test
   void aWatchedFolderThatIsMissingIsReportedAndOthersStillRun() throws Exception {
     save(
         "watch", Trigger.watch(temp.resolve("nowhere").toString()), step("a", "analyse", Map.of()));

@@ -45,6 +45,12 @@ public final class WorkflowEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Item>> ITEMS = new TypeReference<>() {};
 
+  /** This process: pid, start time and host, so a reused pid is never taken for the runner. */
+  static final String SELF = identity(ProcessHandle.current());
+
+  /** The runs this process is driving right now. */
+  private static final Set<Long> DRIVING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final WorkflowStore store;
   private final SkillRegistry skills;
   private final SkillServices services;
@@ -229,9 +235,69 @@ public final class WorkflowEngine {
     return drive(decision.runId());
   }
 
-  /** Drives a run until it ends or waits; a finished run is left as it is. */
+  /** How a runner process is named in a run's owner column. */
+  public static String identity(ProcessHandle process) {
+    String start = process.info().startInstant().map(Instant::toString).orElse("?");
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return process.pid() + ":" + start + "@" + host;
+  }
+
+  /** True when {@code owner} is a live process other than a finished or crashed runner. */
+  private static boolean alive(String owner) {
+    if (owner == null) {
+      return false;
+    }
+    if (owner.equals(SELF)) {
+      return true;
+    }
+    int colon = owner.indexOf(':');
+    int at = owner.lastIndexOf('@');
+    if (colon < 0
+        || at < colon
+        || !owner.substring(at).equals(SELF.substring(SELF.lastIndexOf('@')))) {
+      return true; // another machine's runner: never taken over from here
+    }
+    try {
+      long pid = Long.parseLong(owner.substring(0, colon));
+      return ProcessHandle.of(pid).map(p -> identity(p).equals(owner)).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Drives a run until it ends or waits; a finished run is left as it is, and so is a run that
+   * another live runner is driving (it answers the run's current status).
+   */
   public RunStatus drive(long runId) throws WorkflowStoreException {
     Run run = store.run(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+    if (run.status().finished()) {
+      return run.status();
+    }
+    if (!DRIVING.add(runId)) {
+      return run.status(); // driven right now by this process
+    }
+    try {
+      String owner = store.runOwner(runId).orElse(null);
+      boolean mine = SELF.equals(owner);
+      if (!mine && (alive(owner) || !store.claimRun(runId, SELF, owner))) {
+        return run.status();
+      }
+      RunStatus status = driveClaimed(runId);
+      store.claimRun(runId, null, SELF); // a waiting or finished run is anyone's to continue
+      return status;
+    } finally {
+      DRIVING.remove(runId);
+    }
+  }
+
+  private RunStatus driveClaimed(long runId) throws WorkflowStoreException {
+    Run run = store.run(runId).orElseThrow();
     if (run.status().finished()) {
       return run.status();
     }

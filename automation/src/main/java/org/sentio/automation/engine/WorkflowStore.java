@@ -43,6 +43,15 @@ public interface WorkflowStore {
 
   Optional<Run> run(long id) throws WorkflowStoreException;
 
+  /** The process that last claimed the run, or empty. */
+  Optional<String> runOwner(long id) throws WorkflowStoreException;
+
+  /**
+   * Claims a run for {@code owner} if its owner is still {@code expected} (null: none); false when
+   * another process claimed it first.
+   */
+  boolean claimRun(long id, String owner, String expected) throws WorkflowStoreException;
+
   /** Runs newest first; all workflows when {@code workflow} is null. */
   List<Run> runs(String workflow, int limit) throws WorkflowStoreException;
 

@@ -169,7 +169,7 @@ class WorkflowEngineTest {
     List<WorkflowEngine.PendingReview> pending = engine().pendingReviews();
     assertEquals(1, pending.size());
     assertEquals("review", pending.get(0).stepId());
-    assertEquals("supervisor to approve the run", pending.get(0).question());
+    assertEquals("a supervisor to approve the run", pending.get(0).question());
 
     engine().tick(); // nothing to do while it waits
     assertEquals(RunStatus.WAITING, run(run).status());

@@ -25,7 +25,9 @@ public final class ReviewSkill implements Skill {
   @Override
   public StepOutcome run(Step step, List<Item> input, SkillContext context) throws Exception {
     if (context.decision().isEmpty()) {
-      String approver = step.text("approver") == null ? "a person" : step.text("approver");
+      String named = step.text("approver");
+      String approver =
+          named == null ? "a person" : named.equals("me") ? "you" : "a " + named; // a supervisor
       String sessions =
           input.stream()
               .map(i -> i.sessionId() == null ? i.file() : "session " + i.sessionId())

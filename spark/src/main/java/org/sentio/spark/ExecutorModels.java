@@ -92,7 +92,9 @@ final class ExecutorModels {
   }
 
   /** Unpacks the shipped models zip beside itself, once per JVM. */
-  private static Path unpack(Path zip) throws IOException {
+  private static Path unpack(Path shipped) throws IOException {
+    // An executor's SparkFiles root is "." : without normalising, "a/./b" would not start "a/b".
+    Path zip = shipped.toAbsolutePath().normalize();
     Path directory = zip.resolveSibling(zip.getFileName() + ".d");
     if (Files.isDirectory(directory)) {
       return directory;

@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      DicomCommand.class
+      DicomCommand.class,
+      ImportCommand.class,
+      ClusterCommand.class
     })
 public final class SentioCommand {
 

@@ -8,13 +8,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
@@ -94,7 +98,8 @@ public final class ArchiveJob {
           settings.out() + ": cannot create the output folder (" + FileAnalysis.oneLine(e) + ")",
           e);
     }
-    InputListing.Listing listing = InputListing.list(settings.inputs(), hadoop);
+    InputListing.Listing listing =
+        InputListing.list(settings.inputs(), hadoop, path -> parquetManifest(spark, path));
     String shipped = settings.executorModels() == null ? ship(jsc, settings, models) : null;
     Broadcast<JobContext> context =
         jsc.broadcast(new JobContext(settings, models, shipped, JobContext.entries(hadoop)));
@@ -110,6 +115,25 @@ public final class ArchiveJob {
     Summary summary = new Summary(outcomes, sessions, (System.nanoTime() - start) / 1e9);
     writeSummary(outFs, new Path(out, SUMMARY), summary);
     return summary;
+  }
+
+  /** A Parquet manifest's rows; an array column (tags) is joined with ';'. */
+  private static List<Map<String, String>> parquetManifest(SparkSession spark, String path) {
+    Dataset<Row> manifest = spark.read().parquet(path);
+    String[] columns = manifest.columns();
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (Row row : manifest.collectAsList()) {
+      Map<String, String> values = new HashMap<>();
+      for (int i = 0; i < columns.length; i++) {
+        Object value = row.get(i);
+        if (value instanceof scala.collection.Seq<?> seq) {
+          value = seq.mkString(";");
+        }
+        values.put(columns[i], value == null ? null : value.toString());
+      }
+      rows.add(values);
+    }
+    return rows;
   }
 
   private static ModelSet verifiedModels(JobSettings settings) throws JobInputException {

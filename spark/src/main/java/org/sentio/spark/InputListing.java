@@ -42,12 +42,19 @@ final class InputListing {
    */
   record Listing(List<ArchiveEntry> entries, List<FileOutcome> failures) {}
 
+  /** Reads the rows of a Parquet manifest as column → text (tags may be an array column). */
+  interface ParquetRows {
+    List<Map<String, String>> read(String path) throws IOException;
+  }
+
   private final Configuration hadoop;
+  private final ParquetRows parquet;
   private final List<ArchiveEntry> entries = new ArrayList<>();
   private final List<FileOutcome> failures = new ArrayList<>();
 
-  private InputListing(Configuration hadoop) {
+  private InputListing(Configuration hadoop, ParquetRows parquet) {
     this.hadoop = hadoop;
+    this.parquet = parquet;
   }
 
   /**
@@ -55,8 +62,9 @@ final class InputListing {
    *
    * @throws JobInputException when a manifest cannot be read or lacks the path column
    */
-  static Listing list(List<String> inputs, Configuration hadoop) throws JobInputException {
-    InputListing listing = new InputListing(hadoop);
+  static Listing list(List<String> inputs, Configuration hadoop, ParquetRows parquet)
+      throws JobInputException {
+    InputListing listing = new InputListing(hadoop, parquet);
     for (String input : inputs) {
       listing.add(input);
     }
@@ -87,7 +95,9 @@ final class InputListing {
       }
       String extension = extension(path.getName());
       if (status.isFile() && extension.equals("csv")) {
-        readManifest(fs, path);
+        addRows(path, csvRows(fs, path));
+      } else if (extension.equals("parquet")) {
+        addRows(path, parquetRows(input));
       } else if (status.isFile()) {
         entries.add(new ArchiveEntry(input, transcriptBeside(fs, path), path.getName(), List.of()));
       } else {
@@ -139,7 +149,17 @@ final class InputListing {
     return null;
   }
 
-  private void readManifest(FileSystem fs, Path manifest) throws JobInputException, IOException {
+  private List<Map<String, String>> parquetRows(String input) throws JobInputException {
+    try {
+      return parquet.read(input);
+    } catch (IOException | RuntimeException e) {
+      throw new JobInputException(
+          input + ": unreadable manifest (" + FileAnalysis.oneLine(e) + ")", e);
+    }
+  }
+
+  private static List<Map<String, String>> csvRows(FileSystem fs, Path manifest)
+      throws JobInputException, IOException {
     CsvMapper csv = new CsvMapper();
     CsvSchema schema = CsvSchema.emptySchema().withHeader();
     List<Map<String, String>> rows;
@@ -151,6 +171,10 @@ final class InputListing {
       throw new JobInputException(
           manifest + ": unreadable manifest (" + FileAnalysis.oneLine(e) + ")", e);
     }
+    return rows;
+  }
+
+  private void addRows(Path manifest, List<Map<String, String>> rows) throws JobInputException {
     if (!rows.isEmpty() && !rows.get(0).containsKey("path")) {
       throw new JobInputException(
           manifest

@@ -148,6 +148,34 @@ class ArchiveJobLocalTest {
         .hasMessageContaining("checksum mismatch");
   }
 
+  @Test
+  void readsAParquetManifestAndReportsItsMissingFiles() throws Exception {
+    Path missing = dir.resolve("archive/2025/call-0001.mp4");
+    Path manifest = dir.resolve("manifest.parquet");
+    spark
+        .createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create(
+                    missing.toString(), null, "Call 1", scala.collection.immutable.List.empty())),
+            new org.apache.spark.sql.types.StructType()
+                .add("path", "string")
+                .add("transcript", "string")
+                .add("title", "string")
+                .add("tags", "array<string>"))
+        .write()
+        .parquet(manifest.toString());
+
+    ArchiveJob.Summary summary =
+        ArchiveJob.run(spark, settings(dir.resolve("out"), manifest.toString()));
+
+    assertThat(summary.outcomes())
+        .singleElement()
+        .satisfies(
+            outcome ->
+                assertThat(outcome.reason())
+                    .isEqualTo(missing + ": file not found; check the path or the manifest"));
+  }
+
   private static JobSettings settings(Path out, String... inputs) throws JobInputException {
     String[] args =
         Stream.concat(Stream.of("--out", out.toString()), Stream.of(inputs)).toArray(String[]::new);

@@ -26,12 +26,15 @@ import org.sentio.runtime.ModelVerification;
 public record ModelSet(Map<String, String> sha256ByName) implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Entry times are fixed so that the same models always make the same zip, byte for byte. */
+  private static final long FIXED_ENTRY_TIME = 1_700_000_000_000L;
+
   public ModelSet {
     sha256ByName = new TreeMap<>(sha256ByName);
   }
 
   /**
-   * Reads and verifies every model installed in {@code directory}.
+   * Reads and verifies every model the registry holds.
    *
    * @throws ModelException naming the missing or altered file
    */
@@ -77,9 +80,6 @@ public record ModelSet(Map<String, String> sha256ByName) implements Serializable
   public String fingerprint() {
     return sha256(sha256ByName.toString());
   }
-
-  /** Entry times are fixed so that the same models always make the same zip, byte for byte. */
-  private static final long FIXED_ENTRY_TIME = 1_700_000_000_000L;
 
   /**
    * Zips the models folder into {@code zip} for shipping with the job. Spark refuses a second file

@@ -118,4 +118,29 @@ class ArchitectureTest {
         .because("reports draw charts without JavaFX and the pipeline runs headless")
         .check(classes);
   }
+
+  @Test
+  void sparkJobUsesTheAnalysisModulesNotTheApp() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app..", "javafx..")
+        .because("the archive job runs on headless executors with the analysis modules only")
+        .check(classes);
+  }
+
+  @Test
+  void nothingOfOursReachesIntoSpark() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.sentio.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.spark..", "org.apache.spark..", "scala..")
+        .because(
+            "Spark stays out of the desktop app's class path (sentio cluster starts a child JVM)")
+        .check(classes);
+  }
 }

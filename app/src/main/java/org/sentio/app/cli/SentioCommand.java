@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       DicomCommand.class,
-      WorkflowsCommand.class
+      WorkflowsCommand.class,
+      ImportCommand.class,
+      ClusterCommand.class
     })
 public final class SentioCommand {
 

@@ -1,5 +1,7 @@
 package org.sentio.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -51,14 +53,22 @@ public final class UserCache {
 
   /**
    * Sets each extracting library's folder under {@link #folder()}, unless the user set it on the
-   * command line. The libraries create the folders when they first need them.
+   * command line, and creates it (SQLite JDBC does not create its folder and then fails to load).
+   * Where a folder cannot be created (a read-only home) the library keeps its own default, the temp
+   * folder, which is still not the installation folder.
    */
   public static void configure() {
     Path cache = folder();
     EXTRACTING_LIBRARIES.forEach(
         (property, sub) -> {
           if (System.getProperty(property) == null) {
-            System.setProperty(property, cache.resolve(sub).toString());
+            Path dir = cache.resolve(sub);
+            try {
+              Files.createDirectories(dir);
+              System.setProperty(property, dir.toString());
+            } catch (IOException | SecurityException e) {
+              // the library's default applies
+            }
           }
         });
   }

@@ -4,8 +4,12 @@
 # time, so nothing is extracted to the temp folder or the home folder at start:
 #  - ONNX Runtime loads libonnxruntime and its JNI library from onnxruntime.native.path;
 #  - SQLite JDBC loads its library from org.sqlite.lib.path (name from org.sqlite.lib.name);
-#  - JavaCPP (FFmpeg, OpenCV, OpenBLAS) looks in java.library.path first (pathsFirst) and its
-#    cache folder is pointed into the image as well, so it has nothing to unpack;
+#  - JavaCPP (FFmpeg, OpenCV, OpenBLAS) looks in java.library.path first (pathsFirst), so it has
+#    no library to unpack;
+#  - what libraries still unpack at run time (JavaCPP's resources such as OpenCV's cascades) goes
+#    to the per-user cache folder that org.sentio.app.UserCache sets at start, never into the
+#    image: the installation folder belongs to the package manager (an installed copy run as root
+#    wrote JavaCPP's cache into /opt/sentio, which dpkg then could not remove);
 #  - sentio.home is where resources/ (models, lexicons, demo) lies.
 sentio_java_options() {
   local native_lib="$1"   # file name of SQLite JDBC's native library on this OS
@@ -15,7 +19,5 @@ sentio_java_options() {
     "-Dorg.sqlite.lib.path=\$APPDIR/native" \
     "-Dorg.sqlite.lib.name=$native_lib" \
     "-Djava.library.path=\$APPDIR/native" \
-    "-Dorg.bytedeco.javacpp.pathsFirst=true" \
-    "-Dorg.bytedeco.javacpp.cachedir=\$APPDIR/native/javacpp-cache" \
-    "-Dorg.sqlite.tmpdir=\$APPDIR/native"
+    "-Dorg.bytedeco.javacpp.pathsFirst=true"
 }

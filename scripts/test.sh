@@ -20,6 +20,7 @@ need pdftotext poppler-utils
 need pdftoppm poppler-utils
 need chromium chromium
 need fakeroot fakeroot
+need xdg-desktop-menu xdg-utils  # the installer test runs the maintainer scripts with it
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: please install: ${missing[*]} (e.g. sudo apt-get install ${missing[*]})" >&2

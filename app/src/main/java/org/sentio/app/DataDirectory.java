@@ -47,7 +47,7 @@ public final class DataDirectory {
   }
 
   /** {@code $HOME} where the platform sets it (Java's user.home ignores it), else user.home. */
-  private static Path userHome() {
+  static Path userHome() {
     String home = System.getenv("HOME");
     boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
     return !windows && home != null && !home.isBlank()

@@ -34,6 +34,7 @@ public final class Sentio {
 
   /** With no arguments starts the desktop application; with any, runs the command line. */
   public static void main(String[] args) {
+    UserCache.configure();
     if (args.length == 0) {
       org.sentio.app.ui.DesktopLauncher.main(args);
       return;

@@ -281,19 +281,12 @@ public final class EvaluateCommand implements Callable<Integer> {
       Evaluator evaluator =
           new Evaluator(
               new Evaluator.Models(face, expression, voice, textAnalyzer, moe, experts), crops);
-      long[] last = {0};
-      Evaluator.Result result =
-          evaluator.evaluate(
-              set,
-              (done, total) -> {
-                long now = System.nanoTime();
-                if (done == total || now - last[0] > 250_000_000L) {
-                  last[0] = now;
-                  System.err.printf(Locale.ROOT, "\r%s: %d/%d rows", label, done, total);
-                }
-              });
-      System.err.println();
-      return result;
+      ProgressLine progress = ProgressLine.onStderr(label);
+      try {
+        return evaluator.evaluate(set, (done, total) -> progress.onCount(done, total, "rows"));
+      } finally {
+        progress.finish();
+      }
     } catch (EvaluationException e) {
       throw new UserError(e.getMessage(), e);
     } finally {

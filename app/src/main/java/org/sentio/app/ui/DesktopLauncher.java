@@ -1,6 +1,7 @@
 package org.sentio.app.ui;
 
 import javafx.application.Application;
+import org.sentio.app.UserCache;
 
 /**
  * Starts the desktop application. Not an {@link Application} itself: with JavaFX on the class path
@@ -10,6 +11,7 @@ public final class DesktopLauncher {
   private DesktopLauncher() {}
 
   public static void main(String[] args) {
+    UserCache.configure();
     Application.launch(SentioApp.class, args);
   }
 }

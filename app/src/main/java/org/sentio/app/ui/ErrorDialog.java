@@ -36,6 +36,7 @@ public final class ErrorDialog implements ErrorReporter {
     alert.setHeaderText(title);
     alert.setContentText(message);
     alert.getDialogPane().setId("error-dialog");
+    UiFonts.apply(alert.getDialogPane(), i18n.locale());
     alert.getDialogPane().setMinWidth(480);
     if (details != null) {
       StringWriter trace = new StringWriter();

@@ -119,6 +119,7 @@ public final class MainWindow {
     disposePages();
     i18n = context.i18n();
     applyTheme(context.settings().theme());
+    UiFonts.apply(root, i18n.locale());
     ErrorReporter errors = new ErrorDialog(this::window, i18n);
     TaskExecutor executor = context.executor();
 

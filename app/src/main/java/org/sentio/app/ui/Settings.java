@@ -90,6 +90,9 @@ public record Settings(
       p.load(reader);
     } catch (IOException e) {
       return d;
+    } catch (IllegalArgumentException brokenEscape) {
+      // A hand-edited file with a broken \\uXXXX escape (found by SettingsFuzzTest): Properties
+      // stops there; what was read before it stays, the rest falls back to the defaults.
     }
     return new Settings(
         p.getProperty("language", d.language()),

@@ -255,6 +255,26 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void progressIntoALogIsAFewWholeLinesNotFragments(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("many.csv");
+    StringBuilder rows = new StringBuilder("label,text\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append(
+          i % 2 == 0 ? "happy,\"I love this, thank you!\"\n" : "sad,\"I miss him so much\"\n");
+    }
+    Files.writeString(csv, rows);
+    Run r = run("evaluate", csv.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).as("stderr here is a pipe, not a terminal").doesNotContain("\r");
+    List<String> progress = r.err().lines().filter(l -> l.contains(" rows ")).toList();
+    assertThat(progress)
+        .hasSizeBetween(2, 12)
+        .allMatch(l -> l.startsWith("evaluate: "), "one whole line each")
+        .allMatch(l -> l.indexOf(" rows ") == l.lastIndexOf(" rows "), "no fragments joined");
+    assertThat(progress.get(progress.size() - 1)).contains("60/60 rows 100%");
+  }
+
+  @Test
   void compareReportsMcNemarBetweenTwoVersions(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("t.csv");
     Files.writeString(

@@ -31,6 +31,18 @@ class SettingsTest {
   }
 
   @Test
+  void aBrokenUnicodeEscapeKeepsWhatCameBeforeItAndStarts() throws Exception {
+    // The crash SettingsFuzzTest found: Properties.load threw IllegalArgumentException, so the
+    // desktop application could not start.
+    Files.writeString(
+        data.resolve(Settings.FILE), "language=zh-CN\nanalysisFps=2.5\nauthor=Ann \\u00e\n");
+    Settings s = Settings.load(data, data);
+    assertThat(s.language()).isEqualTo("zh-CN");
+    assertThat(s.analysisFps()).isEqualTo(2.5);
+    assertThat(s.author()).isEqualTo(Settings.defaults(data).author());
+  }
+
+  @Test
   void aWrongAnalysisRateIsRefusedWithAMessageAndNotSaved() {
     List<String> errors = new ArrayList<>();
     List<Settings> applied = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,8 +73,35 @@ public record LabeledSet(Path file, List<Row> rows, List<Row> skipped) {
   public static final class InvalidException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message the problem; control characters a cell or header brought in (a quoted CSV
+     *     field may hold line breaks; found by LabeledCsvFuzzTest) are shown escaped, so the
+     *     message stays one line
+     */
     public InvalidException(String message) {
-      super(message);
+      super(oneLine(message));
+    }
+
+    static String oneLine(String message) {
+      StringBuilder out = new StringBuilder(message.length());
+      message
+          .codePoints()
+          .forEach(
+              c -> {
+                switch (c) {
+                  case '\n' -> out.append("\\n");
+                  case '\r' -> out.append("\\r");
+                  case '\t' -> out.append("\\t");
+                  default -> {
+                    if (Character.isISOControl(c)) {
+                      out.append(String.format(Locale.ROOT, "\\u%04x", c));
+                    } else {
+                      out.appendCodePoint(c);
+                    }
+                  }
+                }
+              });
+      return out.toString();
     }
   }
 
@@ -136,8 +164,17 @@ public record LabeledSet(Path file, List<Row> rows, List<Row> skipped) {
       Map<String, String> record = lowerKeys(records.get(i));
       int line = lines.get(i);
       String label = blankToNull(record.get("label"));
-      Path image = file(base, record.get("image"));
-      Path audio = file(base, record.get("audio"));
+      Path image;
+      Path audio;
+      try {
+        image = file(base, record.get("image"));
+        audio = file(base, record.get("audio"));
+      } catch (InvalidPathException e) {
+        problems
+            .computeIfAbsent("not a file path (" + e.getReason() + ")", k -> new ArrayList<>())
+            .add(line);
+        continue;
+      }
       String text = blankToNull(record.get("text"));
       if (label == null) {
         problems.computeIfAbsent("no label", k -> new ArrayList<>()).add(line);

@@ -34,6 +34,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.sentio.app.store.LibraryEntry;
 import org.sentio.app.ui.I18n;
+import org.sentio.app.ui.UiFonts;
 
 /**
  * The library: a searchable table of sessions, import by chooser or drag and drop, batch progress.
@@ -204,6 +205,7 @@ public final class LibraryView extends BorderPane {
 
   private void rename(LibraryEntry e) {
     TextInputDialog d = new TextInputDialog(e.summary().title());
+    UiFonts.apply(d.getDialogPane(), i18n.locale());
     d.initOwner(getScene().getWindow());
     d.setHeaderText(i18n.get("library.rename"));
     d.showAndWait().ifPresent(t -> model.rename(e.id(), t));
@@ -211,6 +213,7 @@ public final class LibraryView extends BorderPane {
 
   private void tag(LibraryEntry e) {
     TextInputDialog d = new TextInputDialog(String.join(", ", e.tags()));
+    UiFonts.apply(d.getDialogPane(), i18n.locale());
     d.initOwner(getScene().getWindow());
     d.setHeaderText(i18n.get("library.tags.prompt"));
     d.showAndWait().ifPresent(t -> model.setTags(e.id(), t));
@@ -226,6 +229,7 @@ public final class LibraryView extends BorderPane {
     confirm.initOwner(getScene().getWindow());
     confirm.setHeaderText(i18n.get("library.delete"));
     confirm.getDialogPane().setId("delete-confirm");
+    UiFonts.apply(confirm.getDialogPane(), i18n.locale());
     confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.delete(e.id()));
   }
 

@@ -74,10 +74,10 @@ public final class ModelsView extends BorderPane {
               }
             });
 
-    TextArea card = new TextArea();
-    card.setEditable(false);
-    card.setWrapText(true);
-    card.textProperty().bind(model.cardProperty());
+    MarkdownView card = new MarkdownView();
+    card.setId("models-card");
+    card.setMarkdown(model.cardProperty().get());
+    model.cardProperty().addListener((o, a, b) -> card.setMarkdown(b));
     TextArea licence = new TextArea();
     licence.setEditable(false);
     licence.textProperty().bind(model.licenceProperty());

@@ -7,7 +7,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
@@ -18,6 +17,7 @@ import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Palette;
+import org.sentio.app.ui.UiFonts;
 
 /**
  * The review timeline, drawn on one canvas: fused emotions stacked, one lane per modality (the top
@@ -133,7 +133,7 @@ public final class TimelineCanvas extends Region {
       return;
     }
     Color text = Color.web("#6b7280");
-    g.setFont(Font.font(11));
+    g.setFont(UiFonts.font(i18n.locale(), 11));
     g.setTextBaseline(VPos.CENTER);
     g.setTextAlign(TextAlignment.LEFT);
     List<AffectWindow> windows = model.windows();

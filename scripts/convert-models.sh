@@ -43,6 +43,10 @@ java -cp "$classpath" org.sentio.affect.convert.FaceApiToOnnx \
 java -cp "$classpath" org.sentio.affect.convert.ExpressionEnsembleToOnnx \
   "$models/face-expression/model.onnx" "$models/face-expression-faceapi/model.onnx" \
   "$models/face-expression-ensemble/model.onnx"
+mkdir -p "$models/face-expression-ensemble-noflip"
+java -cp "$classpath" org.sentio.affect.convert.ExpressionEnsembleToOnnx --no-flip \
+  "$models/face-expression/model.onnx" "$models/face-expression-faceapi/model.onnx" \
+  "$models/face-expression-ensemble-noflip/model.onnx"
 mkdir -p "$models/voice-activity"
 cp "$modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx" "$models/voice-activity/model.onnx"
 

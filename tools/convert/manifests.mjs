@@ -108,6 +108,23 @@ const MODELS = [
     classes: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
   },
   {
+    name: 'face-expression-ensemble-noflip',
+    members: ['face-expression', 'face-expression-faceapi'],
+    task: 'facial expression (7 classes): mean of the mini-Xception and face-api models on the face (no mirror image)',
+    converter: 'sentio expression-ensemble 1.0.0 --no-flip (members copied unchanged)',
+    licence: 'MIT',
+    inputs: [
+      { name: 'input_1', shape: [-1, 64, 64, 1], type: 'float32', meaning: 'the mini-Xception input: 64x64 greyscale face crops, NHWC, values (grey - 0.5) * 2 in [-1, 1]' },
+      { name: 'rgb', shape: [-1, 112, 112, 3], type: 'float32', meaning: 'the face-api input: the same aligned faces as 112x112 RGB crops, NHWC, values 0..255' },
+    ],
+    outputs: [
+      { name: 'Identity', shape: [-1, 7], type: 'float32', meaning: 'mean of the two softmax outputs in the order of classes' },
+    ],
+    preprocessing:
+      'Both inputs are cut from the same upright face crop (same centre, side and roll): input_1 as face-expression prescribes, rgb as face-expression-faceapi prescribes. The graph runs each member once, reorders face-api classes to this order and averages.',
+    classes: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
+  },
+  {
     name: 'face-landmarks',
     pkg: HUMAN,
     file: 'models/facemesh.json',

@@ -30,8 +30,14 @@ public final class ExpressionClassifier implements AutoCloseable {
   /** Both models, each also on the mirrored face, averaged in one graph. */
   public static final String ENSEMBLE = "face-expression-ensemble";
 
-  /** The model the face pipeline uses unless told otherwise. */
-  public static final String DEFAULT = MODEL;
+  /** Both models averaged in one graph, without the mirror-image pass. */
+  public static final String ENSEMBLE_NO_FLIP = "face-expression-ensemble-noflip";
+
+  /**
+   * The model the face pipeline uses unless told otherwise: the ensemble without mirror images, the
+   * most accurate model within the speed budget (ADR 0011).
+   */
+  public static final String DEFAULT = ENSEMBLE_NO_FLIP;
 
   private static final int MAX_BATCH = 16;
 

@@ -36,7 +36,7 @@ class ModelsTest {
   @Test
   void aModelWithOneByteChangedIsRefusedByVerifyAndByAnalyze() throws Exception {
     Path home = copyOfResources();
-    Path model = home.resolve("resources/models/face-expression/model.onnx");
+    Path model = home.resolve("resources/models/face-expression-ensemble-noflip/model.onnx");
     byte[] bytes = Files.readAllBytes(model);
     bytes[bytes.length / 2] ^= 0x10;
     Files.write(model, bytes);

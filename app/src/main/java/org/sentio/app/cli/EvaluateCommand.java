@@ -69,6 +69,22 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean skipUnknown;
 
   @Option(
+      names = "--label-column",
+      paramLabel = "NAME",
+      description =
+          "Take the label from this column (e.g. ferplus_label of a FER+ votes file); other"
+              + " columns are then ignored.")
+  String labelColumn;
+
+  @Option(
+      names = "--image-column",
+      paramLabel = "NAME",
+      description =
+          "Take the image path from this column (e.g. path of a data set's labels.csv); other"
+              + " columns are then ignored.")
+  String imageColumn;
+
+  @Option(
       names = "--compare",
       arity = "2",
       paramLabel = "MODEL",
@@ -106,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LabeledSet set;
     try {
-      set = LabeledSet.read(labels, skipUnknown);
+      set = LabeledSet.read(labels, skipUnknown, labelColumn, imageColumn);
     } catch (LabeledSet.InvalidException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -237,7 +253,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 host,
                 registry,
                 kind == Kind.FACE_EXPRESSION ? override : null,
-                ExpressionClassifier.MODEL);
+                ExpressionClassifier.DEFAULT);
         owned.add(expressionSession);
         expression = new ExpressionClassifier(expressionSession);
         if (!crops) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sentio.affect.face.ExpressionClassifier;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.OnnxHost;
@@ -78,6 +79,15 @@ public final class FaceBenchCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path json;
+
+  @Option(
+      names = "--expression-model",
+      paramLabel = "NAME",
+      defaultValue = ExpressionClassifier.DEFAULT,
+      description =
+          "The expression model to time (face-expression, face-expression-faceapi,"
+              + " face-expression-ensemble; default: ${DEFAULT-VALUE}).")
+  String expressionModel;
 
   /** What one run measured; written as JSON with the same field names as the peer's. */
   record Summary(
@@ -229,7 +239,8 @@ public final class FaceBenchCommand implements Callable<Integer> {
 
   private FaceAnalyzer openAnalyzer(OnnxHost host) throws UserError {
     try {
-      return FaceAnalyzer.open(host, common.registry());
+      return FaceAnalyzer.open(
+          host, common.registry(), FaceAnalyzer.Preprocessing.FROM_BYTES, expressionModel);
     } catch (ModelException e) {
       throw new UserError(e.getMessage(), e);
     }

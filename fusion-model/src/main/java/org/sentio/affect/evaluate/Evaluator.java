@@ -11,8 +11,8 @@ import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.Modality;
+import org.sentio.affect.face.AlignedFace;
 import org.sentio.affect.face.ExpressionClassifier;
-import org.sentio.affect.face.FaceAligner;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.face.FloatImage;
@@ -228,11 +228,9 @@ public final class Evaluator {
   private AffectEstimate face(Path image) throws MediaException, ModelException {
     VideoFrame frame = StillImage.read(image);
     if (crops) {
-      FloatImage grey =
-          FloatImage.fromBgr(frame.width(), frame.height(), frame.bgr())
-              .resizeBilinear(FaceAligner.SIZE, FaceAligner.SIZE)
-              .grey();
-      var expression = models.expression().classify(List.of(FaceAligner.expressionInput(grey)));
+      AlignedFace face =
+          AlignedFace.whole(FloatImage.fromBgr(frame.width(), frame.height(), frame.bgr()));
+      var expression = models.expression().classify(List.of(face));
       return AffectEstimate.present(Modality.FACE, expression.get(0), Double.NaN, Double.NaN, 1);
     }
     List<FaceObservation> faces = models.face().analyze(frame.width(), frame.height(), frame.bgr());

@@ -107,6 +107,18 @@ public record LabeledSet(Path file, List<Row> rows, List<Row> skipped) {
 
   /** Reads and checks {@code csv}. */
   public static LabeledSet read(Path csv, boolean skipUnknown) throws InvalidException {
+    return read(csv, skipUnknown, null, null);
+  }
+
+  /**
+   * Reads and checks {@code csv}, taking the label from column {@code labelColumn} and the image
+   * path from column {@code imageColumn} where these are given (e.g. a data set's own {@code
+   * labels.csv} with {@code path}, or {@code ferplus_votes.csv} with {@code ferplus_label}); the
+   * file's other columns are then ignored.
+   */
+  public static LabeledSet read(
+      Path csv, boolean skipUnknown, String labelColumn, String imageColumn)
+      throws InvalidException {
     if (!Files.isRegularFile(csv)) {
       throw new InvalidException(csv + ": no such file");
     }
@@ -140,12 +152,21 @@ public record LabeledSet(Path file, List<Row> rows, List<Row> skipped) {
           csv + ": the file is empty; expected a header row (label, and image, audio or text)");
     }
     List<String> lower = header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    String labelKey = labelColumn == null ? "label" : labelColumn.toLowerCase(Locale.ROOT);
+    String imageKey = imageColumn == null ? "image" : imageColumn.toLowerCase(Locale.ROOT);
+    for (String named : new String[] {labelColumn, imageColumn}) {
+      if (named != null && !lower.contains(named.toLowerCase(Locale.ROOT))) {
+        throw new InvalidException(
+            csv + ": no column '" + named + "' (the header has " + header + ")");
+      }
+    }
+    boolean renamed = labelColumn != null || imageColumn != null;
     List<String> unknownColumns =
         lower.stream()
-            .filter(h -> !h.equals("label") && !MODALITY_COLUMNS.contains(h))
+            .filter(h -> !renamed && !h.equals("label") && !MODALITY_COLUMNS.contains(h))
             .collect(Collectors.toList());
-    if (!lower.contains("label")
-        || MODALITY_COLUMNS.stream().noneMatch(lower::contains)
+    if (!lower.contains(labelKey)
+        || (MODALITY_COLUMNS.stream().noneMatch(lower::contains) && !lower.contains(imageKey))
         || !unknownColumns.isEmpty()) {
       throw new InvalidException(
           csv
@@ -163,11 +184,11 @@ public record LabeledSet(Path file, List<Row> rows, List<Row> skipped) {
     for (int i = 0; i < records.size(); i++) {
       Map<String, String> record = lowerKeys(records.get(i));
       int line = lines.get(i);
-      String label = blankToNull(record.get("label"));
+      String label = blankToNull(record.get(labelKey));
       Path image;
       Path audio;
       try {
-        image = file(base, record.get("image"));
+        image = file(base, record.get(imageKey));
         audio = file(base, record.get("audio"));
       } catch (InvalidPathException e) {
         problems

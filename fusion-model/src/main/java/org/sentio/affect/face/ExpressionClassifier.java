@@ -1,41 +1,88 @@
 package org.sentio.affect.face;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelSession;
+import org.sentio.runtime.Tensor;
 
 /**
- * Facial expression probabilities from the shipped mini-Xception model ({@code
- * resources/models/face-expression}), batched over faces and mapped from the model's class order
- * (its manifest's {@code classes}: angry, disgust, fear, happy, sad, surprise, neutral) to {@link
- * Emotion} order. Owns its session.
+ * Facial expression probabilities from a shipped expression model, batched over faces and mapped
+ * from the model's class order (its manifest's {@code classes}) to {@link Emotion} order. Works
+ * with every model of the {@code face-expression} family: each graph input is fed from the same
+ * {@link AlignedFace} by its declared shape {@code [N, size, size, channels]}: one channel is the
+ * mini-Xception's grey crop as {@code (grey / 255 - 0.5) * 2}, three channels an RGB crop with
+ * values 0..255 (face-api and the ensemble normalise inside the graph). The probabilities are the
+ * manifest's first output. Owns its session.
  */
 public final class ExpressionClassifier implements AutoCloseable {
-  /** Model name in the registry. */
+  /** The mini-Xception model's name in the registry. */
   public static final String MODEL = "face-expression";
 
-  private static final String INPUT = "input_1";
-  private static final String OUTPUT = "Identity";
+  /** The face-api expression model (rebuilt from {@code @vladmandic/face-api}). */
+  public static final String FACE_API = "face-expression-faceapi";
+
+  /** Both models, each also on the mirrored face, averaged in one graph. */
+  public static final String ENSEMBLE = "face-expression-ensemble";
+
+  /** Both models averaged in one graph, without the mirror-image pass. */
+  public static final String ENSEMBLE_NO_FLIP = "face-expression-ensemble-noflip";
+
+  /**
+   * The model the face pipeline uses unless told otherwise: the ensemble without mirror images, the
+   * most accurate model within the speed budget (ADR 0011).
+   */
+  public static final String DEFAULT = ENSEMBLE_NO_FLIP;
+
   private static final int MAX_BATCH = 16;
+
+  /** One graph input: its name, crop side and channel count. */
+  private record Input(String name, int size, int channels) {}
 
   private final ModelSession session;
   private final int[] emotionOfClass;
+  private final List<Input> inputs;
+  private final String output;
 
   /**
-   * @throws ModelException when the manifest's classes are not the seven Sentio emotions
+   * @throws ModelException when the manifest's classes are not the seven Sentio emotions, or an
+   *     input is not a square NHWC image of one or three channels
    */
   public ExpressionClassifier(ModelSession session) throws ModelException {
     this.session = session;
+    String name = session.model().name();
     this.emotionOfClass = classMapping(session.model().manifest().classes());
+    List<Input> found = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : session.inputShapes().entrySet()) {
+      long[] shape = e.getValue();
+      if (shape.length != 4
+          || shape[1] != shape[2]
+          || shape[1] < 1
+          || (shape[3] != 1 && shape[3] != 3)) {
+        throw new ModelException(
+            name
+                + ": input '"
+                + e.getKey()
+                + "' has shape "
+                + Arrays.toString(shape)
+                + "; an expression model takes [N, size, size, 1 or 3] face crops");
+      }
+      found.add(new Input(e.getKey(), (int) shape[1], (int) shape[3]));
+    }
+    this.inputs = List.copyOf(found);
+    var outputs = session.model().manifest().outputs();
+    this.output = outputs.isEmpty() ? "Identity" : outputs.get(0).name();
   }
 
   static int[] classMapping(List<String> classes) throws ModelException {
     if (classes.size() != Emotion.COUNT) {
       throw new ModelException(
-          "face-expression manifest lists "
+          "expression model manifest lists "
               + classes.size()
               + " classes, expected "
               + Emotion.COUNT);
@@ -47,10 +94,10 @@ public final class ExpressionClassifier implements AutoCloseable {
       try {
         emotion = Emotion.parse(classes.get(i));
       } catch (IllegalArgumentException e) {
-        throw new ModelException("face-expression manifest: " + e.getMessage(), e);
+        throw new ModelException("expression model manifest: " + e.getMessage(), e);
       }
       if (seen[emotion.ordinal()]) {
-        throw new ModelException("face-expression manifest lists " + emotion.label() + " twice");
+        throw new ModelException("expression model manifest lists " + emotion.label() + " twice");
       }
       seen[emotion.ordinal()] = true;
       mapping[i] = emotion.ordinal();
@@ -67,17 +114,37 @@ public final class ExpressionClassifier implements AutoCloseable {
     return EmotionDistribution.normalise(p);
   }
 
-  /** One distribution per input ({@link FaceAligner#expressionInput}), in order. */
-  public List<EmotionDistribution> classify(List<float[]> inputs) throws ModelException {
-    List<EmotionDistribution> out = new ArrayList<>(inputs.size());
-    if (inputs.isEmpty()) {
-      return out;
-    }
-    var results =
-        session.runBatched(
-            INPUT, new long[] {FaceAligner.SIZE, FaceAligner.SIZE, 1}, inputs, MAX_BATCH);
-    for (var result : results) {
-      out.add(toDistribution(result.get(OUTPUT)));
+  /** One distribution per face, in order. */
+  public List<EmotionDistribution> classify(List<AlignedFace> faces) throws ModelException {
+    List<EmotionDistribution> out = new ArrayList<>(faces.size());
+    for (int from = 0; from < faces.size(); from += MAX_BATCH) {
+      List<AlignedFace> chunk = faces.subList(from, Math.min(faces.size(), from + MAX_BATCH));
+      Map<String, Tensor> feed = new LinkedHashMap<>();
+      for (Input input : inputs) {
+        int itemSize = input.size() * input.size() * input.channels();
+        float[] batch = new float[chunk.size() * itemSize];
+        for (int i = 0; i < chunk.size(); i++) {
+          float[] item =
+              input.channels() == 1
+                  ? FaceAligner.expressionInput(chunk.get(i).grey(input.size()))
+                  : chunk.get(i).rgb(input.size()).data();
+          System.arraycopy(item, 0, batch, i * itemSize, itemSize);
+        }
+        feed.put(
+            input.name(),
+            Tensor.ofFloats(
+                new long[] {chunk.size(), input.size(), input.size(), input.channels()}, batch));
+      }
+      Tensor result = session.run(feed).get(output);
+      if (result == null || !result.isFloat()) {
+        throw new ModelException(
+            session.model().name() + ": the graph gives no float output '" + output + "'");
+      }
+      float[] all = result.floats();
+      int classes = emotionOfClass.length;
+      for (int i = 0; i < chunk.size(); i++) {
+        out.add(toDistribution(Arrays.copyOfRange(all, i * classes, (i + 1) * classes)));
+      }
     }
     return out;
   }

@@ -38,11 +38,6 @@ public final class FaceAligner {
     return Resampling.rotatedCrop(rgb, box.centerX(), box.centerY(), side, roll(face), size);
   }
 
-  /** The upright greyscale crop, 64x64, values 0..255. */
-  public static FloatImage greyCrop(Pixels rgb, FaceDetection face) {
-    return uprightCrop(rgb, face, SIZE).grey();
-  }
-
   /** The expression model's input from a 0..255 grey crop: {@code (grey / 255 - 0.5) * 2}. */
   public static float[] expressionInput(FloatImage greyCrop) {
     float[] x = greyCrop.data().clone();

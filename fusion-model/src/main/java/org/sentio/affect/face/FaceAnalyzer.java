@@ -87,6 +87,17 @@ public final class FaceAnalyzer implements AutoCloseable {
    */
   public static FaceAnalyzer open(
       OnnxHost host, ModelRegistry registry, Preprocessing preprocessing) throws ModelException {
+    return open(host, registry, preprocessing, ExpressionClassifier.DEFAULT);
+  }
+
+  /**
+   * Opens the detector, the verifier and the expression model named {@code expressionModel} (one of
+   * the {@code face-expression} family, e.g. {@link ExpressionClassifier#MODEL} or {@link
+   * ExpressionClassifier#ENSEMBLE}).
+   */
+  public static FaceAnalyzer open(
+      OnnxHost host, ModelRegistry registry, Preprocessing preprocessing, String expressionModel)
+      throws ModelException {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       var detector =
@@ -96,7 +107,7 @@ public final class FaceAnalyzer implements AutoCloseable {
       opened.add(detector);
       var verifier = new FaceVerifier(host.open(registry, registry.find(FaceVerifier.MODEL)));
       opened.add(verifier);
-      var session = host.open(registry, registry.find(ExpressionClassifier.MODEL));
+      var session = host.open(registry, registry.find(expressionModel));
       opened.add(session);
       var classifier = new ExpressionClassifier(session);
       return new FaceAnalyzer(
@@ -136,12 +147,13 @@ public final class FaceAnalyzer implements AutoCloseable {
     }
     long verified = System.nanoTime();
     List<Integer> ids = tracker.update(faces.stream().map(FaceDetection::box).toList());
-    List<float[]> inputs = new ArrayList<>(faces.size());
+    List<AlignedFace> inputs = new ArrayList<>(faces.size());
     double[] quality = new double[faces.size()];
     for (int i = 0; i < faces.size(); i++) {
       FaceDetection face = faces.get(i);
-      FloatImage grey = FaceAligner.greyCrop(rgb, face);
-      inputs.add(FaceAligner.expressionInput(grey));
+      AlignedFace aligned = AlignedFace.of(rgb, face);
+      FloatImage grey = aligned.grey(FaceAligner.SIZE);
+      inputs.add(aligned);
       double side = Math.max(face.box().width(), face.box().height());
       quality[i] = FaceQuality.score(side, grey.laplacianVariance(), face.score());
     }

@@ -79,6 +79,22 @@ public record FloatImage(int width, int height, int channels, float[] data) impl
   }
 
   /** Luma with the weights of MODELS.md / human's emotion.ts: 0.2989 R + 0.5870 G + 0.1140 B. */
+  /** The image mirrored left to right. */
+  public FloatImage mirrored() {
+    float[] out = new float[data.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        System.arraycopy(
+            data,
+            (y * width + x) * channels,
+            out,
+            (y * width + width - 1 - x) * channels,
+            channels);
+      }
+    }
+    return new FloatImage(width, height, channels, out);
+  }
+
   public FloatImage grey() {
     if (channels == 1) {
       return this;

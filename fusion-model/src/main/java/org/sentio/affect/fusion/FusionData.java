@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.Modality;
+import org.sentio.affect.face.AlignedFace;
 import org.sentio.affect.face.ExpressionClassifier;
-import org.sentio.affect.face.FaceAligner;
 import org.sentio.affect.face.FloatImage;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.train.AffectTargets;
@@ -160,14 +160,11 @@ public final class FusionData {
     List<Sample> ho = new ArrayList<>();
     for (int start = 0; start < items.size(); start += 64) {
       List<Item> chunk = items.subList(start, Math.min(items.size(), start + 64));
-      List<float[]> inputs = new ArrayList<>();
+      List<AlignedFace> inputs = new ArrayList<>();
       for (Item item : chunk) {
         VideoFrame frame = StillImage.read(item.file());
-        FloatImage grey =
-            FloatImage.fromBgr(frame.width(), frame.height(), frame.bgr())
-                .resizeBilinear(FaceAligner.SIZE, FaceAligner.SIZE)
-                .grey();
-        inputs.add(FaceAligner.expressionInput(grey));
+        inputs.add(
+            AlignedFace.whole(FloatImage.fromBgr(frame.width(), frame.height(), frame.bgr())));
       }
       var out = model.classify(inputs);
       for (int i = 0; i < chunk.size(); i++) {

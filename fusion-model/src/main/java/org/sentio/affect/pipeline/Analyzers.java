@@ -30,7 +30,7 @@ public final class Analyzers implements AutoCloseable {
   public static final String TEXT_AFFECT_EN = "text-affect-en";
   public static final String TEXT_AFFECT_ZH = "text-affect-zh";
   private static final List<String> FACE_MODELS =
-      List.of(BlazeFaceDetector.MODEL, FaceVerifier.MODEL, ExpressionClassifier.MODEL);
+      List.of(BlazeFaceDetector.MODEL, FaceVerifier.MODEL, ExpressionClassifier.DEFAULT);
 
   private final OnnxHost host;
   private final ModelRegistry registry;

@@ -87,4 +87,28 @@ class ArchitectureTest {
         .because("reports draw charts without JavaFX and the pipeline runs headless")
         .check(classes);
   }
+
+  @Test
+  void learningIsALibraryBelowTheApp() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.learning..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app..", "org.sentio.reports..", "javafx..")
+        .because("private learning is a library used by the CLI and the UI alike, not code in app")
+        .check(classes);
+  }
+
+  @Test
+  void fusionModelDoesNotReachIntoLearning() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.sentio.affect..", "org.sentio.runtime..", "org.sentio.capture..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.sentio.learning..")
+        .because("learning builds on the fusion model and the runtime, not the other way round")
+        .check(classes);
+  }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      DicomCommand.class
+      DicomCommand.class,
+      PrivacyCommand.class
     })
 public final class SentioCommand {
 

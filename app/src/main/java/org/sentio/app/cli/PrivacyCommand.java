@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
     name = "privacy",
     mixinStandardHelpOptions = true,
     description = "Differential privacy figures of DP-SGD training.",
-    subcommands = {PrivacyCommand.Epsilon.class})
+    subcommands = {PrivacyCommand.Epsilon.class, PrivacyCommand.Ledger.class})
 public final class PrivacyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
-    throw new UserError("privacy: say epsilon (see sentio privacy --help)");
+    throw new UserError("privacy: say epsilon or ledger (see sentio privacy --help)");
   }
 
   /** {@code sentio privacy epsilon}. */
@@ -125,6 +125,68 @@ public final class PrivacyCommand implements Callable<Integer> {
             spent.epsilon(),
             spent.delta(),
             spent.order());
+      }
+      return 0;
+    }
+  }
+
+  /** {@code sentio privacy ledger}: the store's DP training runs. */
+  @Command(
+      name = "ledger",
+      mixinStandardHelpOptions = true,
+      description =
+          "Every differentially private training run on this store's sessions: sessions, windows,"
+              + " parameters and epsilon, and the epsilon composed per session.")
+  static final class Ledger implements Callable<Integer> {
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description = "Folder of the session store (default: $SENTIO_DATA_DIR or the user's).")
+    java.nio.file.Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+      java.nio.file.Path folder = org.sentio.app.DataDirectory.resolve(dataDir);
+      try (org.sentio.app.store.SessionStore store =
+              org.sentio.app.store.SessionStore.open(folder);
+          org.sentio.app.store.PrivacyLedgerRepository ledger =
+              org.sentio.app.store.PrivacyLedgerRepository.open(store)) {
+        var runs = ledger.runs();
+        if (runs.isEmpty()) {
+          System.out.println("no DP training runs in " + store.databaseFile());
+          return 0;
+        }
+        java.util.Map<Long, RdpAccountant> perSession = new java.util.TreeMap<>();
+        double delta = 1;
+        for (var run : runs) {
+          System.out.printf(
+              Locale.ROOT,
+              "run %d  %s  %d windows from %d sessions  q %.4f sigma %s clip %s steps %d"
+                  + "  epsilon %.4f at delta %s  -> %s%n",
+              run.id(),
+              run.createdAt(),
+              run.windows(),
+              run.sessionWindows().size(),
+              run.samplingRate(),
+              run.noiseMultiplier(),
+              run.clip(),
+              run.steps(),
+              run.epsilon(),
+              run.delta(),
+              run.model());
+          delta = Math.min(delta, run.delta());
+          for (long session : run.sessionWindows().keySet()) {
+            perSession.merge(session, run.rdp(), RdpAccountant::plus);
+          }
+        }
+        for (var e : perSession.entrySet()) {
+          System.out.printf(
+              Locale.ROOT,
+              "session %d: composed epsilon %.4f at delta %s%n",
+              e.getKey(),
+              e.getValue().spent(delta).epsilon(),
+              delta);
+        }
       }
       return 0;
     }

@@ -69,6 +69,16 @@ public final class RdpAccountant {
     return orders.clone();
   }
 
+  /** Whether nothing has been spent (no step taken): its ε is 0, not the conversion's offset. */
+  public boolean isEmpty() {
+    for (double r : rdp) {
+      if (r != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The composed RDP per order. */
   public double[] rdp() {
     return rdp.clone();

@@ -68,6 +68,48 @@ final class PrivateTraining {
       description = "With --dp: expected Poisson batch size (default 64).")
   int batch;
 
+  @Option(
+      names = "--start",
+      paramLabel = "DIR",
+      description =
+          "With --dp: start from this fusion model folder (a federated round's base) instead of"
+              + " random weights; sentio federate export then sends the difference.")
+  Path start;
+
+  private org.sentio.learning.federated.FusionModelFolder startModel;
+
+  /** The CLI's config, with the dimensions of the --start model when one is given. */
+  MoeTrainer.Config configFor(MoeTrainer.Config c) throws UserError {
+    if (start == null) {
+      return c;
+    }
+    if (!dp) {
+      throw new UserError("train fusion: --start needs --dp");
+    }
+    try {
+      startModel = org.sentio.learning.federated.FusionModelFolder.read(start);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("train fusion --start: " + e.getMessage(), e);
+    }
+    var w = startModel.weights();
+    return new MoeTrainer.Config(
+        w.latent(),
+        w.experts(),
+        w.topK(),
+        w.inter(),
+        c.epochs(),
+        c.batchSize(),
+        c.learningRate(),
+        c.weightDecay(),
+        c.regressionWeight(),
+        c.balanceWeight(),
+        c.alignWeight(),
+        c.temperature(),
+        c.modalityDropout(),
+        c.inputNoise(),
+        c.seed());
+  }
+
   /** The DP fitter, after refusing parameters and a budget the ledger says is spent. */
   DpFusionFitter fitter(MoeTrainer.Config config, Path dataDir, Map<Long, Integer> sessionWindows)
       throws UserError {
@@ -100,7 +142,14 @@ final class PrivateTraining {
                 delta));
       }
     }
-    lastFitter = new DpFusionFitter(config, settings, prior, System.err::println);
+    lastFitter =
+        new DpFusionFitter(
+            config,
+            settings,
+            prior,
+            startModel == null ? null : startModel.weights(),
+            startModel == null ? null : startModel.sha256(),
+            System.err::println);
     return lastFitter;
   }
 

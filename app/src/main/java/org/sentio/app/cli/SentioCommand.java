@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       DicomCommand.class,
-      PrivacyCommand.class
+      PrivacyCommand.class,
+      FederateCommand.class
     })
 public final class SentioCommand {
 

@@ -168,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       requireSharedData();
       MoeTrainer.Config d = MoeTrainer.Config.defaults();
-      MoeTrainer.Config config =
+      MoeTrainer.Config asked =
           new MoeTrainer.Config(
               d.latent(),
               experts,
@@ -185,6 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
               d.modalityDropout(),
               d.inputNoise(),
               d.seed());
+      MoeTrainer.Config config = privateTraining.configFor(asked);
       if (heldOutCsv != null) {
         List<FusionData.MatchedRow> rows =
             FusionData.matchedHeldOut(

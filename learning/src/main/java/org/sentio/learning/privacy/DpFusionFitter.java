@@ -18,7 +18,10 @@ public final class DpFusionFitter implements FusionTraining.Fitter {
   private final DpSgdTrainer.Settings settings;
   private final RdpAccountant prior;
   private final Consumer<String> log;
+  private final MoeWeights start;
+  private final String startSha256;
   private DpSgdTrainer.Result result;
+  private int windows;
 
   /**
    * @param prior what earlier runs on the same sessions spent (an empty accountant for none)
@@ -28,15 +31,32 @@ public final class DpFusionFitter implements FusionTraining.Fitter {
       DpSgdTrainer.Settings settings,
       RdpAccountant prior,
       Consumer<String> log) {
+    this(config, settings, prior, null, null, log);
+  }
+
+  /**
+   * A fitter that starts from {@code start} (a federated round's base model, sha256 {@code
+   * startSha256}) instead of random weights.
+   */
+  public DpFusionFitter(
+      MoeTrainer.Config config,
+      DpSgdTrainer.Settings settings,
+      RdpAccountant prior,
+      MoeWeights start,
+      String startSha256,
+      Consumer<String> log) {
     this.trainer = new MoeTrainer(config);
     this.settings = settings;
     this.prior = prior;
+    this.start = start;
+    this.startSha256 = startSha256;
     this.log = log;
   }
 
   @Override
   public MoeWeights fit(MoeTrainer.Windows train, IntConsumer epochs) {
     settings.check(train.size());
+    windows = train.size();
     double q = settings.samplingRate(train.size());
     long maxSteps = Math.max(1, Math.round(settings.maxEpochs() / q));
     log.accept(
@@ -57,7 +77,7 @@ public final class DpFusionFitter implements FusionTraining.Fitter {
         new DpSgdTrainer(trainer, settings)
             .train(
                 train,
-                trainer.initialWeights(),
+                start != null ? start : trainer.initialWeights(),
                 prior,
                 step -> {
                   if (step % 50 == 0) {
@@ -104,6 +124,10 @@ public final class DpFusionFitter implements FusionTraining.Fitter {
     p.put("samplingRate", r.samplingRate());
     p.put("expectedBatch", settings.expectedBatch());
     p.put("steps", r.steps());
+    p.put("windows", windows);
+    if (startSha256 != null) {
+      p.put("startedFrom", startSha256);
+    }
     p.put("stoppedByBudget", r.stoppedByBudget());
     p.put(
         "accountant",

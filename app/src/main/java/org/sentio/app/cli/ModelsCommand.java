@@ -16,11 +16,18 @@ import picocli.CommandLine.Mixin;
     name = "models",
     mixinStandardHelpOptions = true,
     description = "The installed models: what they are and whether their files are intact.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.VerifyModels.class})
+    subcommands = {
+      ModelsCommand.ListModels.class,
+      ModelsCommand.VerifyModels.class,
+      ModelGateCommands.Compare.class,
+      ModelGateCommands.Adopt.class,
+      ModelGateCommands.Rollback.class
+    })
 public final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
-    throw new UserError("models: say list or verify (see sentio models --help)");
+    throw new UserError(
+        "models: say list, verify, compare, adopt or rollback (see sentio models --help)");
   }
 
   static List<InstalledModel> installed(ModelRegistry registry) throws UserError {

@@ -115,6 +115,12 @@ final class PrivateTraining {
       throws UserError {
     DpSgdTrainer.Settings settings =
         new DpSgdTrainer.Settings(noise, clip, epsilon, delta, batch, config.epochs(), null);
+    if (!(delta > 0 && delta < 1)) {
+      throw new UserError(
+          "train fusion --dp: delta must lie in (0, 1/n] for n training windows (1e-5 is usual),"
+              + " not "
+              + delta);
+    }
     try {
       // The training windows are counted later; 1/delta windows is the most delta allows.
       settings.check((int) Math.min(Integer.MAX_VALUE, Math.max(batch, Math.floor(1 / delta))));

@@ -40,7 +40,7 @@ class TrainFusionPrivateCommandTest {
         "--noise 0 | the noise multiplier must be above 0",
         "--clip -1 | the clipping norm must be above 0",
         "--epsilon 0 | the privacy budget epsilon must be above 0",
-        "--delta 0.5 | delta must lie in (0, 1/n]",
+        "--delta 1.5 | delta must lie in (0, 1/n]",
         "--batch 0 | the expected batch must lie in",
       })
   void refusesParametersThatGiveNoGuarantee(String option, String message, @TempDir Path dir)
@@ -81,5 +81,26 @@ class TrainFusionPrivateCommandTest {
       assertThat(ledger.runs()).hasSize(1);
     }
     assertThat(dir.resolve("candidates")).doesNotExist();
+
+    EvaluateCommandTest.Run ledger =
+        EvaluateCommandTest.run("privacy", "ledger", "--data-dir", dir.toString());
+    assertThat(ledger.exit()).as(ledger.err()).isZero();
+    assertThat(ledger.out())
+        .contains("run 1")
+        .contains("19 windows from 1 sessions")
+        .contains("session " + id + ": composed epsilon");
+  }
+
+  @Test
+  void modelsListShowsTheEpsilonOfADifferentiallyPrivateModel(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("manifest.json"),
+        "{\"name\": \"fusion-moe\", \"privacy\": {\"epsilon\": 1.9990291,"
+            + " \"delta\": 1.0E-5, \"noiseMultiplier\": 1.0, \"clip\": 1.0}}");
+    assertThat(ModelsCommand.privacy(new org.sentio.runtime.InstalledModel(null, dir)))
+        .isEqualTo(
+            "differentially private: epsilon 1.999 at delta 1.0E-5 (DP-SGD, sigma 1.0, clip 1.0)");
+    java.nio.file.Files.writeString(dir.resolve("manifest.json"), "{\"name\": \"fusion-moe\"}");
+    assertThat(ModelsCommand.privacy(new org.sentio.runtime.InstalledModel(null, dir))).isEmpty();
   }
 }

@@ -29,8 +29,9 @@ import org.sentio.affect.train.AffectMlpTrainer;
  *
  * <p>The {@link RdpAccountant} tracks the RDP of the steps taken, composed with {@code prior} (the
  * ledger's runs over the same people); training stops before the step that would take ε above the
- * budget at δ. The noise comes from {@link SecureRandom} unless {@link Settings#noiseSeed} is set
- * (tests): anyone who knows a noise seed can remove the noise.
+ * budget at δ. The noise and the batch sampling come from {@link SecureRandom} unless {@link
+ * Settings#noiseSeed} is set (tests): anyone who knows the seed can remove the noise and tell which
+ * windows each step used.
  */
 public final class DpSgdTrainer {
 
@@ -160,7 +161,10 @@ public final class DpSgdTrainer {
     }
     long maxSteps = Math.max(1, Math.round(settings.maxEpochs() / q));
     AffectMlpTrainer.configureEngine();
-    Random sampling = new Random(trainer.config().seed() + 2);
+    // Which windows a step samples must stay as secret as the noise: amplification by sampling
+    // assumes nobody can tell whether a window took part.
+    Random sampling =
+        settings.noiseSeed() == null ? new SecureRandom() : new Random(settings.noiseSeed() + 1);
     Random augmentation = new Random(trainer.config().seed() + 1);
     Random noise =
         settings.noiseSeed() == null ? new SecureRandom() : new Random(settings.noiseSeed());

@@ -124,4 +124,61 @@ class FederateCommandTest {
     assertThat(r.err()).contains("was not trained with differential privacy");
     assertThat(dir.resolve("u.sfu")).doesNotExist();
   }
+
+  @Test
+  void exportWritesASiteModelsDeltaFromItsBaseAsAFourBitUpdate(@TempDir Path dir) throws Exception {
+    FusionModelFolder baseModel = FusionModelFolder.read(base);
+    var w = WeightTensors.of(baseModel.weights());
+    Map<String, Object> privacy = new java.util.LinkedHashMap<>();
+    privacy.put("epsilon", 1.5);
+    privacy.put("delta", 1e-5);
+    privacy.put("windows", 640);
+    privacy.put("startedFrom", baseModel.sha256());
+    Map<String, Object> manifest = new java.util.LinkedHashMap<>(baseModel.manifest());
+    manifest.remove("sha256");
+    manifest.put("privacy", privacy);
+    Path site = dir.resolve("site");
+    ModelFolder.write(
+        site,
+        org.sentio.affect.fusion.MoeOnnx.write(
+            WeightTensors.toWeights(WeightTensors.plus(w, w, 0.05), baseModel.weights()),
+            org.sentio.affect.fusion.MoeOnnx.Formulation.FUSED,
+            "test",
+            ""),
+        manifest);
+    Path out = dir.resolve("site.sfu");
+    EvaluateCommandTest.Run r =
+        EvaluateCommandTest.run(
+            "federate",
+            "export",
+            "--base",
+            base.toString(),
+            "--model",
+            site.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("% smaller").contains("640 windows");
+    UpdateFile.Update u = UpdateFile.read(out);
+    assertThat(u.baseSha256()).isEqualTo(baseModel.sha256());
+    assertThat(u.samples()).isEqualTo(640);
+    assertThat(u.epsilon()).isEqualTo(1.5);
+    assertThat(Files.size(out)).isLessThan(WeightTensors.size(w) * 4 / 5);
+
+    // Against another base than the one it started from: refused, nothing written.
+    Path elsewhere = dir.resolve("other.sfu");
+    EvaluateCommandTest.Run foreign =
+        EvaluateCommandTest.run(
+            "federate",
+            "export",
+            "--base",
+            site.toString(),
+            "--model",
+            site.toString(),
+            "--out",
+            elsewhere.toString());
+    assertThat(foreign.exit()).isEqualTo(2);
+    assertThat(foreign.err()).contains("was not trained from");
+    assertThat(elsewhere).doesNotExist();
+  }
 }

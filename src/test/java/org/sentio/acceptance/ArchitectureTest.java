@@ -143,4 +143,28 @@ class ArchitectureTest {
             "Spark stays out of the desktop app's class path (sentio cluster starts a child JVM)")
         .check(classes);
   }
+
+  @Test
+  void learningIsALibraryBelowTheApp() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.learning..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app..", "org.sentio.reports..", "javafx..")
+        .because("private learning is a library used by the CLI and the UI alike, not code in app")
+        .check(classes);
+  }
+
+  @Test
+  void fusionModelDoesNotReachIntoLearning() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.sentio.affect..", "org.sentio.runtime..", "org.sentio.capture..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.sentio.learning..")
+        .because("learning builds on the fusion model and the runtime, not the other way round")
+        .check(classes);
+  }
 }

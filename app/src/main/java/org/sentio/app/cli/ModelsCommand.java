@@ -16,11 +16,18 @@ import picocli.CommandLine.Mixin;
     name = "models",
     mixinStandardHelpOptions = true,
     description = "The installed models: what they are and whether their files are intact.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.VerifyModels.class})
+    subcommands = {
+      ModelsCommand.ListModels.class,
+      ModelsCommand.VerifyModels.class,
+      ModelGateCommands.Compare.class,
+      ModelGateCommands.Adopt.class,
+      ModelGateCommands.Rollback.class
+    })
 public final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
-    throw new UserError("models: say list or verify (see sentio models --help)");
+    throw new UserError(
+        "models: say list, verify, compare, adopt or rollback (see sentio models --help)");
   }
 
   static List<InstalledModel> installed(ModelRegistry registry) throws UserError {
@@ -49,6 +56,10 @@ public final class ModelsCommand implements Callable<Integer> {
             m.task(),
             m.licence(),
             m.source() == null ? "?" : m.source().packageName());
+        String privacy = privacy(model);
+        if (!privacy.isEmpty()) {
+          System.out.println("  " + " ".repeat(16) + " " + privacy);
+        }
       }
       OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
       System.out.println(host.providerChoice().describe());
@@ -95,6 +106,28 @@ public final class ModelsCommand implements Callable<Integer> {
         throw new UserError(bad + " model file(s) failed verification");
       }
       return 0;
+    }
+  }
+
+  /** "differentially private: epsilon E at delta D" from a manifest's privacy entry, or "". */
+  static String privacy(InstalledModel model) {
+    try {
+      var manifest =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(model.directory().resolve("manifest.json").toFile());
+      var p = manifest.get("privacy");
+      if (p == null) {
+        return "";
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "differentially private: epsilon %.3f at delta %s (DP-SGD, sigma %s, clip %s)",
+          p.get("epsilon").asDouble(),
+          p.get("delta").asText(),
+          p.get("noiseMultiplier").asText(),
+          p.get("clip").asText());
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
     }
   }
 }

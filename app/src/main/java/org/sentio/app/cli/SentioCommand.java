@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       DicomCommand.class,
       WorkflowsCommand.class,
       ImportCommand.class,
-      ClusterCommand.class
+      ClusterCommand.class,
+      PrivacyCommand.class,
+      FederateCommand.class
     })
 public final class SentioCommand {
 

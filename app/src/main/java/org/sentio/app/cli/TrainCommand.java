@@ -5,8 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.sentio.affect.fusion.AnnotatedWindows;
@@ -148,6 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
                 + " paths into the data sets) for sentio evaluate --crops.")
     Path heldOutCsv;
 
+    @picocli.CommandLine.Mixin PrivateTraining privateTraining = new PrivateTraining();
+
     @Override
     public Integer call() throws Exception {
       if (experts < 8 || experts > 32 || topK < 1 || topK > experts) {
@@ -164,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       requireSharedData();
       MoeTrainer.Config d = MoeTrainer.Config.defaults();
-      MoeTrainer.Config config =
+      MoeTrainer.Config asked =
           new MoeTrainer.Config(
               d.latent(),
               experts,
@@ -181,6 +185,7 @@ public final class TrainCommand implements Callable<Integer> {
               d.modalityDropout(),
               d.inputNoise(),
               d.seed());
+      MoeTrainer.Config config = privateTraining.configFor(asked);
       if (heldOutCsv != null) {
         List<FusionData.MatchedRow> rows =
             FusionData.matchedHeldOut(
@@ -200,10 +205,11 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
       }
       FusionTraining.Plan plan = FusionTraining.Plan.SHARED_DATA;
+      Map<Long, Integer> sessionWindows = new LinkedHashMap<>();
       if (fromAnnotations) {
         AnnotatedWindows annotated;
         try (SessionStore store = openExistingStore(DataDirectory.resolve(dataDir))) {
-          annotated = annotatedWindows(store);
+          annotated = annotatedWindows(store, sessionWindows);
         }
         plan = plan.withAnnotations(annotated, annotationsOnly);
         try {
@@ -213,15 +219,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.err.println("found " + annotated.describe());
       }
+      FusionTraining.Fitter fitter =
+          privateTraining.dp
+              ? privateTraining.fitter(config, dataDir, sessionWindows)
+              : (train, progress) -> new MoeTrainer(config).train(train, progress);
       OnnxHost host = OnnxHost.start(DevicePreference.CPU, 0);
       ModelRegistry registry =
           new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
-      Path folder = (out != null ? out : SentioHome.modelsDirectory()).resolve(MoeFusion.MODEL);
+      Path folder =
+          (out != null
+                  ? out
+                  : privateTraining.dp
+                      ? PrivateTraining.candidates(dataDir)
+                      : SentioHome.modelsDirectory())
+              .resolve(MoeFusion.MODEL);
       FusionTraining.Report report;
       try {
-        report = FusionTraining.run(host, registry, folder, config, plan, System.err::println);
+        report =
+            FusionTraining.run(host, registry, folder, config, plan, fitter, System.err::println);
       } catch (IllegalArgumentException e) {
         throw new UserError("train fusion: " + e.getMessage(), e);
+      }
+      if (privateTraining.dp) {
+        privateTraining.record(dataDir, folder, sessionWindows);
       }
       report.accuracy().forEach((k, v) -> System.out.printf(Locale.ROOT, "%-22s %.4f%n", k, v));
       report
@@ -280,6 +300,15 @@ public final class TrainCommand implements Callable<Integer> {
    * @throws UserError when no session carries a labelled span
    */
   static AnnotatedWindows annotatedWindows(SessionStore store) throws UserError {
+    return annotatedWindows(store, new LinkedHashMap<>());
+  }
+
+  /**
+   * The windows of every stored session under its labelled spans; {@code sessionWindows} receives
+   * how many windows each session gave (the privacy ledger's record of who was read).
+   */
+  static AnnotatedWindows annotatedWindows(SessionStore store, Map<Long, Integer> sessionWindows)
+      throws UserError {
     AnnotatedWindows annotated = new AnnotatedWindows();
     int sessions = 0;
     try {
@@ -297,7 +326,11 @@ public final class TrainCommand implements Callable<Integer> {
         for (Annotation a : annotations) {
           spans.add(new AnnotatedWindows.LabeledSpan(a.startSeconds(), a.endSeconds(), a.label()));
         }
+        int before = annotated.size();
         annotated.add(session.get().result().windows(), spans);
+        if (annotated.size() > before) {
+          sessionWindows.put(summary.id(), annotated.size() - before);
+        }
       }
     } catch (StoreException e) {
       throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);

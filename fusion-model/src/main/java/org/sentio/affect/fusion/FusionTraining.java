@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.Modality;
@@ -69,6 +70,24 @@ public final class FusionTraining {
     }
   }
 
+  /**
+   * How the weights are fitted to the training windows: the plain trainer, or a private one (the
+   * {@code learning} module's DP-SGD) that also states its guarantee for the manifest and card.
+   */
+  public interface Fitter {
+    MoeWeights fit(MoeTrainer.Windows train, IntConsumer progress);
+
+    /** The manifest's {@code privacy} entry, or null when the training is not private. */
+    default Map<String, Object> privacy() {
+      return null;
+    }
+
+    /** A model-card paragraph stating the guarantee (empty when not private). */
+    default String privacyCard() {
+      return "";
+    }
+  }
+
   private FusionTraining() {}
 
   /** The seed of the held-out windows of a training run with {@code config}. */
@@ -108,6 +127,26 @@ public final class FusionTraining {
       Path output,
       MoeTrainer.Config config,
       Plan plan,
+      Consumer<String> log)
+      throws Exception {
+    return run(
+        host,
+        registry,
+        output,
+        config,
+        plan,
+        (train, progress) -> new MoeTrainer(config).train(train, progress),
+        log);
+  }
+
+  /** {@link #run} with the weights fitted by {@code fitter}. */
+  public static Report run(
+      OnnxHost host,
+      ModelRegistry registry,
+      Path output,
+      MoeTrainer.Config config,
+      Plan plan,
+      Fitter fitter,
       Consumer<String> log)
       throws Exception {
     check(plan);
@@ -159,14 +198,13 @@ public final class FusionTraining {
         FusionData.windows(pools.heldOut(), plan.heldOutWindows(), heldOutSeed(config), heldLabels);
     long start = System.nanoTime();
     MoeWeights weights =
-        new MoeTrainer(config)
-            .train(
-                train,
-                e -> {
-                  if (e % 10 == 0 || e == config.epochs()) {
-                    log.accept("epoch " + e + "/" + config.epochs());
-                  }
-                });
+        fitter.fit(
+            train,
+            e -> {
+              if (e % 10 == 0 || e == config.epochs()) {
+                log.accept("epoch " + e + "/" + config.epochs());
+              }
+            });
     log.accept(String.format(Locale.ROOT, "trained in %.1f s", (System.nanoTime() - start) / 1e9));
 
     MoeTrainer.Outputs onTrain = MoeTrainer.predict(weights, train.x(), train.mask(), train.size());
@@ -218,7 +256,7 @@ public final class FusionTraining {
             "Sentio MoE fusion");
     Path tmp = scratch.resolve("final");
     Report report;
-    writeFolder(tmp, onnx, config, null);
+    writeFolder(tmp, onnx, config, null, fitter);
     try (MoeFusion fusion =
         new MoeFusion(host.openUnchecked(new ModelRegistry(scratch, "").readManifest(tmp)))) {
       report =
@@ -231,7 +269,7 @@ public final class FusionTraining {
               train.size(),
               plan.annotatedCount());
     }
-    writeFolder(output, onnx, config, report);
+    writeFolder(output, onnx, config, report, fitter);
     log.accept("wrote " + output);
     return report;
   }
@@ -293,11 +331,13 @@ public final class FusionTraining {
     return right / (double) truth.size();
   }
 
-  private static void writeFolder(Path folder, byte[] onnx, MoeTrainer.Config config, Report report)
+  private static void writeFolder(
+      Path folder, byte[] onnx, MoeTrainer.Config config, Report report, Fitter fitter)
       throws IOException {
+    Map<String, Object> privacy = fitter.privacy();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", MoeFusion.MODEL);
-    m.put("version", VERSION);
+    m.put("version", privacy == null ? VERSION : VERSION + "+dp");
     m.put("task", "fusion of face, voice and text affect estimates: sparse mixture of experts");
     Map<String, Object> source = new LinkedHashMap<>();
     source.put(
@@ -362,6 +402,9 @@ public final class FusionTraining {
       training.put("annotatedWindows", report.annotatedWindows());
     }
     m.put("training", training);
+    if (privacy != null) {
+      m.put("privacy", privacy);
+    }
     if (report != null) {
       m.put(
           "heldOut",
@@ -369,7 +412,8 @@ public final class FusionTraining {
     }
     ModelFolder.write(folder, onnx, m);
     if (report != null) {
-      Files.writeString(folder.resolve("MODEL_CARD.md"), card(config, report));
+      Files.writeString(
+          folder.resolve("MODEL_CARD.md"), card(config, report) + fitter.privacyCard());
       Files.writeString(
           folder.resolve("LICENSE.txt"),
           "The weights were fitted on outputs computed from RAVDESS (CC BY-NC-SA 4.0), FER-2013\n"

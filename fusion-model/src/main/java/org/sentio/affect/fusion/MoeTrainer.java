@@ -115,20 +115,11 @@ public final class MoeTrainer {
               + " are needed");
     }
     AffectMlpTrainer.configureEngine();
-    MoeWeights init =
-        MoeWeights.random(
-            config.latent(), config.experts(), config.topK(), config.inter(), config.seed());
+    MoeWeights init = initialWeights();
     Random random = new Random(config.seed() + 1);
     int n = data.size();
     try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
-      Map<String, NDArray> p = params(manager, init);
-      // One projection shared by the modalities: the model may weigh a modality by its
-      // reliability, but not remap its classes (which two training speakers cannot teach).
-      p.remove("proj1");
-      p.remove("proj2");
-      for (NDArray a : p.values()) {
-        a.setRequiresGradient(true);
-      }
+      Map<String, NDArray> p = trainable(manager, init);
       Optimizer adam =
           Optimizer.adam()
               .optLearningRateTracker(Tracker.fixed(config.learningRate()))
@@ -155,6 +146,32 @@ public final class MoeTrainer {
     }
   }
 
+  /** The weights training starts from: random, from the config's seed. */
+  public MoeWeights initialWeights() {
+    return MoeWeights.random(
+        config.latent(), config.experts(), config.topK(), config.inter(), config.seed());
+  }
+
+  /**
+   * The trainable parameters of {@code w} in {@code manager}, gradients on. One projection is
+   * shared by the modalities: the model may weigh a modality by its reliability, but not remap its
+   * classes (which two training speakers cannot teach).
+   */
+  public static Map<String, NDArray> trainable(NDManager manager, MoeWeights w) {
+    Map<String, NDArray> p = params(manager, w);
+    p.remove("proj1");
+    p.remove("proj2");
+    for (NDArray a : p.values()) {
+      a.setRequiresGradient(true);
+    }
+    return p;
+  }
+
+  /** The weights held by trainable parameters {@code p}, with the dimensions of {@code shape}. */
+  public static MoeWeights weightsOf(Map<String, NDArray> p, MoeWeights shape) {
+    return weights(p, shape);
+  }
+
   private void step(
       NDManager manager,
       Map<String, NDArray> p,
@@ -162,6 +179,25 @@ public final class MoeTrainer {
       Windows data,
       int[] batch,
       Random random) {
+    try (NDManager scope = manager.newSubManager()) {
+      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        collector.backward(loss(scope, p, data, batch, random));
+      }
+      for (Map.Entry<String, NDArray> e : p.entrySet()) {
+        NDArray gradient = e.getValue().getGradient();
+        adam.update(e.getKey(), e.getValue(), gradient);
+        gradient.close();
+      }
+    }
+  }
+
+  /**
+   * The training loss of rows {@code batch} of {@code data} (modality dropout and input noise drawn
+   * from {@code random}), its arrays owned by {@code scope}; call inside a gradient collector to
+   * differentiate it. With one row it is that window's own loss (the alignment term needs two).
+   */
+  public NDArray loss(
+      NDManager scope, Map<String, NDArray> p, Windows data, int[] batch, Random random) {
     int b = batch.length;
     int w = MoeFusionModel.WIDTH;
     float[] x = new float[b * w];
@@ -200,53 +236,41 @@ public final class MoeTrainer {
       v[i] = data.valence()[row];
       a[i] = data.arousal()[row];
     }
-    try (NDManager scope = manager.newSubManager()) {
-      NDArray xs = scope.create(x, new Shape(b, w));
-      NDArray ms = scope.create(mask, new Shape(b, 3));
-      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-        Forward f = forward(p, xs, ms, config.experts(), config.topK());
-        NDArray loss =
-            f.logits
-                .logSoftmax(1)
-                .mul(scope.create(oneHot, new Shape(b, 7)))
-                .sum()
-                .neg()
-                .div(Scalars.of(scope, b));
-        NDArray reg =
-            f.valence
-                .tanh()
-                .sub(scope.create(v, new Shape(b, 1)))
-                .square()
-                .mean()
-                .add(f.arousal.tanh().sub(scope.create(a, new Shape(b, 1))).square().mean());
-        loss = loss.add(reg.mul(Scalars.of(scope, config.regressionWeight())));
-        // Switch / GShard load balancing: E * sum_e f_e * P_e.
-        float[] share = new float[config.experts()];
-        for (int i = 0; i < f.selection.length; i++) {
-          share[i % config.experts()] += f.selection[i] / (b * config.topK());
-        }
-        NDArray balance =
-            f.probs
-                .mean(new int[] {0})
-                .mul(scope.create(share))
-                .sum()
-                .mul(Scalars.of(scope, config.experts()));
-        loss = loss.add(balance.mul(Scalars.of(scope, config.balanceWeight())));
-        int[] labels = new int[b];
-        for (int i = 0; i < b; i++) {
-          labels[i] = data.label()[batch[i]];
-        }
-        loss =
-            loss.add(
-                alignment(f, mask, labels, scope).mul(Scalars.of(scope, config.alignWeight())));
-        collector.backward(loss);
-      }
-      for (Map.Entry<String, NDArray> e : p.entrySet()) {
-        NDArray gradient = e.getValue().getGradient();
-        adam.update(e.getKey(), e.getValue(), gradient);
-        gradient.close();
-      }
+    NDArray xs = scope.create(x, new Shape(b, w));
+    NDArray ms = scope.create(mask, new Shape(b, 3));
+    Forward f = forward(p, xs, ms, config.experts(), config.topK());
+    NDArray loss =
+        f.logits
+            .logSoftmax(1)
+            .mul(scope.create(oneHot, new Shape(b, 7)))
+            .sum()
+            .neg()
+            .div(Scalars.of(scope, b));
+    NDArray reg =
+        f.valence
+            .tanh()
+            .sub(scope.create(v, new Shape(b, 1)))
+            .square()
+            .mean()
+            .add(f.arousal.tanh().sub(scope.create(a, new Shape(b, 1))).square().mean());
+    loss = loss.add(reg.mul(Scalars.of(scope, config.regressionWeight())));
+    // Switch / GShard load balancing: E * sum_e f_e * P_e.
+    float[] share = new float[config.experts()];
+    for (int i = 0; i < f.selection.length; i++) {
+      share[i % config.experts()] += f.selection[i] / (b * config.topK());
     }
+    NDArray balance =
+        f.probs
+            .mean(new int[] {0})
+            .mul(scope.create(share))
+            .sum()
+            .mul(Scalars.of(scope, config.experts()));
+    loss = loss.add(balance.mul(Scalars.of(scope, config.balanceWeight())));
+    int[] labels = new int[b];
+    for (int i = 0; i < b; i++) {
+      labels[i] = data.label()[batch[i]];
+    }
+    return loss.add(alignment(f, mask, labels, scope).mul(Scalars.of(scope, config.alignWeight())));
   }
 
   /**

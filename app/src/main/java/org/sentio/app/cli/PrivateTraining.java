@@ -1,0 +1,204 @@
+package org.sentio.app.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.sentio.affect.fusion.MoeTrainer;
+import org.sentio.affect.train.ModelFolder;
+import org.sentio.app.DataDirectory;
+import org.sentio.app.store.PrivacyLedgerRepository;
+import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.StoreException;
+import org.sentio.learning.privacy.DpFusionFitter;
+import org.sentio.learning.privacy.DpSgdTrainer;
+import org.sentio.learning.privacy.RdpAccountant;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --dp} and its parameters for {@code sentio train fusion}: DP-SGD through the learning
+ * library, the budget checked against the store's privacy ledger before anything is read, and the
+ * run recorded in the ledger after the candidate model is written.
+ */
+final class PrivateTraining {
+  private static final DpSgdTrainer.Settings DEFAULTS = DpSgdTrainer.Settings.defaults();
+
+  private DpFusionFitter lastFitter;
+
+  @Option(
+      names = "--dp",
+      description =
+          "Train with differential privacy (DP-SGD); writes a candidate model (default: the"
+              + " candidates folder of the data folder) to compare and adopt with sentio models.")
+  boolean dp;
+
+  @Option(
+      names = "--epsilon",
+      paramLabel = "E",
+      defaultValue = "2.0",
+      description =
+          "With --dp: privacy budget per session, composed over every DP run on it (default 2.0).")
+  double epsilon;
+
+  @Option(
+      names = "--delta",
+      paramLabel = "D",
+      defaultValue = "1e-5",
+      description = "With --dp: delta, at most 1/n for n training windows (default 1e-5).")
+  double delta;
+
+  @Option(
+      names = "--clip",
+      paramLabel = "C",
+      defaultValue = "1.0",
+      description = "With --dp: per-window gradient clipping norm (default 1.0).")
+  double clip;
+
+  @Option(
+      names = "--noise",
+      paramLabel = "S",
+      defaultValue = "1.0",
+      description = "With --dp: noise multiplier sigma (default 1.0).")
+  double noise;
+
+  @Option(
+      names = "--batch",
+      paramLabel = "B",
+      defaultValue = "64",
+      description = "With --dp: expected Poisson batch size (default 64).")
+  int batch;
+
+  @Option(
+      names = "--start",
+      paramLabel = "DIR",
+      description =
+          "With --dp: start from this fusion model folder (a federated round's base) instead of"
+              + " random weights; sentio federate export then sends the difference.")
+  Path start;
+
+  private org.sentio.learning.federated.FusionModelFolder startModel;
+
+  /** The CLI's config, with the dimensions of the --start model when one is given. */
+  MoeTrainer.Config configFor(MoeTrainer.Config c) throws UserError {
+    if (start == null) {
+      return c;
+    }
+    if (!dp) {
+      throw new UserError("train fusion: --start needs --dp");
+    }
+    try {
+      startModel = org.sentio.learning.federated.FusionModelFolder.read(start);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("train fusion --start: " + e.getMessage(), e);
+    }
+    var w = startModel.weights();
+    return new MoeTrainer.Config(
+        w.latent(),
+        w.experts(),
+        w.topK(),
+        w.inter(),
+        c.epochs(),
+        c.batchSize(),
+        c.learningRate(),
+        c.weightDecay(),
+        c.regressionWeight(),
+        c.balanceWeight(),
+        c.alignWeight(),
+        c.temperature(),
+        c.modalityDropout(),
+        c.inputNoise(),
+        c.seed());
+  }
+
+  /** The DP fitter, after refusing parameters and a budget the ledger says is spent. */
+  DpFusionFitter fitter(MoeTrainer.Config config, Path dataDir, Map<Long, Integer> sessionWindows)
+      throws UserError {
+    DpSgdTrainer.Settings settings =
+        new DpSgdTrainer.Settings(noise, clip, epsilon, delta, batch, config.epochs(), null);
+    if (!(delta > 0 && delta < 1)) {
+      throw new UserError(
+          "train fusion --dp: delta must lie in (0, 1/n] for n training windows (1e-5 is usual),"
+              + " not "
+              + delta);
+    }
+    try {
+      // The training windows are counted later; 1/delta windows is the most delta allows.
+      settings.check((int) Math.min(Integer.MAX_VALUE, Math.max(batch, Math.floor(1 / delta))));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("train fusion --dp: " + e.getMessage(), e);
+    }
+    RdpAccountant prior = new RdpAccountant();
+    if (!sessionWindows.isEmpty()) {
+      try (SessionStore store = SessionStore.open(DataDirectory.resolve(dataDir));
+          PrivacyLedgerRepository ledger = PrivacyLedgerRepository.open(store)) {
+        prior = ledger.priorFor(sessionWindows.keySet(), delta);
+      } catch (StoreException e) {
+        throw new UserError("train fusion --dp: " + e.getMessage(), e);
+      }
+      if (!prior.isEmpty() && prior.spent(delta).epsilon() >= epsilon) {
+        throw new UserError(
+            String.format(
+                Locale.ROOT,
+                "train fusion --dp: privacy budget already spent: earlier DP runs on these"
+                    + " sessions spent epsilon %.3f of the budget %s (delta %s); train on other"
+                    + " sessions, or raise --epsilon knowingly (sentio privacy ledger lists the"
+                    + " runs)",
+                prior.spent(delta).epsilon(),
+                epsilon,
+                delta));
+      }
+    }
+    lastFitter =
+        new DpFusionFitter(
+            config,
+            settings,
+            prior,
+            startModel == null ? null : startModel.weights(),
+            startModel == null ? null : startModel.sha256(),
+            System.err::println);
+    return lastFitter;
+  }
+
+  /** Records a finished DP run over {@code sessionWindows} in the store's ledger. */
+  void record(Path dataDir, Path modelFolder, Map<Long, Integer> sessionWindows) throws Exception {
+    if (sessionWindows.isEmpty()) {
+      System.err.println(
+          "privacy ledger: no stored session was read (shared data only); nothing recorded");
+      return;
+    }
+    DpSgdTrainer.Result result = lastFitter.result();
+    try (SessionStore store = SessionStore.open(DataDirectory.resolve(dataDir));
+        PrivacyLedgerRepository ledger = PrivacyLedgerRepository.open(store)) {
+      long id =
+          ledger.record(
+              modelFolder.toString(),
+              ModelFolder.sha256(modelFolder.resolve("model.onnx")),
+              result.samplingRate(),
+              noise,
+              clip,
+              result.steps(),
+              delta,
+              result.spent().epsilon(),
+              sessionWindows);
+      System.err.println(
+          "privacy ledger: run "
+              + id
+              + " recorded ("
+              + sessionWindows.size()
+              + " sessions, epsilon "
+              + String.format(Locale.ROOT, "%.4f", result.spent().epsilon())
+              + ")");
+    }
+  }
+
+  /** Where DP candidates go unless --out says otherwise. */
+  static Path candidates(Path dataDir) throws UserError {
+    Path folder = DataDirectory.resolve(dataDir).resolve("candidates");
+    try {
+      Files.createDirectories(folder);
+    } catch (java.io.IOException e) {
+      throw new UserError(folder + ": cannot create the candidates folder (" + e + ")", e);
+    }
+    return folder;
+  }
+}

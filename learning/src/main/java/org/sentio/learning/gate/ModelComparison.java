@@ -1,0 +1,57 @@
+package org.sentio.learning.gate;
+
+import org.sentio.affect.Emotion;
+import org.sentio.affect.evaluate.ClassificationReport;
+import org.sentio.affect.evaluate.McNemar;
+import org.sentio.affect.fusion.MoeTrainer;
+import org.sentio.affect.fusion.MoeWeights;
+
+/**
+ * A candidate fusion model beside the model in use on the same labelled windows: accuracy, macro-F1
+ * and McNemar's exact paired test on the windows exactly one of them gets right.
+ */
+public record ModelComparison(
+    ClassificationReport candidate, ClassificationReport inUse, McNemar test) {
+
+  public static ModelComparison of(
+      MoeWeights candidate, MoeWeights inUse, MoeTrainer.Windows windows) {
+    if (windows.size() == 0) {
+      throw new IllegalArgumentException("no labelled windows to compare the models on");
+    }
+    int[] a = predictions(candidate, windows);
+    int[] b = predictions(inUse, windows);
+    ClassificationReport ra = new ClassificationReport();
+    ClassificationReport rb = new ClassificationReport();
+    long onlyA = 0;
+    long onlyB = 0;
+    Emotion[] emotions = Emotion.values();
+    for (int i = 0; i < windows.size(); i++) {
+      int truth = windows.label()[i];
+      ra.add(emotions[truth], emotions[a[i]]);
+      rb.add(emotions[truth], emotions[b[i]]);
+      onlyA += a[i] == truth && b[i] != truth ? 1 : 0;
+      onlyB += b[i] == truth && a[i] != truth ? 1 : 0;
+    }
+    return new ModelComparison(ra, rb, McNemar.of(onlyA, onlyB));
+  }
+
+  /** Whether the candidate is significantly better at level {@code alpha}. */
+  public boolean candidateBetter(double alpha) {
+    return test.pValue() < alpha && test.onlyA() > test.onlyB();
+  }
+
+  private static int[] predictions(MoeWeights w, MoeTrainer.Windows d) {
+    MoeTrainer.Outputs out = MoeTrainer.predict(w, d.x(), d.mask(), d.size());
+    int[] p = new int[d.size()];
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int k = 1; k < 7; k++) {
+        if (out.emotions()[i * 7 + k] > out.emotions()[i * 7 + best]) {
+          best = k;
+        }
+      }
+      p[i] = best;
+    }
+    return p;
+  }
+}

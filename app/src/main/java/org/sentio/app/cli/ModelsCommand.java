@@ -1,8 +1,14 @@
 package org.sentio.app.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sentio.affect.fusion.MoeFusion;
+import org.sentio.affect.speech.InstalledSpeechModel;
+import org.sentio.affect.speech.SpeechModelException;
+import org.sentio.affect.speech.SpeechModelInstaller;
+import org.sentio.affect.speech.SpeechModels;
+import org.sentio.app.SpeechSettings;
 import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
@@ -10,17 +16,23 @@ import org.sentio.runtime.ModelVerification;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code sentio models list|verify}. */
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
     description = "The installed models: what they are and whether their files are intact.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.VerifyModels.class})
+    subcommands = {
+      ModelsCommand.ListModels.class,
+      ModelsCommand.VerifyModels.class,
+      ModelsCommand.InstallModel.class
+    })
 public final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
-    throw new UserError("models: say list or verify (see sentio models --help)");
+    throw new UserError("models: say list, verify or install (see sentio models --help)");
   }
 
   static List<InstalledModel> installed(ModelRegistry registry) throws UserError {
@@ -49,6 +61,14 @@ public final class ModelsCommand implements Callable<Integer> {
             m.task(),
             m.licence(),
             m.source() == null ? "?" : m.source().packageName());
+      }
+      SpeechModels speech = SpeechSettings.models(common.dataDirectory());
+      System.out.println(
+          "Speech models (sentio analyze --lang LANG; install more with sentio models install):");
+      for (InstalledSpeechModel model : speech.list()) {
+        System.out.printf(
+            "  %-5s %-28s %-10s in %s%n",
+            model.language(), model.name(), model.manifest().version(), model.directory());
       }
       OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
       System.out.println(host.providerChoice().describe());
@@ -94,6 +114,57 @@ public final class ModelsCommand implements Callable<Integer> {
       if (bad > 0) {
         throw new UserError(bad + " model file(s) failed verification");
       }
+      return 0;
+    }
+  }
+
+  /** {@code sentio models install DIR --lang LANG}. */
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Install a Vosk speech model folder (e.g. unpacked vosk-model-small-cn-0.22) for a"
+            + " language: Sentio checks that it loads, copies it into the data folder's models"
+            + " area with a manifest (language, name, sha256 of every file), and sentio analyze"
+            + " --lang LANG uses it.",
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:installed", "1:internal error", "2:bad input (the message names it)"})
+  static final class InstallModel implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(paramLabel = "DIR", description = "The Vosk model folder.")
+    Path folder;
+
+    @Option(
+        names = "--lang",
+        paramLabel = "LANG",
+        required = true,
+        description = "The language the model recognises, e.g. zh or en.")
+    String language;
+
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "The installed model's name (default: asr-LANG-<folder name>).")
+    String name;
+
+    @Override
+    public Integer call() throws UserError {
+      Path root = SpeechSettings.userModels(common.dataDirectory());
+      InstalledSpeechModel installed;
+      try {
+        installed = SpeechModelInstaller.install(folder, language, name, root);
+      } catch (SpeechModelException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      System.out.printf(
+          "installed %s (%s, %d files) in %s; sentio analyze --lang %s uses it%n",
+          installed.name(),
+          installed.language(),
+          installed.manifest().files().size(),
+          installed.directory(),
+          installed.language());
       return 0;
     }
   }

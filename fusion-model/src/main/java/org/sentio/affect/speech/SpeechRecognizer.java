@@ -12,8 +12,12 @@ import org.vosk.Model;
  * streams before the recogniser.
  */
 public final class SpeechRecognizer implements AutoCloseable {
-  /** Kaldi's own log level that lets only errors through (its warnings are not for users). */
-  private static final int NATIVE_LOG_ERRORS_ONLY = -1;
+  /**
+   * Kaldi's own log level below its errors: nothing is printed by the native library. Its warnings
+   * are not for users, and every error it meets surfaces as a failed load, which this class reports
+   * in one line naming the folder.
+   */
+  private static final int NATIVE_LOG_SILENT = -3;
 
   private static volatile boolean nativeLogQuiet;
 
@@ -69,7 +73,7 @@ public final class SpeechRecognizer implements AutoCloseable {
       return;
     }
     try {
-      LibVosk.vosk_set_log_level(NATIVE_LOG_ERRORS_ONLY);
+      LibVosk.vosk_set_log_level(NATIVE_LOG_SILENT);
       nativeLogQuiet = true;
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       throw new SpeechModelException(

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      DicomCommand.class
+      DicomCommand.class,
+      AsrEvalCommand.class
     })
 public final class SentioCommand {
 

@@ -659,22 +659,9 @@ public final class SessionStore implements AutoCloseable {
             connection.prepareStatement(
                 "INSERT INTO analysis_window (session_id, idx, start_seconds, end_seconds)"
                     + " VALUES (?, ?, ?, ?)");
-        PreparedStatement estimate =
-            connection.prepareStatement(
-                "INSERT INTO modality_estimate (session_id, window_idx, modality, present, "
-                    + PROBABILITY_COLUMNS
-                    + ", valence, arousal, confidence, absence, absence_detail)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement fused =
-            connection.prepareStatement(
-                "INSERT INTO fused_estimate (session_id, window_idx, method, "
-                    + PROBABILITY_COLUMNS
-                    + ", valence, arousal, confidence, weight_face, weight_voice, weight_text)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement expert =
-            connection.prepareStatement(
-                "INSERT INTO fused_expert (session_id, window_idx, rank, expert, weight)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+        PreparedStatement estimate = connection.prepareStatement(INSERT_ESTIMATE);
+        PreparedStatement fused = connection.prepareStatement(INSERT_FUSED);
+        PreparedStatement expert = connection.prepareStatement(INSERT_EXPERT)) {
       for (AffectWindow w : windows) {
         window.setLong(1, id);
         window.setInt(2, w.index());
@@ -689,33 +676,121 @@ public final class SessionStore implements AutoCloseable {
           bindEstimate(estimate, 4, e);
           estimate.addBatch();
         }
-        FusedEstimate f = w.fused();
-        fused.setLong(1, id);
-        fused.setInt(2, w.index());
-        fused.setString(3, f.method());
-        bindProbabilities(fused, 4, f.emotions());
-        bindNumber(fused, 11, f.valence());
-        bindNumber(fused, 12, f.arousal());
-        fused.setDouble(13, f.confidence());
-        fused.setDouble(14, f.modalityWeights().getOrDefault(Modality.FACE, 0.0));
-        fused.setDouble(15, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
-        fused.setDouble(16, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
-        fused.addBatch();
-        int rank = 0;
-        for (ExpertChoice choice : f.experts()) {
-          expert.setLong(1, id);
-          expert.setInt(2, w.index());
-          expert.setInt(3, rank++);
-          expert.setInt(4, choice.expert());
-          expert.setDouble(5, choice.weight());
-          expert.addBatch();
-        }
+        addFused(fused, expert, id, w);
       }
       window.executeBatch();
       estimate.executeBatch();
       fused.executeBatch();
       expert.executeBatch();
     }
+  }
+
+  private static final String INSERT_ESTIMATE =
+      "INSERT INTO modality_estimate (session_id, window_idx, modality, present, "
+          + PROBABILITY_COLUMNS
+          + ", valence, arousal, confidence, absence, absence_detail)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_FUSED =
+      "INSERT INTO fused_estimate (session_id, window_idx, method, "
+          + PROBABILITY_COLUMNS
+          + ", valence, arousal, confidence, weight_face, weight_voice, weight_text)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_EXPERT =
+      "INSERT INTO fused_expert (session_id, window_idx, rank, expert, weight)"
+          + " VALUES (?, ?, ?, ?, ?)";
+
+  /** Adds a window's fused estimate and its experts to the two insert batches. */
+  private static void addFused(
+      PreparedStatement fused, PreparedStatement expert, long id, AffectWindow w)
+      throws SQLException {
+    FusedEstimate f = w.fused();
+    fused.setLong(1, id);
+    fused.setInt(2, w.index());
+    fused.setString(3, f.method());
+    bindProbabilities(fused, 4, f.emotions());
+    bindNumber(fused, 11, f.valence());
+    bindNumber(fused, 12, f.arousal());
+    fused.setDouble(13, f.confidence());
+    fused.setDouble(14, f.modalityWeights().getOrDefault(Modality.FACE, 0.0));
+    fused.setDouble(15, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
+    fused.setDouble(16, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
+    fused.addBatch();
+    int rank = 0;
+    for (ExpertChoice choice : f.experts()) {
+      expert.setLong(1, id);
+      expert.setInt(2, w.index());
+      expert.setInt(3, rank++);
+      expert.setInt(4, choice.expert());
+      expert.setDouble(5, choice.weight());
+      expert.addBatch();
+    }
+  }
+
+  /**
+   * Stores a person's correction of utterance {@code index} of session {@code id} in one
+   * transaction: its new text and reading (the original text kept beside it) and, for the windows
+   * given, their new text readings and fused readings. Nothing else changes.
+   *
+   * @throws StoreException when the session or utterance does not exist or the store fails
+   */
+  public synchronized void correctUtterance(
+      long id, int index, Utterance corrected, List<AffectWindow> changedWindows)
+      throws StoreException {
+    String set =
+        String.join(
+            ", ",
+            java.util.Arrays.stream(
+                    ("present, "
+                            + PROBABILITY_COLUMNS
+                            + ", valence, arousal, confidence, absence, absence_detail")
+                        .split(", "))
+                .map(column -> column + " = ?")
+                .toList());
+    inTransaction(
+        () -> {
+          try (PreparedStatement s =
+              connection.prepareStatement(
+                  "UPDATE transcript_segment SET text = ?, original_text = ?, "
+                      + set
+                      + " WHERE session_id = ? AND idx = ?")) {
+            s.setString(1, corrected.text());
+            s.setString(2, corrected.originalText());
+            bindEstimate(s, 3, corrected.affect());
+            s.setLong(16, id);
+            s.setInt(17, index);
+            if (s.executeUpdate() != 1) {
+              throw new SQLException("session " + id + " has no utterance " + index);
+            }
+          }
+          try (PreparedStatement deleteText =
+                  connection.prepareStatement(
+                      "DELETE FROM modality_estimate WHERE session_id = ? AND window_idx = ?"
+                          + " AND modality = 'text'");
+              PreparedStatement deleteFused =
+                  connection.prepareStatement(
+                      "DELETE FROM fused_estimate WHERE session_id = ? AND window_idx = ?");
+              PreparedStatement estimate = connection.prepareStatement(INSERT_ESTIMATE);
+              PreparedStatement fused = connection.prepareStatement(INSERT_FUSED);
+              PreparedStatement expert = connection.prepareStatement(INSERT_EXPERT)) {
+            for (AffectWindow w : changedWindows) {
+              for (PreparedStatement delete : List.of(deleteText, deleteFused)) {
+                delete.setLong(1, id);
+                delete.setInt(2, w.index());
+                delete.executeUpdate();
+              }
+              estimate.setLong(1, id);
+              estimate.setInt(2, w.index());
+              estimate.setString(3, Modality.TEXT.label());
+              bindEstimate(estimate, 4, w.estimate(Modality.TEXT));
+              estimate.addBatch();
+              addFused(fused, expert, id, w);
+            }
+            estimate.executeBatch();
+            fused.executeBatch();
+            expert.executeBatch();
+          }
+          return null;
+        });
   }
 
   /** Binds present, 7 probabilities, valence, arousal, confidence, absence, absence detail. */

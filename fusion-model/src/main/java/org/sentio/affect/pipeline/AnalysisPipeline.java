@@ -307,7 +307,7 @@ public final class AnalysisPipeline {
       worker.finish();
       if (speech != null && !summary.cancelled()) {
         run.words = speech.finish(run.totalSeconds, run.progress, cancelled);
-        clock.speechNanos = speech.busyNanos();
+        clock.speechNanos = speech.cpuNanos();
       }
       clock.decodeSeconds = summary.decodeSeconds();
       clock.face = face.timings();

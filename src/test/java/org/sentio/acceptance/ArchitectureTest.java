@@ -87,4 +87,18 @@ class ArchitectureTest {
         .because("reports draw charts without JavaFX and the pipeline runs headless")
         .check(classes);
   }
+
+  @Test
+  void voskIsUsedOnlyByTheSpeechPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.sentio.affect.speech..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.vosk..", "com.sun.jna..")
+        .because(
+            "the speech package owns Vosk's native model and recognisers and closes them;"
+                + " everything else sees words")
+        .check(classes);
+  }
 }

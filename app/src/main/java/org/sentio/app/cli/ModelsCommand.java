@@ -8,6 +8,7 @@ import org.sentio.affect.speech.InstalledSpeechModel;
 import org.sentio.affect.speech.SpeechModelException;
 import org.sentio.affect.speech.SpeechModelInstaller;
 import org.sentio.affect.speech.SpeechModels;
+import org.sentio.app.SentioHome;
 import org.sentio.app.SpeechSettings;
 import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
@@ -108,6 +109,17 @@ public final class ModelsCommand implements Callable<Integer> {
         System.out.printf(
             "  %-16s %s%n", model.name(), v.ok() ? "ok  sha256 " + v.actualSha256() : v.message());
         if (!v.ok()) {
+          bad++;
+        }
+      }
+      for (InstalledSpeechModel speech : SpeechSettings.models(common.dataDirectory()).list()) {
+        try {
+          SpeechModels.verify(speech, SentioHome.restoreHint());
+          System.out.printf(
+              "  %-16s ok  all %d speech model files match the manifest%n",
+              speech.name(), speech.manifest().files().size());
+        } catch (SpeechModelException e) {
+          System.out.printf("  %-16s %s%n", speech.name(), e.getMessage());
           bad++;
         }
       }

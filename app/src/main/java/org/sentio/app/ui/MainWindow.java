@@ -130,6 +130,8 @@ public final class MainWindow {
             errors,
             i18n,
             () -> context.settings().analysisOptions());
+    library.setSpeechLanguage(
+        () -> org.sentio.app.SpeechSettings.load(context.dataDirectory()).language());
     review =
         new ReviewViewModel(
             context.store(),

@@ -76,6 +76,14 @@ for jar in "$input/lib/"*-linux-*.jar "$input/lib/"*-macosx-*.jar "$input/lib/"*
   fi
   rm "$jar"
 done
+# Vosk's jar carries libvosk for every OS; keep this OS's (it loads from the jar) and drop the rest.
+case "$os" in linux) vosk_keep=linux-x86-64 ;; macos) vosk_keep=darwin ;; windows) vosk_keep=win32-x86-64 ;; esac
+for jar in "$input/lib/"vosk-*.jar; do
+  [ -f "$jar" ] || continue
+  for dir in linux-x86-64 darwin win32-x86-64; do
+    [ "$dir" = "$vosk_keep" ] || zip -q -d "$jar" "$dir/*" >/dev/null || true
+  done
+done
 # OpenCV's Python binding is of no use to a Java application.
 rm -f "$native"/cv2*.so "$native"/libjniopencv_python3.so
 

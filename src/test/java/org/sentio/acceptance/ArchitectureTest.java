@@ -167,4 +167,18 @@ class ArchitectureTest {
         .because("learning builds on the fusion model and the runtime, not the other way round")
         .check(classes);
   }
+
+  @Test
+  void voskIsUsedOnlyByTheSpeechPackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.sentio.affect.speech..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.vosk..", "com.sun.jna..")
+        .because(
+            "the speech package owns Vosk's native model and recognisers and closes them;"
+                + " everything else sees words")
+        .check(classes);
+  }
 }

@@ -64,7 +64,7 @@ class MediaKindsTest {
         speech.toString(),
         "I have been waiting on the phone for an hour and nobody can help me.");
 
-    JsonNode session = analyse(speech.toString());
+    JsonNode session = analyse("--asr", "off", speech.toString());
 
     int voice = 0;
     for (JsonNode window : session.get("windows")) {

@@ -42,6 +42,11 @@ public final class ModelRegistry {
     return modelsDirectory;
   }
 
+  /** What a user does to get a missing or changed model back, in words. */
+  public String restoreHint() {
+    return restoreHint;
+  }
+
   /** Every model whose manifest can be read, sorted by name. */
   public List<InstalledModel> list() throws ModelException {
     if (!Files.isDirectory(modelsDirectory)) {

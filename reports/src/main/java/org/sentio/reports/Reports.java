@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TranscriptSource;
 
 /**
  * The one door to reports and exports for the command line and the desktop's Review view: writes a
@@ -38,6 +39,11 @@ public final class Reports {
         Path file = dir.resolve(fileName(id, result, format, options.language()));
         write(id, result, format, file, options);
         written.add(file);
+        if (format == Format.CSV && recognised(result)) {
+          Path words = dir.resolve(transcriptCsvName(id, result));
+          write(words, out -> text(out, w -> TranscriptCsv.write(result, w)));
+          written.add(words);
+        }
       }
     }
     return written;
@@ -49,23 +55,46 @@ public final class Reports {
     return write(id, result, formats, dir, ReportOptions.DEFAULT);
   }
 
+  /** Whether the session's words were recognised from speech (its CSV then has a words file). */
+  private static boolean recognised(SessionResult result) {
+    return result.transcriptOrigin() != null
+        && result.transcriptOrigin().source() == TranscriptSource.ASR;
+  }
+
+  /** {@code <base name>-transcript.csv}: the recognised words, beside the window CSV. */
+  public static String transcriptCsvName(long id, SessionResult result) {
+    return baseName(id, result.title()) + "-transcript.csv";
+  }
+
   /** Writes one file, replacing {@code file} only once it is complete. */
   public static void write(
       long id, SessionResult result, Format format, Path file, ReportOptions options)
       throws IOException {
+    write(
+        file,
+        out -> {
+          switch (format) {
+            case PDF -> PdfReport.write(result, options, out);
+            case HTML -> text(out, w -> HtmlReport.write(result, options, w));
+            case CSV -> text(out, w -> WindowCsv.write(result, w));
+            case JSON -> SessionJson.write(id, result, out);
+            case VTT -> text(out, w -> EmotionVtt.write(result, w));
+            case EAF -> ElanEaf.write(result, out);
+          }
+        });
+  }
+
+  private interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  private static void write(Path file, Body body) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Path partial =
         dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
     try {
       try (OutputStream out = Files.newOutputStream(partial)) { // the user's umask applies
-        switch (format) {
-          case PDF -> PdfReport.write(result, options, out);
-          case HTML -> text(out, w -> HtmlReport.write(result, options, w));
-          case CSV -> text(out, w -> WindowCsv.write(result, w));
-          case JSON -> SessionJson.write(id, result, out);
-          case VTT -> text(out, w -> EmotionVtt.write(result, w));
-          case EAF -> ElanEaf.write(result, out);
-        }
+        body.write(out);
       }
       try {
         Files.move(

@@ -18,8 +18,11 @@ import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
 import org.sentio.affect.pipeline.TrackReading;
+import org.sentio.affect.pipeline.TranscriptOrigin;
 import org.sentio.affect.pipeline.Utterance;
+import org.sentio.affect.speech.RecognizedWord;
 
 /**
  * Writes a session as JSON, schema {@value #SCHEMA} (documented in docs/session-json.md). Values a
@@ -66,6 +69,15 @@ public final class SessionJson {
     }
     ArrayNode warnings = root.putArray("warnings");
     result.warnings().forEach(warnings::add);
+    root.set("transcriptSource", transcriptSource(result.transcriptOrigin()));
+    ArrayNode speakers = root.putArray("speakers");
+    for (Speaker speaker : result.speakers()) {
+      ObjectNode node = speakers.addObject();
+      node.put("id", speaker.id());
+      node.put("role", speaker.role().id());
+      node.put("channel", speaker.channel());
+      node.put("faceTrack", speaker.faceTrack());
+    }
     ArrayNode transcript = root.putArray("transcript");
     for (Utterance u : result.transcript()) {
       ObjectNode node = transcript.addObject();
@@ -73,6 +85,18 @@ public final class SessionJson {
       node.put("end", u.endSeconds());
       node.put("text", u.text());
       node.set("affect", estimate(u.affect()));
+      node.put("speaker", u.speaker());
+      node.put("source", u.source().id());
+      number(node, "confidence", u.confidence());
+      ArrayNode words = node.putArray("words");
+      for (RecognizedWord word : u.words()) {
+        ObjectNode w = words.addObject();
+        w.put("text", word.text());
+        w.put("start", word.startSeconds());
+        w.put("end", word.endSeconds());
+        w.put("confidence", word.confidence());
+      }
+      node.put("originalText", u.originalText());
     }
     ArrayNode windows = root.putArray("windows");
     for (AffectWindow w : result.windows()) {
@@ -85,6 +109,8 @@ public final class SessionJson {
         modalities.set(m.label(), estimate(w.estimate(m)));
       }
       node.set("fused", fused(w.fused()));
+      ArrayNode heard = node.putArray("speakers");
+      result.speakersIn(w).forEach(heard::add);
     }
     root.set("expertLoad", expertLoad(result.expertLoad()));
     ArrayNode tracks = root.putArray("faceTracks");
@@ -104,6 +130,18 @@ public final class SessionJson {
       }
     }
     return root;
+  }
+
+  private static ObjectNode transcriptSource(TranscriptOrigin origin) {
+    if (origin == null) {
+      return null;
+    }
+    ObjectNode node = JSON.createObjectNode();
+    node.put("source", origin.source().id());
+    node.put("model", origin.model());
+    node.put("version", origin.version());
+    node.put("language", origin.language());
+    return node;
   }
 
   private static ObjectNode expertLoad(ExpertTelemetry load) {

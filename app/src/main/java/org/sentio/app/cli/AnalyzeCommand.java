@@ -16,6 +16,8 @@ import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.speech.SpeechModels;
+import org.sentio.app.SpeechSettings;
 import org.sentio.app.store.SessionStore;
 import org.sentio.capture.media.MediaException;
 import org.sentio.capture.media.StillImage;
@@ -98,14 +100,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--windows", description = "Also print every window's readings.")
   boolean printWindows;
 
+  @Option(
+      names = "--asr",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      description =
+          "Recognise the words spoken when a recording has no transcript (default:"
+              + " ${DEFAULT-VALUE}); a given --transcript or --text always wins.")
+  String asr;
+
+  @Option(
+      names = "--lang",
+      paramLabel = "LANG",
+      description =
+          "Language spoken (en, zh, …), which picks the speech model (default: language in"
+              + " speech.properties in the data folder, else en).")
+  String language;
+
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = options();
+    boolean recognise = recognition();
     Set<Format> wanted = formats();
     List<Path> images = files.stream().filter(StillImage::isStillImage).toList();
     files.removeAll(images);
     List<AnalysisRequest> requests =
-        images.isEmpty() || !files.isEmpty() ? requests(options) : List.of();
+        images.isEmpty() || !files.isEmpty() ? requests(options, recognise) : List.of();
     if (!requests.isEmpty()) {
       OutputFolder.prepare(out);
     }
@@ -145,7 +165,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   static Analyzers loadAnalyzers(CommonOptions common, OnnxHost host) throws UserError {
     try {
-      return Analyzers.load(common.registry(), host);
+      return Analyzers.load(
+          common.registry(), host, List.of(SpeechSettings.userModels(common.dataDirectory())));
     } catch (ModelException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -187,6 +208,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
+  private boolean recognition() throws UserError {
+    return switch (asr.strip().toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new UserError("--asr: say on or off, not '" + asr + "'");
+    };
+  }
+
+  private String spokenLanguage() throws UserError {
+    if (language == null) {
+      return SpeechSettings.load(common.dataDirectory()).language();
+    }
+    String primary = SpeechModels.normalise(language);
+    if (!primary.matches("[a-z]{2,3}")) {
+      throw new UserError("--lang: give a language code such as en or zh, not '" + language + "'");
+    }
+    return primary;
+  }
+
   private Set<Format> formats() throws UserError {
     try {
       return Format.parseList(String.join(",", formats), EnumSet.of(Format.JSON, Format.CSV));
@@ -196,7 +236,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** One request per media file; a lone transcript or text makes a text-only session. */
-  private List<AnalysisRequest> requests(AnalysisOptions options) throws UserError {
+  private List<AnalysisRequest> requests(AnalysisOptions options, boolean recognise)
+      throws UserError {
+    String spoken = spokenLanguage();
     if (transcript != null && text != null) {
       throw new UserError("give either --transcript or --text, not both");
     }
@@ -220,10 +262,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<AnalysisRequest> requests = new ArrayList<>();
     if (media.isEmpty()) {
       requests.add(
-          new AnalysisRequest(null, transcriptFile, text, titleFor(transcriptFile), options));
+          new AnalysisRequest(
+              null, transcriptFile, text, titleFor(transcriptFile), options, recognise, spoken));
     }
     for (Path file : media) {
-      requests.add(new AnalysisRequest(file, transcriptFile, text, titleFor(file), options));
+      requests.add(
+          new AnalysisRequest(
+              file, transcriptFile, text, titleFor(file), options, recognise, spoken));
     }
     return requests;
   }

@@ -99,6 +99,15 @@ public final class BenchCommand implements Callable<Integer> {
       description = "ONNX Runtime threads per inference (default: 0, Sentio's choice).")
   int intraOpThreads;
 
+  @Option(
+      names = "--asr",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      description =
+          "Recognise the recording's speech as sentio analyze does without a transcript"
+              + " (default: ${DEFAULT-VALUE}).")
+  String asr;
+
   /** One round: decode-only, then the analysis, then (when compared) the plain analysis. */
   private record Round(
       double decodeSeconds,
@@ -138,7 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
       AnalysisPipeline pipeline =
           new AnalysisPipeline(analyzers, plainPath ? ComputePath.PLAIN : ComputePath.FAST);
       AnalysisPipeline plain = new AnalysisPipeline(analyzers, ComputePath.PLAIN);
-      AnalysisRequest request = new AnalysisRequest(file, null, null, "bench", options);
+      AnalysisRequest request =
+          new AnalysisRequest(
+              file, null, null, "bench", options, !"off".equalsIgnoreCase(asr), "en");
       for (int i = 0; i < repeat; i++) {
         double cpuStart = processCpuSeconds();
         double decode = decodeOnly().wallSeconds();
@@ -198,6 +209,9 @@ public final class BenchCommand implements Callable<Integer> {
     f.put("analysisSeconds", analysis);
     f.put("decodeOnlySeconds", decode);
     f.put("analysisToDecode", analysis / decode);
+    double speech = median(rounds, r -> r.times().speechRecognitionSeconds());
+    f.put("speechRecognitionSeconds", speech);
+    f.put("speechRealTimeFactor", duration > 0 ? speech / duration : 0);
     f.put("realTimeFactor", duration / analysis);
     if (processCpuSeconds() >= 0) {
       double analysisCpu = median(rounds, Round::analysisCpuSeconds);
@@ -215,6 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
     stages.put("voiceFeatures", median(rounds, r -> r.times().voiceFeaturesSeconds()));
     stages.put("text", median(rounds, r -> r.times().textSeconds()));
     stages.put("fusion", median(rounds, r -> r.times().fusionSeconds()));
+    stages.put("speechRecognition", median(rounds, r -> r.times().speechRecognitionSeconds()));
     stages.put("store", median(rounds, Round::storeSeconds));
     f.put("stageSeconds", stages);
     if (comparePlain) {

@@ -1,8 +1,15 @@
 package org.sentio.app.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sentio.affect.fusion.MoeFusion;
+import org.sentio.affect.speech.InstalledSpeechModel;
+import org.sentio.affect.speech.SpeechModelException;
+import org.sentio.affect.speech.SpeechModelInstaller;
+import org.sentio.affect.speech.SpeechModels;
+import org.sentio.app.SentioHome;
+import org.sentio.app.SpeechSettings;
 import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
@@ -10,6 +17,8 @@ import org.sentio.runtime.ModelVerification;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code sentio models list|verify}. */
 @Command(
@@ -21,13 +30,14 @@ import picocli.CommandLine.Mixin;
       ModelsCommand.VerifyModels.class,
       ModelGateCommands.Compare.class,
       ModelGateCommands.Adopt.class,
-      ModelGateCommands.Rollback.class
+      ModelGateCommands.Rollback.class,
+      ModelsCommand.InstallModel.class
     })
 public final class ModelsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
     throw new UserError(
-        "models: say list, verify, compare, adopt or rollback (see sentio models --help)");
+        "models: say list, verify, install, compare, adopt or rollback (see sentio models --help)");
   }
 
   static List<InstalledModel> installed(ModelRegistry registry) throws UserError {
@@ -60,6 +70,14 @@ public final class ModelsCommand implements Callable<Integer> {
         if (!privacy.isEmpty()) {
           System.out.println("  " + " ".repeat(16) + " " + privacy);
         }
+      }
+      SpeechModels speech = SpeechSettings.models(common.dataDirectory());
+      System.out.println(
+          "Speech models (sentio analyze --lang LANG; install more with sentio models install):");
+      for (InstalledSpeechModel model : speech.list()) {
+        System.out.printf(
+            "  %-5s %-28s %-10s in %s%n",
+            model.language(), model.name(), model.manifest().version(), model.directory());
       }
       OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
       System.out.println(host.providerChoice().describe());
@@ -102,6 +120,17 @@ public final class ModelsCommand implements Callable<Integer> {
           bad++;
         }
       }
+      for (InstalledSpeechModel speech : SpeechSettings.models(common.dataDirectory()).list()) {
+        try {
+          SpeechModels.verify(speech, SentioHome.restoreHint());
+          System.out.printf(
+              "  %-16s ok  all %d speech model files match the manifest%n",
+              speech.name(), speech.manifest().files().size());
+        } catch (SpeechModelException e) {
+          System.out.printf("  %-16s %s%n", speech.name(), e.getMessage());
+          bad++;
+        }
+      }
       if (bad > 0) {
         throw new UserError(bad + " model file(s) failed verification");
       }
@@ -128,6 +157,57 @@ public final class ModelsCommand implements Callable<Integer> {
           p.get("clip").asText());
     } catch (java.io.IOException | RuntimeException e) {
       return "";
+    }
+  }
+
+  /** {@code sentio models install DIR --lang LANG}. */
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Install a Vosk speech model folder (e.g. unpacked vosk-model-small-cn-0.22) for a"
+            + " language: Sentio checks that it loads, copies it into the data folder's models"
+            + " area with a manifest (language, name, sha256 of every file), and sentio analyze"
+            + " --lang LANG uses it.",
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:installed", "1:internal error", "2:bad input (the message names it)"})
+  static final class InstallModel implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(paramLabel = "DIR", description = "The Vosk model folder.")
+    Path folder;
+
+    @Option(
+        names = "--lang",
+        paramLabel = "LANG",
+        required = true,
+        description = "The language the model recognises, e.g. zh or en.")
+    String language;
+
+    @Option(
+        names = "--name",
+        paramLabel = "NAME",
+        description = "The installed model's name (default: asr-LANG-<folder name>).")
+    String name;
+
+    @Override
+    public Integer call() throws UserError {
+      Path root = SpeechSettings.userModels(common.dataDirectory());
+      InstalledSpeechModel installed;
+      try {
+        installed = SpeechModelInstaller.install(folder, language, name, root);
+      } catch (SpeechModelException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      System.out.printf(
+          "installed %s (%s, %d files) in %s; sentio analyze --lang %s uses it%n",
+          installed.name(),
+          installed.language(),
+          installed.manifest().files().size(),
+          installed.directory(),
+          installed.language());
+      return 0;
     }
   }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ClusterCommand.class,
       PrivacyCommand.class,
-      FederateCommand.class
+      FederateCommand.class,
+      AsrEvalCommand.class
     })
 public final class SentioCommand {
 

@@ -14,7 +14,10 @@ import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.TranscriptOrigin;
+import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
+import org.sentio.affect.speech.RecognizedWord;
 import org.sentio.app.store.SessionSummary;
 
 /** Human-readable text for sessions on the command line. */
@@ -37,8 +40,58 @@ final class SessionPrinter {
       out.println("  " + modalityLine(m, windows));
     }
     out.println("  " + fusedLine(windows));
+    if (recognised(r)) {
+      words(r, SUMMARY_UTTERANCES, out);
+    }
     for (String warning : r.warnings()) {
       out.println("  warning: " + warning);
+    }
+  }
+
+  /** Utterances printed in the summary; the rest are in sessions show and the exports. */
+  static final int SUMMARY_UTTERANCES = 12;
+
+  private static boolean recognised(SessionResult r) {
+    return r.transcriptOrigin() != null && r.transcriptOrigin().source() == TranscriptSource.ASR;
+  }
+
+  /** Where the words came from, then up to {@code limit} utterances with their confidence. */
+  static void words(SessionResult r, int limit, PrintStream out) {
+    TranscriptOrigin origin = r.transcriptOrigin();
+    int words = r.transcript().stream().mapToInt(u -> u.words().size()).sum();
+    double confidence =
+        r.transcript().stream()
+            .flatMap(u -> u.words().stream())
+            .mapToDouble(RecognizedWord::confidence)
+            .average()
+            .orElse(Double.NaN);
+    out.printf(
+        Locale.ROOT,
+        "  words  recognised by %s %s (%s): %d utterances, %d words%s%n",
+        origin.model(),
+        origin.version(),
+        origin.language(),
+        r.transcript().size(),
+        words,
+        Double.isNaN(confidence)
+            ? ""
+            : String.format(Locale.ROOT, ", mean confidence %.2f", confidence));
+    int shown = 0;
+    for (Utterance u : r.transcript()) {
+      if (shown++ == limit) {
+        out.printf(
+            Locale.ROOT,
+            "         … %d more (sentio sessions show)%n",
+            r.transcript().size() - limit);
+        break;
+      }
+      out.printf(
+          Locale.ROOT,
+          "    %6.1f–%6.1f  %s  (%.2f)%n",
+          u.startSeconds(),
+          u.endSeconds(),
+          u.text(),
+          u.confidence());
     }
   }
 
@@ -178,15 +231,30 @@ final class SessionPrinter {
     expertLoad(r, out);
     if (!r.transcript().isEmpty()) {
       out.println();
-      out.println("Transcript:");
+      TranscriptOrigin origin = r.transcriptOrigin();
+      out.println(
+          origin != null && origin.source() == TranscriptSource.ASR
+              ? "Transcript (recognised by "
+                  + origin.model()
+                  + " "
+                  + origin.version()
+                  + ", "
+                  + origin.language()
+                  + "; confidence in brackets):"
+              : "Transcript:");
       for (Utterance u : r.transcript()) {
         out.printf(
             Locale.ROOT,
-            "  %6.1f–%6.1f  %-9s  %s%n",
+            "  %6.1f–%6.1f  %-9s  %s%s%s%s%n",
             u.startSeconds(),
             u.endSeconds(),
             u.affect().hasEmotions() ? u.affect().emotions().top().label() : "-",
-            u.text());
+            u.speaker() == null ? "" : u.speaker() + ": ",
+            u.text(),
+            Double.isNaN(u.confidence())
+                ? ""
+                : String.format(Locale.ROOT, "  (%.2f)", u.confidence()),
+            u.corrected() ? "  [corrected; recognised: " + u.originalText() + "]" : "");
       }
     }
     out.println();

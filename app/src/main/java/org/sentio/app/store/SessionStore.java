@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,13 @@ import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.affect.pipeline.TrackReading;
+import org.sentio.affect.pipeline.TranscriptOrigin;
+import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
+import org.sentio.affect.speech.RecognizedWord;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -142,6 +148,8 @@ public final class SessionStore implements AutoCloseable {
           insertMedia(id, result.media());
           insertWindows(id, result.windows());
           insertTranscript(id, result.transcript());
+          insertTranscriptOrigin(id, result.transcriptOrigin());
+          insertSpeakers(id, result.speakers());
           insertModels(id, result.models());
           insertTracks(id, result.faceTracks());
           insertExpertLoad(id, result.expertLoad());
@@ -215,6 +223,22 @@ public final class SessionStore implements AutoCloseable {
               header.warnings,
               readTracks(id),
               readExpertLoad(id));
+      result =
+          new SessionResult(
+              result.title(),
+              result.createdAt(),
+              result.media(),
+              result.durationSeconds(),
+              result.options(),
+              result.windows(),
+              result.transcript(),
+              result.models(),
+              result.fusionMethod(),
+              result.warnings(),
+              result.faceTracks(),
+              result.expertLoad(),
+              readSpeakers(id),
+              readTranscriptOrigin(id, result.transcript()));
       return Optional.of(new StoredSession(id, result));
     } catch (SQLException e) {
       throw failure("read session " + id, e);
@@ -635,22 +659,9 @@ public final class SessionStore implements AutoCloseable {
             connection.prepareStatement(
                 "INSERT INTO analysis_window (session_id, idx, start_seconds, end_seconds)"
                     + " VALUES (?, ?, ?, ?)");
-        PreparedStatement estimate =
-            connection.prepareStatement(
-                "INSERT INTO modality_estimate (session_id, window_idx, modality, present, "
-                    + PROBABILITY_COLUMNS
-                    + ", valence, arousal, confidence, absence, absence_detail)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement fused =
-            connection.prepareStatement(
-                "INSERT INTO fused_estimate (session_id, window_idx, method, "
-                    + PROBABILITY_COLUMNS
-                    + ", valence, arousal, confidence, weight_face, weight_voice, weight_text)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement expert =
-            connection.prepareStatement(
-                "INSERT INTO fused_expert (session_id, window_idx, rank, expert, weight)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+        PreparedStatement estimate = connection.prepareStatement(INSERT_ESTIMATE);
+        PreparedStatement fused = connection.prepareStatement(INSERT_FUSED);
+        PreparedStatement expert = connection.prepareStatement(INSERT_EXPERT)) {
       for (AffectWindow w : windows) {
         window.setLong(1, id);
         window.setInt(2, w.index());
@@ -665,33 +676,121 @@ public final class SessionStore implements AutoCloseable {
           bindEstimate(estimate, 4, e);
           estimate.addBatch();
         }
-        FusedEstimate f = w.fused();
-        fused.setLong(1, id);
-        fused.setInt(2, w.index());
-        fused.setString(3, f.method());
-        bindProbabilities(fused, 4, f.emotions());
-        bindNumber(fused, 11, f.valence());
-        bindNumber(fused, 12, f.arousal());
-        fused.setDouble(13, f.confidence());
-        fused.setDouble(14, f.modalityWeights().getOrDefault(Modality.FACE, 0.0));
-        fused.setDouble(15, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
-        fused.setDouble(16, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
-        fused.addBatch();
-        int rank = 0;
-        for (ExpertChoice choice : f.experts()) {
-          expert.setLong(1, id);
-          expert.setInt(2, w.index());
-          expert.setInt(3, rank++);
-          expert.setInt(4, choice.expert());
-          expert.setDouble(5, choice.weight());
-          expert.addBatch();
-        }
+        addFused(fused, expert, id, w);
       }
       window.executeBatch();
       estimate.executeBatch();
       fused.executeBatch();
       expert.executeBatch();
     }
+  }
+
+  private static final String INSERT_ESTIMATE =
+      "INSERT INTO modality_estimate (session_id, window_idx, modality, present, "
+          + PROBABILITY_COLUMNS
+          + ", valence, arousal, confidence, absence, absence_detail)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_FUSED =
+      "INSERT INTO fused_estimate (session_id, window_idx, method, "
+          + PROBABILITY_COLUMNS
+          + ", valence, arousal, confidence, weight_face, weight_voice, weight_text)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_EXPERT =
+      "INSERT INTO fused_expert (session_id, window_idx, rank, expert, weight)"
+          + " VALUES (?, ?, ?, ?, ?)";
+
+  /** Adds a window's fused estimate and its experts to the two insert batches. */
+  private static void addFused(
+      PreparedStatement fused, PreparedStatement expert, long id, AffectWindow w)
+      throws SQLException {
+    FusedEstimate f = w.fused();
+    fused.setLong(1, id);
+    fused.setInt(2, w.index());
+    fused.setString(3, f.method());
+    bindProbabilities(fused, 4, f.emotions());
+    bindNumber(fused, 11, f.valence());
+    bindNumber(fused, 12, f.arousal());
+    fused.setDouble(13, f.confidence());
+    fused.setDouble(14, f.modalityWeights().getOrDefault(Modality.FACE, 0.0));
+    fused.setDouble(15, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
+    fused.setDouble(16, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
+    fused.addBatch();
+    int rank = 0;
+    for (ExpertChoice choice : f.experts()) {
+      expert.setLong(1, id);
+      expert.setInt(2, w.index());
+      expert.setInt(3, rank++);
+      expert.setInt(4, choice.expert());
+      expert.setDouble(5, choice.weight());
+      expert.addBatch();
+    }
+  }
+
+  /**
+   * Stores a person's correction of utterance {@code index} of session {@code id} in one
+   * transaction: its new text and reading (the original text kept beside it) and, for the windows
+   * given, their new text readings and fused readings. Nothing else changes.
+   *
+   * @throws StoreException when the session or utterance does not exist or the store fails
+   */
+  public synchronized void correctUtterance(
+      long id, int index, Utterance corrected, List<AffectWindow> changedWindows)
+      throws StoreException {
+    String set =
+        String.join(
+            ", ",
+            java.util.Arrays.stream(
+                    ("present, "
+                            + PROBABILITY_COLUMNS
+                            + ", valence, arousal, confidence, absence, absence_detail")
+                        .split(", "))
+                .map(column -> column + " = ?")
+                .toList());
+    inTransaction(
+        () -> {
+          try (PreparedStatement s =
+              connection.prepareStatement(
+                  "UPDATE transcript_segment SET text = ?, original_text = ?, "
+                      + set
+                      + " WHERE session_id = ? AND idx = ?")) {
+            s.setString(1, corrected.text());
+            s.setString(2, corrected.originalText());
+            bindEstimate(s, 3, corrected.affect());
+            s.setLong(16, id);
+            s.setInt(17, index);
+            if (s.executeUpdate() != 1) {
+              throw new SQLException("session " + id + " has no utterance " + index);
+            }
+          }
+          try (PreparedStatement deleteText =
+                  connection.prepareStatement(
+                      "DELETE FROM modality_estimate WHERE session_id = ? AND window_idx = ?"
+                          + " AND modality = 'text'");
+              PreparedStatement deleteFused =
+                  connection.prepareStatement(
+                      "DELETE FROM fused_estimate WHERE session_id = ? AND window_idx = ?");
+              PreparedStatement estimate = connection.prepareStatement(INSERT_ESTIMATE);
+              PreparedStatement fused = connection.prepareStatement(INSERT_FUSED);
+              PreparedStatement expert = connection.prepareStatement(INSERT_EXPERT)) {
+            for (AffectWindow w : changedWindows) {
+              for (PreparedStatement delete : List.of(deleteText, deleteFused)) {
+                delete.setLong(1, id);
+                delete.setInt(2, w.index());
+                delete.executeUpdate();
+              }
+              estimate.setLong(1, id);
+              estimate.setInt(2, w.index());
+              estimate.setString(3, Modality.TEXT.label());
+              bindEstimate(estimate, 4, w.estimate(Modality.TEXT));
+              estimate.addBatch();
+              addFused(fused, expert, id, w);
+            }
+            estimate.executeBatch();
+            fused.executeBatch();
+            expert.executeBatch();
+          }
+          return null;
+        });
   }
 
   /** Binds present, 7 probabilities, valence, arousal, confidence, absence, absence detail. */
@@ -730,21 +829,142 @@ public final class SessionStore implements AutoCloseable {
         "INSERT INTO transcript_segment (session_id, idx, start_seconds, end_seconds, text,"
             + " present, "
             + PROBABILITY_COLUMNS
-            + ", valence, arousal, confidence, absence, absence_detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
+            + ", valence, arousal, confidence, absence, absence_detail,"
+            + " source, speaker_id, asr_confidence, original_text)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    String wordSql =
+        "INSERT INTO transcript_word (session_id, segment_idx, idx, text, start_seconds,"
+            + " end_seconds, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement s = connection.prepareStatement(sql);
+        PreparedStatement w = connection.prepareStatement(wordSql)) {
       int index = 0;
       for (Utterance u : transcript) {
         s.setLong(1, id);
-        s.setInt(2, index++);
+        s.setInt(2, index);
         s.setDouble(3, u.startSeconds());
         s.setDouble(4, u.endSeconds());
         s.setString(5, u.text());
         bindEstimate(s, 6, u.affect());
+        s.setString(19, u.source().id());
+        s.setString(20, u.speaker());
+        bindNumber(s, 21, u.confidence());
+        s.setString(22, u.originalText());
+        s.addBatch();
+        int wordIndex = 0;
+        for (RecognizedWord word : u.words()) {
+          w.setLong(1, id);
+          w.setInt(2, index);
+          w.setInt(3, wordIndex++);
+          w.setString(4, word.text());
+          w.setDouble(5, word.startSeconds());
+          w.setDouble(6, word.endSeconds());
+          w.setDouble(7, word.confidence());
+          w.addBatch();
+        }
+        index++;
+      }
+      s.executeBatch();
+      w.executeBatch();
+    }
+  }
+
+  private void insertTranscriptOrigin(long id, TranscriptOrigin origin) throws SQLException {
+    if (origin == null) {
+      return;
+    }
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "UPDATE session SET transcript_source = ?, asr_model = ?, asr_model_version = ?,"
+                + " asr_language = ? WHERE id = ?")) {
+      s.setString(1, origin.source().id());
+      s.setString(2, origin.model());
+      s.setString(3, origin.version());
+      s.setString(4, origin.language());
+      s.setLong(5, id);
+      s.executeUpdate();
+    }
+  }
+
+  private void insertSpeakers(long id, List<Speaker> speakers) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "INSERT INTO speaker (session_id, id, role, channel, face_track)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      for (Speaker speaker : speakers) {
+        s.setLong(1, id);
+        s.setString(2, speaker.id());
+        s.setString(3, speaker.role().id());
+        s.setObject(4, speaker.channel());
+        s.setObject(5, speaker.faceTrack());
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  private List<Speaker> readSpeakers(long id) throws SQLException {
+    List<Speaker> speakers = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT id, role, channel, face_track FROM speaker WHERE session_id = ? ORDER BY id")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          speakers.add(
+              new Speaker(
+                  rows.getString("id"),
+                  SpeakerRole.of(rows.getString("role")),
+                  (Integer) rows.getObject("channel"),
+                  (Integer) rows.getObject("face_track")));
+        }
+      }
+    }
+    return speakers;
+  }
+
+  /** Sessions stored before Sentio recorded the source had their transcript from a file. */
+  private TranscriptOrigin readTranscriptOrigin(long id, List<Utterance> transcript)
+      throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT transcript_source, asr_model, asr_model_version, asr_language FROM session"
+                + " WHERE id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        String source = rows.next() ? rows.getString("transcript_source") : null;
+        if (source == null) {
+          return transcript.isEmpty() ? null : TranscriptOrigin.FILE;
+        }
+        return new TranscriptOrigin(
+            TranscriptSource.of(source),
+            rows.getString("asr_model"),
+            rows.getString("asr_model_version"),
+            rows.getString("asr_language"));
+      }
+    }
+  }
+
+  private Map<Integer, List<RecognizedWord>> readWords(long id) throws SQLException {
+    Map<Integer, List<RecognizedWord>> words = new HashMap<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT segment_idx, text, start_seconds, end_seconds, confidence FROM transcript_word"
+                + " WHERE session_id = ? ORDER BY segment_idx, idx")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          words
+              .computeIfAbsent(rows.getInt("segment_idx"), k -> new ArrayList<>())
+              .add(
+                  new RecognizedWord(
+                      rows.getString("text"),
+                      rows.getDouble("start_seconds"),
+                      rows.getDouble("end_seconds"),
+                      rows.getDouble("confidence")));
+        }
+      }
+    }
+    return words;
   }
 
   private void insertModels(long id, List<ModelUse> models) throws SQLException {
@@ -888,6 +1108,7 @@ public final class SessionStore implements AutoCloseable {
   }
 
   private List<Utterance> readTranscript(long id) throws SQLException {
+    Map<Integer, List<RecognizedWord>> words = readWords(id);
     List<Utterance> transcript = new ArrayList<>();
     try (PreparedStatement s =
         connection.prepareStatement(
@@ -900,7 +1121,12 @@ public final class SessionStore implements AutoCloseable {
                   rows.getDouble("start_seconds"),
                   rows.getDouble("end_seconds"),
                   rows.getString("text"),
-                  readEstimate(Modality.TEXT, rows)));
+                  readEstimate(Modality.TEXT, rows),
+                  rows.getString("speaker_id"),
+                  TranscriptSource.of(rows.getString("source")),
+                  readNumber(rows, "asr_confidence"),
+                  words.getOrDefault(rows.getInt("idx"), List.of()),
+                  rows.getString("original_text")));
         }
       }
     }

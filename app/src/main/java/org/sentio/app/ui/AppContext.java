@@ -55,7 +55,8 @@ public final class AppContext implements AutoCloseable {
     Engine engine =
         new Engine(
             new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint()),
-            DevicePreference.AUTO);
+            DevicePreference.AUTO,
+            java.util.List.of(org.sentio.app.SpeechSettings.userModels(dataDirectory)));
     AppContext context =
         new AppContext(dataDirectory, home, store, engine, executor, owner, settings);
     context.applyRetention();

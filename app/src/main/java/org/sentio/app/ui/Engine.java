@@ -1,5 +1,7 @@
 package org.sentio.app.ui;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.affect.pipeline.AnalysisPipeline;
@@ -19,12 +21,19 @@ import org.sentio.runtime.OnnxHost;
 public final class Engine implements Analyser, AutoCloseable {
   private final ModelRegistry registry;
   private final DevicePreference device;
+  private final List<Path> userSpeechModels;
   private OnnxHost host;
   private Analyzers analyzers;
 
   public Engine(ModelRegistry registry, DevicePreference device) {
+    this(registry, device, List.of());
+  }
+
+  /** An engine that also finds the speech models the user installed in those folders. */
+  public Engine(ModelRegistry registry, DevicePreference device, List<Path> userSpeechModels) {
     this.registry = registry;
     this.device = device;
+    this.userSpeechModels = List.copyOf(userSpeechModels);
   }
 
   public ModelRegistry registry() {
@@ -52,7 +61,7 @@ public final class Engine implements Analyser, AutoCloseable {
   public synchronized Analyzers analyzers() throws AnalysisException {
     if (analyzers == null) {
       try {
-        analyzers = Analyzers.load(registry, host());
+        analyzers = Analyzers.load(registry, host(), userSpeechModels);
       } catch (ModelException e) {
         throw AnalysisException.internal(e.getMessage(), e);
       }

@@ -131,6 +131,8 @@ public final class MainWindow {
             errors,
             i18n,
             () -> context.settings().analysisOptions());
+    library.setSpeechLanguage(
+        () -> org.sentio.app.SpeechSettings.load(context.dataDirectory()).language());
     review =
         new ReviewViewModel(
             context.store(),
@@ -140,6 +142,14 @@ public final class MainWindow {
             this::findFaces,
             () -> context.settings().author(),
             new org.sentio.app.ui.review.SystemAudioOutput());
+    review.setCorrector(
+        (session, index, text) ->
+            org.sentio.affect.pipeline.TranscriptCorrection.correct(
+                session,
+                index,
+                text,
+                context.engine().analyzers().text(),
+                context.engine().analyzers().fusion()));
     models = new ModelsViewModel(context.engine(), executor, errors, i18n);
     live =
         new LiveViewModel(

@@ -131,7 +131,7 @@ class ExpertLoadStoreTest {
         ResultSet rows =
             c.createStatement()
                 .executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history")) {
-      assertThat(rows.getInt(1)).isEqualTo(4);
+      assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(4);
     }
   }
 }

@@ -17,6 +17,10 @@ import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.fusion.FusionException;
 import org.sentio.affect.fusion.FusionOutcome;
+import org.sentio.affect.speech.RecognizedWord;
+import org.sentio.affect.speech.SpeechModelException;
+import org.sentio.affect.speech.SpeechRecognizer;
+import org.sentio.affect.speech.WordGroups;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.affect.voice.VoiceAnalyzer;
@@ -97,12 +101,16 @@ public final class AnalysisPipeline {
 
     MediaSummary media = null;
     MediaRun run = null;
+    SpeechRecognizer recognizer = null;
     double duration;
     if (request.media() != null) {
       MediaInfo info = probe(request.media());
       media = summarise(request.media(), info);
+      if (request.wantsSpeechRecognition() && info.hasAudio()) {
+        recognizer = recognizerFor(request.language(), warnings);
+      }
       run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
-      StreamSummary summary = stream(request.media(), options, run, cancelled, clock);
+      StreamSummary summary = stream(request.media(), options, run, cancelled, clock, recognizer);
       if (summary.cancelled() || cancelled.getAsBoolean()) {
         throw AnalysisException.internal("analysis cancelled", null);
       }
@@ -128,7 +136,18 @@ public final class AnalysisPipeline {
     }
     progress.onProgress(duration, duration, "reading text");
     textStart = System.nanoTime();
-    List<Utterance> utterances = analyseText(timed);
+    List<Utterance> utterances;
+    TranscriptOrigin origin;
+    List<ModelUse> models = new ArrayList<>(analyzers.modelsUsed());
+    if (recognizer != null) {
+      utterances = analyseWords(run.words);
+      var model = recognizer.model().manifest();
+      origin = TranscriptOrigin.asr(model.name(), model.version(), model.language());
+      models.add(new ModelUse(model.name(), model.version(), model.sha256(), "CPU (Vosk)"));
+    } else {
+      utterances = analyseText(timed);
+      origin = timed == null ? null : TranscriptOrigin.FILE;
+    }
     clock.textNanos += System.nanoTime() - textStart;
 
     int count = grid.count(duration);
@@ -168,11 +187,64 @@ public final class AnalysisPipeline {
         options,
         windows,
         utterances,
-        analyzers.modelsUsed(),
+        models,
         analyzers.fusion().name(),
         warnings,
         tracks,
-        fusion.telemetry());
+        fusion.telemetry(),
+        List.of(),
+        origin);
+  }
+
+  /**
+   * The recogniser for the session's language, or {@code null} with a warning saying why words will
+   * not be recognised.
+   */
+  private SpeechRecognizer recognizerFor(String language, List<String> warnings)
+      throws AnalysisException {
+    try {
+      var recognizer = analyzers.recognizer(language);
+      if (recognizer.isEmpty()) {
+        warnings.add(
+            "no speech recognition model for language '"
+                + language
+                + "' is installed, so no words were recognised; install a Vosk model with"
+                + " 'sentio models install DIR --lang "
+                + language
+                + "' or give a transcript");
+        return null;
+      }
+      return recognizer.get();
+    } catch (SpeechModelException e) {
+      throw AnalysisException.internal(e.getMessage(), e);
+    }
+  }
+
+  /** Recognised words grouped into utterances, each read by the text analyzer. */
+  private List<Utterance> analyseWords(List<RecognizedWord> words) {
+    TextAnalyzer text = analyzers.text();
+    List<Utterance> utterances = new ArrayList<>();
+    for (List<RecognizedWord> group : WordGroups.split(words)) {
+      StringBuilder sentence = new StringBuilder();
+      double confidence = 0;
+      for (RecognizedWord word : group) {
+        sentence.append(sentence.length() == 0 ? "" : " ").append(word.text());
+        confidence += word.confidence();
+      }
+      String said = sentence.toString();
+      utterances.add(
+          new Utterance(
+              group.get(0).startSeconds(),
+              group.get(group.size() - 1).endSeconds(),
+              said,
+              text.analyze(said),
+              null,
+              TranscriptSource.ASR,
+              confidence / group.size(),
+              group,
+              null));
+    }
+    return utterances;
   }
 
   private static Transcript readTranscript(AnalysisRequest request) throws AnalysisException {
@@ -211,7 +283,12 @@ public final class AnalysisPipeline {
   }
 
   private StreamSummary stream(
-      Path file, AnalysisOptions options, MediaRun run, BooleanSupplier cancelled, StageClock clock)
+      Path file,
+      AnalysisOptions options,
+      MediaRun run,
+      BooleanSupplier cancelled,
+      StageClock clock,
+      SpeechRecognizer recognizer)
       throws AnalysisException {
     CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
     FaceAnalyzer.Preprocessing preprocessing =
@@ -220,13 +297,23 @@ public final class AnalysisPipeline {
             : FaceAnalyzer.Preprocessing.FROM_BYTES;
     try (MediaSource source = MediaSource.open(file, capture);
         FaceAnalyzer face = analyzers.newFaceAnalyzer(preprocessing);
-        FaceWorker worker = new FaceWorker(face, run::onFaces)) {
-      run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer());
+        FaceWorker worker = new FaceWorker(face, run::onFaces);
+        SpeechWorker speech =
+            recognizer == null
+                ? null
+                : new SpeechWorker(recognizer.newStream(SileroVad.SAMPLE_RATE))) {
+      run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer(), speech);
       StreamSummary summary = source.stream(run, cancelled);
       worker.finish();
+      if (speech != null && !summary.cancelled()) {
+        run.words = speech.finish(run.totalSeconds, run.progress, cancelled);
+        clock.speechNanos = speech.cpuNanos();
+      }
       clock.decodeSeconds = summary.decodeSeconds();
       clock.face = face.timings();
       return summary;
+    } catch (SpeechModelException e) {
+      throw AnalysisException.internal(e.getMessage(), e);
     } catch (MediaException e) {
       throw AnalysisException.badInput(e.getMessage(), e);
     } catch (AnalyzerFailure e) {
@@ -335,6 +422,7 @@ public final class AnalysisPipeline {
     private long voiceNanos;
     private long textNanos;
     private long fusionNanos;
+    private long speechNanos;
 
     StageTimes times(double wallSeconds) {
       return new StageTimes(
@@ -346,7 +434,8 @@ public final class AnalysisPipeline {
           voiceNanos / 1e9,
           textNanos / 1e9,
           fusionNanos / 1e9,
-          face.frames());
+          face.frames(),
+          speechNanos / 1e9);
     }
   }
 
@@ -371,6 +460,8 @@ public final class AnalysisPipeline {
     private FaceWorker faces;
     private SileroVad vad;
     private VoiceAnalyzer voice;
+    private SpeechWorker speech;
+    private List<RecognizedWord> words = List.of();
     private float[] audio = new float[SileroVad.SAMPLE_RATE * 4];
     private long audioStartSample;
     private int audioLength;
@@ -395,10 +486,11 @@ public final class AnalysisPipeline {
       this.progress = progress;
     }
 
-    void start(FaceWorker faces, SileroVad vad, VoiceAnalyzer voice) {
+    void start(FaceWorker faces, SileroVad vad, VoiceAnalyzer voice, SpeechWorker speech) {
       this.faces = faces;
       this.vad = vad;
       this.voice = voice;
+      this.speech = speech;
     }
 
     /** Called from the decoding thread and the face worker. */
@@ -443,6 +535,14 @@ public final class AnalysisPipeline {
         throw new AnalyzerFailure(e);
       }
       vadNanos += System.nanoTime() - vadStart;
+      if (speech != null) {
+        try {
+          speech.submit(block.samples());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AnalyzerFailure(e);
+        }
+      }
       append(block.samples());
       while (samplesReceived >= endSample(nextVoiceWindow)) {
         analyseVoiceWindow(nextVoiceWindow);

@@ -11,9 +11,19 @@ import java.nio.file.Path;
  * @param text text typed by the user (one utterance per line), or {@code null}
  * @param title the session's title
  * @param options analysis settings
+ * @param recogniseSpeech whether words are recognised from the recording's speech when neither a
+ *     transcript nor text is given
+ * @param language the language spoken, which picks the speech model (e.g. {@code en}, {@code zh})
  */
 public record AnalysisRequest(
-    Path media, Path transcriptFile, String text, String title, AnalysisOptions options) {
+    Path media,
+    Path transcriptFile,
+    String text,
+    String title,
+    AnalysisOptions options,
+    boolean recogniseSpeech,
+    String language) {
+  public static final String DEFAULT_LANGUAGE = "en";
 
   public AnalysisRequest {
     if (media == null && transcriptFile == null && (text == null || text.isBlank())) {
@@ -23,5 +33,20 @@ public record AnalysisRequest(
     if (transcriptFile != null && text != null) {
       throw new IllegalArgumentException("give either a transcript file or text, not both");
     }
+    language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
+  }
+
+  /** A request that recognises English speech when no transcript or text is given. */
+  public AnalysisRequest(
+      Path media, Path transcriptFile, String text, String title, AnalysisOptions options) {
+    this(media, transcriptFile, text, title, options, true, DEFAULT_LANGUAGE);
+  }
+
+  /** Whether speech recognition applies: a recording, no words given, and not turned off. */
+  public boolean wantsSpeechRecognition() {
+    return recogniseSpeech
+        && media != null
+        && transcriptFile == null
+        && (text == null || text.isBlank());
   }
 }

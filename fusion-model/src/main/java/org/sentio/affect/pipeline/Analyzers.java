@@ -1,7 +1,11 @@
 package org.sentio.affect.pipeline;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.sentio.affect.face.BlazeFaceDetector;
 import org.sentio.affect.face.ExpressionClassifier;
 import org.sentio.affect.face.FaceAnalyzer;
@@ -9,6 +13,10 @@ import org.sentio.affect.face.FaceVerifier;
 import org.sentio.affect.fusion.ConfidenceWeightedFusion;
 import org.sentio.affect.fusion.FusionMethod;
 import org.sentio.affect.fusion.MoeFusion;
+import org.sentio.affect.speech.InstalledSpeechModel;
+import org.sentio.affect.speech.SpeechModelException;
+import org.sentio.affect.speech.SpeechModels;
+import org.sentio.affect.speech.SpeechRecognizer;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.affect.voice.VoiceAnalyzer;
@@ -40,6 +48,8 @@ public final class Analyzers implements AutoCloseable {
   private final TextAnalyzer text;
   private final FusionMethod fusion;
   private final List<ModelUse> modelsUsed;
+  private final SpeechModels speechModels;
+  private final Map<String, SpeechRecognizer> recognizers = new HashMap<>();
 
   private Analyzers(
       OnnxHost host,
@@ -47,8 +57,10 @@ public final class Analyzers implements AutoCloseable {
       List<InstalledModel> faceModels,
       ModelSession voiceActivity,
       List<ModelSession> affectSessions,
-      FusionMethod fusion) {
+      FusionMethod fusion,
+      SpeechModels speechModels) {
     this.host = host;
+    this.speechModels = speechModels;
     this.registry = registry;
     this.voiceActivity = voiceActivity;
     this.affectSessions = List.copyOf(affectSessions);
@@ -87,6 +99,20 @@ public final class Analyzers implements AutoCloseable {
    * @throws ModelException naming the missing, altered or refused file
    */
   public static Analyzers load(ModelRegistry registry, OnnxHost host) throws ModelException {
+    return load(registry, host, List.of());
+  }
+
+  /**
+   * Opens every model the pipeline needs, as {@link #load(ModelRegistry, OnnxHost)} does; speech
+   * models are looked up in the registry's folder, then in {@code userSpeechModelFolders} (where
+   * {@code sentio models install} puts them). They load on first use.
+   */
+  public static Analyzers load(
+      ModelRegistry registry, OnnxHost host, List<Path> userSpeechModelFolders)
+      throws ModelException {
+    List<Path> speechRoots = new ArrayList<>();
+    speechRoots.add(registry.directory());
+    speechRoots.addAll(userSpeechModelFolders);
     List<InstalledModel> faceModels = new ArrayList<>();
     for (String name : FACE_MODELS) {
       InstalledModel model = registry.find(name);
@@ -111,7 +137,13 @@ public final class Analyzers implements AutoCloseable {
       throw e;
     }
     return new Analyzers(
-        host, registry, faceModels, opened.get(0), opened.subList(1, opened.size()), fusion);
+        host,
+        registry,
+        faceModels,
+        opened.get(0),
+        opened.subList(1, opened.size()),
+        fusion,
+        new SpeechModels(speechRoots));
   }
 
   /**
@@ -157,8 +189,38 @@ public final class Analyzers implements AutoCloseable {
     return modelsUsed;
   }
 
+  public SpeechModels speechModels() {
+    return speechModels;
+  }
+
+  /**
+   * The recogniser for {@code language}, loaded (and its files checked) on first use and kept until
+   * {@link #close()}; empty when no speech model for that language is installed.
+   *
+   * @throws SpeechModelException when the installed model is altered or cannot load
+   */
+  public synchronized Optional<SpeechRecognizer> recognizer(String language)
+      throws SpeechModelException {
+    String key = SpeechModels.normalise(language);
+    SpeechRecognizer loaded = recognizers.get(key);
+    if (loaded != null) {
+      return Optional.of(loaded);
+    }
+    Optional<InstalledSpeechModel> model = speechModels.forLanguage(key);
+    if (model.isEmpty()) {
+      return Optional.empty();
+    }
+    SpeechRecognizer opened = SpeechRecognizer.open(model.get(), registry.restoreHint());
+    recognizers.put(key, opened);
+    return Optional.of(opened);
+  }
+
   @Override
   public void close() throws ModelException {
+    synchronized (this) {
+      recognizers.values().forEach(SpeechRecognizer::close);
+      recognizers.clear();
+    }
     ModelException failure = null;
     for (ModelSession session : affectSessions) {
       try {

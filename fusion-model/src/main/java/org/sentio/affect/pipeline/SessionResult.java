@@ -21,6 +21,8 @@ import org.sentio.affect.fusion.ExpertTelemetry;
  * @param faceTracks each tracked face's reading in each window it was seen in, by window then track
  * @param expertLoad how the MoE fusion routed the windows, or {@code null} when the fusion method
  *     has no experts or the session was stored without it
+ * @param speakers the people told apart in the recording (empty when speakers were not told apart)
+ * @param transcriptOrigin where the transcript came from, or {@code null} when there is none
  */
 public record SessionResult(
     String title,
@@ -34,7 +36,9 @@ public record SessionResult(
     String fusionMethod,
     List<String> warnings,
     List<TrackReading> faceTracks,
-    ExpertTelemetry expertLoad) {
+    ExpertTelemetry expertLoad,
+    List<Speaker> speakers,
+    TranscriptOrigin transcriptOrigin) {
 
   public SessionResult {
     windows = List.copyOf(windows);
@@ -42,6 +46,41 @@ public record SessionResult(
     models = List.copyOf(models);
     warnings = List.copyOf(warnings);
     faceTracks = List.copyOf(faceTracks);
+    speakers = speakers == null ? List.of() : List.copyOf(speakers);
+  }
+
+  /**
+   * A session without speakers; a transcript, if any, was given as a file (sessions analysed before
+   * speech recognition, live and typed-text sessions).
+   */
+  public SessionResult(
+      String title,
+      Instant createdAt,
+      MediaSummary media,
+      double durationSeconds,
+      AnalysisOptions options,
+      List<AffectWindow> windows,
+      List<Utterance> transcript,
+      List<ModelUse> models,
+      String fusionMethod,
+      List<String> warnings,
+      List<TrackReading> faceTracks,
+      ExpertTelemetry expertLoad) {
+    this(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        windows,
+        transcript,
+        models,
+        fusionMethod,
+        warnings,
+        faceTracks,
+        expertLoad,
+        List.of(),
+        transcript.isEmpty() ? null : TranscriptOrigin.FILE);
   }
 
   /** A session without expert telemetry. */
@@ -96,6 +135,42 @@ public record SessionResult(
         fusionMethod,
         warnings,
         List.of());
+  }
+
+  /**
+   * The ids of the speakers heard in a window: those of the utterances overlapping it, in order of
+   * first appearance; empty when no utterance there has a speaker.
+   */
+  public List<String> speakersIn(AffectWindow window) {
+    return transcript.stream()
+        .filter(u -> u.speaker() != null)
+        .filter(
+            u ->
+                Math.min(window.endSeconds(), u.endSeconds())
+                    > Math.max(window.startSeconds(), u.startSeconds()))
+        .map(Utterance::speaker)
+        .distinct()
+        .toList();
+  }
+
+  /** This session with another transcript and the windows re-read from it. */
+  public SessionResult withTranscript(
+      List<Utterance> newTranscript, List<AffectWindow> newWindows) {
+    return new SessionResult(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        newWindows,
+        newTranscript,
+        models,
+        fusionMethod,
+        warnings,
+        faceTracks,
+        expertLoad,
+        speakers,
+        transcriptOrigin);
   }
 
   /** The ids of the tracked faces, in order of first appearance. */

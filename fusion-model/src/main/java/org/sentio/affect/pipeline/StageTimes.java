@@ -15,6 +15,8 @@ package org.sentio.affect.pipeline;
  * @param textSeconds transcript reading and the text models
  * @param fusionSeconds fusing the windows
  * @param framesAnalysed video frames that went through the face models
+ * @param speechRecognitionSeconds CPU seconds of speech recognition (Vosk) on its own thread, 0
+ *     when it did not run
  */
 public record StageTimes(
     double wallSeconds,
@@ -25,4 +27,5 @@ public record StageTimes(
     double voiceFeaturesSeconds,
     double textSeconds,
     double fusionSeconds,
-    long framesAnalysed) {}
+    long framesAnalysed,
+    double speechRecognitionSeconds) {}

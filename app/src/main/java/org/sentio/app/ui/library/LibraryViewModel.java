@@ -42,6 +42,9 @@ import org.sentio.app.ui.TaskExecutor;
 public final class LibraryViewModel {
   private static final Set<String> TRANSCRIPTS = Set.of("srt", "vtt", "txt");
 
+  private java.util.function.Supplier<String> speechLanguage =
+      () -> AnalysisRequest.DEFAULT_LANGUAGE;
+
   private final SessionStore store;
   private final Analyser analyser;
   private final TaskExecutor executor;
@@ -166,7 +169,9 @@ public final class LibraryViewModel {
         usedTranscripts.add(transcript);
       }
       String title = m.getFileName().toString();
-      batch.put(new ImportJob(title), new AnalysisRequest(m, transcript, null, title, opts));
+      batch.put(
+          new ImportJob(title),
+          new AnalysisRequest(m, transcript, null, title, opts, true, speechLanguage.get()));
     }
     for (Path t : transcripts) {
       if (!usedTranscripts.contains(t)) {
@@ -412,5 +417,10 @@ public final class LibraryViewModel {
       }
     }
     return null;
+  }
+
+  /** The language spoken in imported recordings, which picks the speech model (default en). */
+  public void setSpeechLanguage(java.util.function.Supplier<String> language) {
+    this.speechLanguage = language;
   }
 }

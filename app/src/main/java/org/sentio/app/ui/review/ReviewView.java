@@ -10,12 +10,14 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -141,11 +143,25 @@ public final class ReviewView extends BorderPane {
                   setText(null);
                   return;
                 }
-                setText(clock(u.startSeconds()) + "  " + u.text());
+                setText(clock(u.startSeconds()) + "  " + u.text() + (u.corrected() ? "  ✎" : ""));
                 setWrapText(true);
                 setPrefWidth(0);
               }
             });
+    MenuItem correct = new MenuItem(i18n.get("review.correct.menu"));
+    correct.setId("review-correct");
+    correct.setOnAction(
+        e -> {
+          int index = transcript.getSelectionModel().getSelectedIndex();
+          if (index < 0) {
+            return;
+          }
+          TextInputDialog dialog = new TextInputDialog(model.transcript().get(index).text());
+          dialog.setTitle(i18n.get("review.correct.menu"));
+          dialog.setHeaderText(i18n.get("review.correct.header"));
+          dialog.showAndWait().ifPresent(text -> model.correctUtterance(index, text));
+        });
+    transcript.setContextMenu(new ContextMenu(correct));
     transcript.setOnMouseClicked(
         e -> {
           Utterance u = transcript.getSelectionModel().getSelectedItem();

@@ -23,6 +23,7 @@ import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.TrackReading;
+import org.sentio.affect.pipeline.TranscriptCorrection;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.store.SessionStore;
@@ -68,6 +69,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final StringProperty exportStatus = new SimpleStringProperty("");
   private final StringProperty audioNote = new SimpleStringProperty("");
 
+  private TranscriptCorrector corrector;
   private final AtomicReference<double[]> pendingFrame = new AtomicReference<>();
   private final AtomicBoolean decoding = new AtomicBoolean();
   private VideoFrames frames;
@@ -547,6 +549,55 @@ public final class ReviewViewModel implements AutoCloseable {
                 });
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
+          }
+        });
+  }
+
+  /** How corrected utterances are re-read; until set, corrections are refused with a message. */
+  public void setCorrector(TranscriptCorrector corrector) {
+    this.corrector = corrector;
+  }
+
+  /**
+   * Corrects utterance {@code index} to {@code text}: off the UI thread the text is read again,
+   * only the windows the utterance covers are re-read and fused, and the store keeps the change
+   * with the original text; then the transcript, the windows and the session here follow.
+   */
+  public void correctUtterance(int index, String text) {
+    StoredSession s = session.get();
+    TranscriptCorrector using = corrector;
+    if (s == null) {
+      return;
+    }
+    if (using == null) {
+      errors.show(i18n.get("review.correct.failed"), i18n.get("review.correct.noEngine"), null);
+      return;
+    }
+    long gen = generation;
+    executor.background(
+        () -> {
+          try {
+            TranscriptCorrection.Corrected corrected = using.correct(s.result(), index, text);
+            SessionResult result = corrected.session();
+            store.correctUtterance(
+                s.id(),
+                index,
+                result.transcript().get(index),
+                corrected.changedWindows().stream().map(k -> result.windows().get(k)).toList());
+            executor.ui(
+                () -> {
+                  if (gen != generation) {
+                    return;
+                  }
+                  session.set(new StoredSession(s.id(), result));
+                  transcript.set(index, result.transcript().get(index));
+                  for (int k : corrected.changedWindows()) {
+                    windows.set(k, result.windows().get(k));
+                  }
+                  onPosition(position.get());
+                });
+          } catch (Exception e) {
+            executor.ui(() -> errors.show(i18n.get("review.correct.failed"), e.getMessage(), e));
           }
         });
   }

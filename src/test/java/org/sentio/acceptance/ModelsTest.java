@@ -30,7 +30,7 @@ class ModelsTest {
     Cli.Result verify = Cli.run(work.resolve("data"), work, "models", "verify");
 
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
-    assertThat(verify.stdout().lines().filter(l -> l.contains("ok  sha256")).count()).isEqualTo(8);
+    assertThat(verify.stdout().lines().filter(l -> l.contains("ok  sha256")).count()).isEqualTo(10);
   }
 
   @Test

@@ -18,7 +18,10 @@ import org.sentio.affect.text.EmbeddingCache;
 import org.sentio.affect.text.EncoderTextTraining;
 import org.sentio.affect.text.Language;
 import org.sentio.affect.text.SentenceEncoder;
+import org.sentio.affect.text.TextAffectModel;
 import org.sentio.affect.text.TextModelTraining;
+import org.sentio.affect.train.AffectMlp;
+import org.sentio.affect.train.AffectMlpOnnx;
 import org.sentio.affect.train.SharedData;
 import org.sentio.affect.voice.VoiceModelTraining;
 import org.sentio.app.DataDirectory;
@@ -29,6 +32,7 @@ import org.sentio.app.store.SessionSummary;
 import org.sentio.app.store.StoreException;
 import org.sentio.app.store.StoredSession;
 import org.sentio.runtime.DevicePreference;
+import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.OnnxHost;
@@ -380,14 +384,6 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(
-        names = "--features",
-        defaultValue = "combined",
-        description =
-            "Encoder model: combined (shipped: n-grams and sentence embedding), or ngrams /"
-                + " embedding alone to measure them without writing a model.")
-    String features;
-
-    @Option(
         names = "--cache",
         paramLabel = "DIR",
         description =
@@ -455,46 +451,100 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int trainEncoderModel(Language language, Path dataset) throws UserError, IOException {
       EncoderTextTraining.Spec spec = EncoderTextTraining.Spec.of(language);
-      EncoderTextTraining.Features chosen =
-          switch (features.toLowerCase(Locale.ROOT)) {
-            case "combined" -> EncoderTextTraining.Features.COMBINED;
-            case "ngrams" -> EncoderTextTraining.Features.NGRAMS;
-            case "embedding" -> EncoderTextTraining.Features.EMBEDDING;
-            default -> throw new UserError("--features: use combined, ngrams or embedding");
-          };
       where.dataset(spec.second.dataset());
       Path dataRoot = dataset.getParent();
-      List<EncoderTextTraining.Item> items = EncoderTextTraining.items(spec, dataRoot, 0);
-      float[][] embeddings = null;
-      if (chosen != EncoderTextTraining.Features.NGRAMS) {
-        OnnxHost host = OnnxHost.start(DevicePreference.CPU, 1);
-        try (SentenceEncoder encoder = SentenceEncoder.open(host, spec.encoder)) {
-          embeddings =
-              EncoderTextTraining.embeddings(
-                  encoder,
-                  items,
-                  dataRoot,
-                  noCache ? null : cache != null ? cache : EmbeddingCache.defaultFolder(),
-                  System.err::println);
-        } catch (ModelException e) {
-          throw new IOException(e.getMessage(), e);
-        }
+      Path ngramFolder = where.modelFolder(spec.base.modelName);
+      AffectMlp ngram;
+      String ngramSha256;
+      try {
+        ModelRegistry own = new ModelRegistry(ngramFolder.getParent(), "retrain it first");
+        InstalledModel installed = own.readManifest(ngramFolder);
+        own.requireVerified(installed);
+        ngram = AffectMlpOnnx.read(Files.readAllBytes(installed.modelFile()));
+        ngramSha256 = installed.manifest().sha256();
+      } catch (ModelException e) {
+        throw new UserError(
+            e.getMessage()
+                + " (the encoder model joins the n-gram model: ./sentio train text --model ngram"
+                + " --lang "
+                + lang
+                + " makes it)",
+            e);
       }
-      Path folder =
-          chosen == EncoderTextTraining.Features.COMBINED
-              ? where.modelFolder(spec.modelName)
-              : null;
+      List<EncoderTextTraining.Item> items = EncoderTextTraining.items(spec, dataRoot, 0);
+      float[][] embeddings;
+      OnnxHost host = OnnxHost.start(DevicePreference.CPU, 1);
+      try (SentenceEncoder encoder = SentenceEncoder.open(host, spec.encoder)) {
+        embeddings =
+            EncoderTextTraining.embeddings(
+                encoder,
+                items,
+                dataRoot,
+                noCache ? null : cache != null ? cache : EmbeddingCache.defaultFolder(),
+                System.err::println);
+      } catch (ModelException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      Path folder = where.modelFolder(spec.modelName);
       EncoderTextTraining.Result result =
           EncoderTextTraining.train(
-              spec, items, embeddings, chosen, dataRoot, folder, System.err::println);
-      System.out.print(EncoderTextTraining.summary(spec, chosen, result));
+              spec,
+              items,
+              embeddings,
+              ngram,
+              ngramSha256,
+              EncoderTextTraining.CONFIG,
+              dataRoot,
+              folder,
+              System.err::println);
+      System.out.print(EncoderTextTraining.summary(spec, result));
       for (var e : result.heldOut().entrySet()) {
-        System.out.println("--- held out: " + e.getKey());
-        System.out.print(e.getValue().toText());
+        if (!e.getKey().startsWith("n-gram weight")) {
+          System.out.println("--- held out, " + e.getKey());
+          System.out.print(e.getValue().toText());
+        }
       }
       System.out.println(
           folder == null ? "(measurement only: nothing written)" : "sha256 " + result.sha256());
+      if (folder != null) {
+        System.out.println(latency(host, folder, language, items));
+      }
       return 0;
+    }
+
+    /** Times the written model, encoder included, on held-out utterances of the first corpus. */
+    private static String latency(
+        OnnxHost host, Path folder, Language language, List<EncoderTextTraining.Item> items)
+        throws IOException {
+      ModelRegistry registry = new ModelRegistry(folder.getParent(), "retrain it");
+      List<String> texts = new ArrayList<>();
+      for (EncoderTextTraining.Item item : items) {
+        if (item.heldOut() && texts.size() < 300) {
+          texts.add(item.text());
+        }
+      }
+      try (TextAffectModel model =
+          TextAffectModel.open(host, registry, registry.readManifest(folder), language)) {
+        for (int i = 0; i < 20; i++) {
+          model.predict(texts.get(i));
+        }
+        double[] millis = new double[texts.size()];
+        for (int i = 0; i < millis.length; i++) {
+          long start = System.nanoTime();
+          model.predict(texts.get(i));
+          millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return String.format(
+            Locale.ROOT,
+            "latency per utterance, encoder and head on one thread (%d held-out utterances):"
+                + " median %.1f ms, 90th percentile %.1f ms",
+            millis.length,
+            millis[millis.length / 2],
+            millis[millis.length * 9 / 10]);
+      } catch (ModelException e) {
+        throw new IOException(e.getMessage(), e);
+      }
     }
   }
 

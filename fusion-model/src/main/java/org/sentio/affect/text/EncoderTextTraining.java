@@ -91,7 +91,14 @@ public final class EncoderTextTraining {
     }
   }
 
-  /** A linear model (no hidden layer) trained as the n-gram models are, with its own seed. */
+  /**
+   * Weight of the n-gram model's log-probabilities beside the embedding head's: 1, the plain
+   * product of the two models, fixed before measuring (the held-out figures of 0.5 and 2 are
+   * printed beside it, for the model card).
+   */
+  public static final float NGRAM_WEIGHT = 1f;
+
+  /** The embedding head: linear, trained as the n-gram models are, with its own seed. */
   public static final AffectMlpTrainer.Config CONFIG =
       new AffectMlpTrainer.Config(0, 6, 256, 5e-3f, 1e-6f, 0.5, 0.5f, false, 20261202L);
 
@@ -151,20 +158,25 @@ public final class EncoderTextTraining {
   }
 
   /**
-   * Trains on {@code items}; writes the model folder unless {@code modelFolder} is null.
+   * Trains the embedding head on the training rows of {@code items}, joins it with the n-gram model
+   * {@code ngram} and measures the n-gram model, the head and the joined model on the held-out
+   * rows; writes the joined model's folder unless {@code modelFolder} is null.
    *
    * @param embeddings the encoder's output for each item, in order
+   * @param ngram the language's n-gram model (read from its verified model file)
+   * @param ngramSha256 that file's sha256, recorded in the manifest
    */
   public static Result train(
       Spec spec,
       List<Item> items,
       float[][] embeddings,
-      Features features,
+      AffectMlp ngram,
+      String ngramSha256,
+      AffectMlpTrainer.Config config,
       Path dataRoot,
       Path modelFolder,
       Consumer<String> log)
       throws IOException {
-    EncoderFeatures featurizer = new EncoderFeatures(spec.base.language, features);
     List<Integer> train = new ArrayList<>();
     List<Integer> held = new ArrayList<>();
     Map<String, Integer> trainPerCorpus = new LinkedHashMap<>();
@@ -179,9 +191,8 @@ public final class EncoderTextTraining {
     log.accept(
         String.format(
             Locale.ROOT,
-            "%s (%s): %d training rows %s, %d held out",
+            "%s: %d training rows %s, %d held out",
             spec.modelName,
-            features,
             train.size(),
             trainPerCorpus,
             held.size()));
@@ -192,31 +203,42 @@ public final class EncoderTextTraining {
       y[i] = e.ordinal();
       valence[i] = (float) AffectTargets.valence(e);
     }
-    AffectMlp mlp =
-        new AffectMlpTrainer(CONFIG)
+    EncoderFeatures embeddingOnly = new EncoderFeatures(spec.base.language, Features.EMBEDDING);
+    AffectMlp head =
+        new AffectMlpTrainer(config)
             .train(
-                featurizer.rows(items, embeddings, train),
+                embeddingOnly.rows(items, embeddings, train),
                 new AffectMlpTrainer.Targets(y, valence, null),
                 null,
                 null,
-                epoch -> log.accept("epoch " + epoch + "/" + CONFIG.epochs()));
-    AffectMlpTrainer.Predictions predictions =
-        AffectMlpTrainer.predict(mlp, featurizer.rows(items, embeddings, held));
+                epoch -> log.accept("epoch " + epoch + "/" + config.epochs()));
+    float[] ngramP =
+        AffectMlpTrainer.predict(
+                ngram,
+                new EncoderFeatures(spec.base.language, Features.NGRAMS)
+                    .rows(items, embeddings, held))
+            .probabilities();
+    float[] headP =
+        AffectMlpTrainer.predict(head, embeddingOnly.rows(items, embeddings, held)).probabilities();
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
-    reports.put("all", new ClassificationReport());
-    for (int k = 0; k < held.size(); k++) {
-      Item item = items.get(held.get(k));
-      Emotion predicted = predictions.top(k);
-      reports.get("all").add(item.label(), predicted);
-      reports
-          .computeIfAbsent(item.corpus(), c -> new ClassificationReport())
-          .add(item.label(), predicted);
+    for (Features features : List.of(Features.COMBINED, Features.EMBEDDING, Features.NGRAMS)) {
+      float weight =
+          switch (features) {
+            case COMBINED -> NGRAM_WEIGHT;
+            case EMBEDDING -> 0;
+            case NGRAMS -> Float.POSITIVE_INFINITY;
+          };
+      report(items, held, ngramP, headP, weight, features.name().toLowerCase(Locale.ROOT), reports);
     }
+    for (float weight : new float[] {0.5f, 2f}) {
+      report(items, held, ngramP, headP, weight, "n-gram weight " + weight, reports);
+    }
+    AffectMlp joined = join(ngram, head, NGRAM_WEIGHT);
     String sha256 = null;
     if (modelFolder != null) {
       byte[] onnx =
           AffectMlpOnnx.write(
-              mlp,
+              joined,
               "sentio train text " + VERSION,
               "Text affect ("
                   + spec.base.language
@@ -224,10 +246,82 @@ public final class EncoderTextTraining {
                   + spec.encoder.id
                   + " sentence embeddings");
       sha256 =
-          ModelFolder.write(modelFolder, onnx, manifest(spec, dataRoot, train.size(), held.size()));
+          ModelFolder.write(
+              modelFolder,
+              onnx,
+              manifest(spec, config, ngramSha256, dataRoot, train.size(), held.size()));
       log.accept("wrote " + modelFolder.resolve(ModelFolder.MODEL_FILE) + " sha256 " + sha256);
     }
-    return new Result(mlp, sha256, train.size(), reports, trainPerCorpus);
+    return new Result(joined, sha256, train.size(), reports, trainPerCorpus);
+  }
+
+  /**
+   * Adds the held-out reports of the rule "argmax of weight × log p(n-gram) + log p(head)" (0: the
+   * head alone, infinity: the n-gram model alone), over all held-out rows and per corpus.
+   */
+  private static void report(
+      List<Item> items,
+      List<Integer> held,
+      float[] ngramP,
+      float[] headP,
+      float weight,
+      String name,
+      Map<String, ClassificationReport> reports) {
+    for (int k = 0; k < held.size(); k++) {
+      int best = 0;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < Emotion.COUNT; c++) {
+        double n = Math.log(Math.max(ngramP[k * 7 + c], 1e-30f));
+        double e = Math.log(Math.max(headP[k * 7 + c], 1e-30f));
+        double score = Float.isInfinite(weight) ? n : weight * n + e;
+        if (score > bestScore) {
+          bestScore = score;
+          best = c;
+        }
+      }
+      Item item = items.get(held.get(k));
+      Emotion predicted = Emotion.values()[best];
+      reports
+          .computeIfAbsent(name + " / all", x -> new ClassificationReport())
+          .add(item.label(), predicted);
+      reports
+          .computeIfAbsent(name + " / " + item.corpus(), x -> new ClassificationReport())
+          .add(item.label(), predicted);
+    }
+  }
+
+  /**
+   * One linear model equal to the weighted product of two: emotion logits {@code weight × z(ngram)
+   * + z(head)} over the n-gram vector followed by the embedding (softmax of it is the normalised
+   * product p(ngram)^weight × p(head)), valence pre-activation the weighted mean of the two.
+   */
+  static AffectMlp join(AffectMlp ngram, AffectMlp head, float weight) {
+    if (ngram.hiddenSize() != 0 || head.hiddenSize() != 0 || ngram.standardises()) {
+      throw new IllegalArgumentException("only linear models without standardisation join");
+    }
+    int dn = ngram.inputSize();
+    int de = head.inputSize();
+    float[] wc = new float[(dn + de) * 7];
+    float[] wv = new float[dn + de];
+    float mean = 1 / (1 + weight);
+    for (int i = 0; i < dn; i++) {
+      for (int k = 0; k < 7; k++) {
+        wc[i * 7 + k] = weight * ngram.wc()[i * 7 + k];
+      }
+      wv[i] = weight * mean * ngram.wv()[i];
+    }
+    for (int j = 0; j < de; j++) {
+      for (int k = 0; k < 7; k++) {
+        wc[(dn + j) * 7 + k] = head.wc()[j * 7 + k];
+      }
+      wv[dn + j] = mean * head.wv()[j];
+    }
+    float[] bc = new float[7];
+    for (int k = 0; k < 7; k++) {
+      bc[k] = weight * ngram.bc()[k] + head.bc()[k];
+    }
+    float[] bv = {mean * (weight * ngram.bv()[0] + head.bv()[0])};
+    return new AffectMlp(dn + de, 0, null, null, null, null, wc, bc, wv, bv, null, null);
   }
 
   private static List<Map<String, String>> rows(Path dataRoot, String dataset) throws IOException {
@@ -270,7 +364,13 @@ public final class EncoderTextTraining {
     return out;
   }
 
-  private static Map<String, Object> manifest(Spec spec, Path dataRoot, int train, int held)
+  private static Map<String, Object> manifest(
+      Spec spec,
+      AffectMlpTrainer.Config config,
+      String ngramSha256,
+      Path dataRoot,
+      int train,
+      int held)
       throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", spec.modelName);
@@ -320,7 +420,8 @@ public final class EncoderTextTraining {
                 EncoderFeatures.DIMENSION,
                 "org.sentio.affect.text.EncoderFeatures vector: TextFeaturizer n-grams (0.."
                     + (TextFeaturizer.DIMENSION - 1)
-                    + "), then the unit-length sentence embedding")));
+                    + "), then the unit-length sentence embedding times "
+                    + EncoderFeatures.EMBEDDING_WEIGHT)));
     m.put(
         "outputs",
         List.of(
@@ -361,7 +462,16 @@ public final class EncoderTextTraining {
     t.put("trainRows", train);
     t.put("heldOutRows", held);
     t.put("droppedLabels", spec.second.droppedLabels());
-    t.put("config", CONFIG.toString());
+    t.put("config", config.toString());
+    t.put(
+        "joined",
+        "logits = "
+            + NGRAM_WEIGHT
+            + " x those of "
+            + spec.base.modelName
+            + " (model.onnx sha256 "
+            + ngramSha256
+            + ") + those of the embedding head trained here");
     m.put("training", t);
     return m;
   }
@@ -376,15 +486,14 @@ public final class EncoderTextTraining {
   }
 
   /** One line per held-out view: n, accuracy and macro-F1. */
-  public static String summary(Spec spec, Features features, Result result) {
+  public static String summary(Spec spec, Result result) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, ClassificationReport> e : result.heldOut().entrySet()) {
       out.append(
           String.format(
               Locale.ROOT,
-              "%s [%s] held-out %s: n=%d accuracy=%.4f macro-F1=%.4f%n",
+              "%s held-out, %s: n=%d accuracy=%.4f macro-F1=%.4f%n",
               spec.modelName,
-              features.name().toLowerCase(Locale.ROOT),
               e.getKey(),
               e.getValue().n(),
               e.getValue().accuracy(),

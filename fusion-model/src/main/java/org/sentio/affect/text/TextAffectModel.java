@@ -138,14 +138,21 @@ public final class TextAffectModel implements AutoCloseable {
     return encoder;
   }
 
-  /** What the model reads from one utterance. */
-  public record Reading(EmotionDistribution emotions, double valence) {}
+  /**
+   * What the model reads from one utterance.
+   *
+   * @param embedding the encoder models' utterance embedding ({@value SentenceEncoder#DIMENSION}
+   *     floats, unit length: the sentence encoder's output that the linear head reads beside the
+   *     n-grams), for fusion by embeddings; null for an n-gram model
+   */
+  public record Reading(EmotionDistribution emotions, double valence, float[] embedding) {}
 
   public Reading predict(String utterance) throws ModelException {
+    float[] embedding = encoder == null ? null : encoder.embed(utterance);
     float[] x =
         encoder == null
             ? featurizer.vector(utterance).dense()
-            : encoderFeatures.vector(utterance, encoder.embed(utterance));
+            : encoderFeatures.vector(utterance, embedding);
     Map<String, Tensor> out =
         session.run(Map.of(AffectMlpOnnx.INPUT, Tensor.ofFloats(new long[] {1, x.length}, x)));
     float[] p = out.get(AffectMlpOnnx.EMOTIONS).floats();
@@ -154,7 +161,7 @@ public final class TextAffectModel implements AutoCloseable {
       probabilities[k] = Math.max(0, p[k]);
     }
     double valence = Math.max(-1, Math.min(1, out.get(AffectMlpOnnx.VALENCE).floats()[0]));
-    return new Reading(EmotionDistribution.normalise(probabilities), valence);
+    return new Reading(EmotionDistribution.normalise(probabilities), valence, embedding);
   }
 
   /** Closes the sessions this model opened itself ({@link #open}); a borrowed one stays open. */

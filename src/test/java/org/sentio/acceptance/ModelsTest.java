@@ -30,7 +30,7 @@ class ModelsTest {
     Cli.Result verify = Cli.run(work.resolve("data"), work, "models", "verify");
 
     assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
-    assertThat(verify.stdout().lines().filter(l -> l.contains("ok  sha256")).count()).isEqualTo(12);
+    assertThat(verify.stdout().lines().filter(l -> l.contains("ok  sha256")).count()).isEqualTo(14);
     assertThat(verify.stdout()).contains("asr-en           ok  all 15 speech model files match");
   }
 

@@ -26,6 +26,8 @@ import org.sentio.affect.fusion.ExpertLoad;
 import org.sentio.affect.fusion.FusionComparison;
 import org.sentio.affect.fusion.MoeFusion;
 import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.text.Language;
+import org.sentio.affect.text.TextAffectModel;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.voice.VoiceAnalyzer;
 import org.sentio.runtime.InstalledModel;
@@ -278,11 +280,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       TextAnalyzer textAnalyzer = null;
       if (text) {
-        ModelSession en =
-            open(host, registry, kind == Kind.TEXT_EN ? override : null, Analyzers.TEXT_AFFECT_EN);
+        TextAffectModel en =
+            openText(host, registry, kind == Kind.TEXT_EN ? override : null, Language.EN);
         owned.add(en);
-        ModelSession zh =
-            open(host, registry, kind == Kind.TEXT_ZH ? override : null, Analyzers.TEXT_AFFECT_ZH);
+        TextAffectModel zh =
+            openText(host, registry, kind == Kind.TEXT_ZH ? override : null, Language.ZH);
         owned.add(zh);
         textAnalyzer = new TextAnalyzer(en, zh);
       }
@@ -334,6 +336,17 @@ public final class EvaluateCommand implements Callable<Integer> {
       return host.open(own, override);
     }
     return host.open(registry, registry.find(name));
+  }
+
+  /** The text model of {@code language}: {@code override}, else the one the analysis reads. */
+  private static TextAffectModel openText(
+      OnnxHost host, ModelRegistry registry, InstalledModel override, Language language)
+      throws ModelException {
+    if (override != null) {
+      ModelRegistry own = new ModelRegistry(override.directory().getParent(), "check the folder");
+      return TextAffectModel.open(host, own, override, language);
+    }
+    return TextAffectModel.open(host, registry, Analyzers.textModel(registry, language), language);
   }
 
   static Map<String, Object> json(LabeledSet set, Evaluator.Result result) {

@@ -293,4 +293,26 @@ class EvaluateCommandTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.get("mcnemar").get("text").get("p_value").asDouble()).isEqualTo(1.0);
   }
+
+  @Test
+  void compareReadsTheNgramAndTheEncoderTextModelsOnTheSameRows(@TempDir Path dir)
+      throws Exception {
+    Path csv = dir.resolve("t.csv");
+    Files.writeString(
+        csv,
+        "label,text\nhappy,\"I love this, thank you!\"\nangry,\"Stop lying to me, I am furious!\"\n");
+    Run r =
+        run(
+            "evaluate",
+            "--json",
+            "--compare",
+            "text-affect-en",
+            "text-affect-en-bge",
+            csv.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("a").get("model").asText()).isEqualTo("text-affect-en");
+    assertThat(json.get("b").get("model").asText()).isEqualTo("text-affect-en-bge");
+    assertThat(json.get("b").get("results").get("text").get("n").asInt()).isEqualTo(2);
+  }
 }

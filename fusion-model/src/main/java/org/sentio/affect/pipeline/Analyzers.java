@@ -17,6 +17,9 @@ import org.sentio.affect.speech.InstalledSpeechModel;
 import org.sentio.affect.speech.SpeechModelException;
 import org.sentio.affect.speech.SpeechModels;
 import org.sentio.affect.speech.SpeechRecognizer;
+import org.sentio.affect.text.Language;
+import org.sentio.affect.text.SentenceEncoder;
+import org.sentio.affect.text.TextAffectModel;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.affect.voice.VoiceAnalyzer;
@@ -37,6 +40,11 @@ public final class Analyzers implements AutoCloseable {
   public static final String VOICE_AFFECT = "voice-affect";
   public static final String TEXT_AFFECT_EN = "text-affect-en";
   public static final String TEXT_AFFECT_ZH = "text-affect-zh";
+
+  /** The encoder text models, read instead of the n-gram ones where installed. */
+  public static final String TEXT_AFFECT_EN_ENCODER = "text-affect-en-bge";
+
+  public static final String TEXT_AFFECT_ZH_ENCODER = "text-affect-zh-bge";
   private static final List<String> FACE_MODELS =
       List.of(BlazeFaceDetector.MODEL, FaceVerifier.MODEL, ExpressionClassifier.DEFAULT);
 
@@ -45,6 +53,7 @@ public final class Analyzers implements AutoCloseable {
   private final ModelSession voiceActivity;
   private final List<ModelSession> affectSessions;
   private final ModelSession voiceAffect;
+  private final List<TextAffectModel> textModels;
   private final TextAnalyzer text;
   private final FusionMethod fusion;
   private final List<ModelUse> modelsUsed;
@@ -57,6 +66,7 @@ public final class Analyzers implements AutoCloseable {
       List<InstalledModel> faceModels,
       ModelSession voiceActivity,
       List<ModelSession> affectSessions,
+      List<TextAffectModel> textModels,
       FusionMethod fusion,
       SpeechModels speechModels) {
     this.host = host;
@@ -65,13 +75,15 @@ public final class Analyzers implements AutoCloseable {
     this.voiceActivity = voiceActivity;
     this.affectSessions = List.copyOf(affectSessions);
     this.voiceAffect = affectSessions.get(0);
-    this.text = new TextAnalyzer(affectSessions.get(1), affectSessions.get(2));
+    this.textModels = List.copyOf(textModels);
+    this.text = new TextAnalyzer(textModels.get(0), textModels.get(1));
     this.fusion = fusion;
     String provider = voiceActivity.provider().displayName();
     List<ModelUse> uses = new ArrayList<>();
     List<InstalledModel> all = new ArrayList<>(faceModels);
     all.add(voiceActivity.model());
     affectSessions.forEach(session -> all.add(session.model()));
+    textModels.forEach(model -> all.add(model.session().model()));
     if (fusion instanceof MoeFusion moe) {
       all.add(moe.session().model());
     }
@@ -89,6 +101,12 @@ public final class Analyzers implements AutoCloseable {
               model.manifest().sha256(),
               provider,
               runtime));
+    }
+    for (TextAffectModel model : textModels) {
+      if (model.encoder() != null) {
+        SentenceEncoder.Encoder encoder = model.encoder().encoder();
+        uses.add(new ModelUse(encoder.id, encoder.artifact, encoder.onnxSha256, provider));
+      }
     }
     this.modelsUsed = List.copyOf(uses);
   }
@@ -120,17 +138,22 @@ public final class Analyzers implements AutoCloseable {
       faceModels.add(model);
     }
     List<ModelSession> opened = new ArrayList<>();
+    List<TextAffectModel> text = new ArrayList<>();
     FusionMethod fusion;
     try {
-      for (String name : List.of(VOICE_ACTIVITY, VOICE_AFFECT, TEXT_AFFECT_EN, TEXT_AFFECT_ZH)) {
+      for (String name : List.of(VOICE_ACTIVITY, VOICE_AFFECT)) {
         opened.add(host.open(registry, registry.find(name)));
       }
+      text.add(TextAffectModel.open(host, registry, textModel(registry, Language.EN), Language.EN));
+      text.add(TextAffectModel.open(host, registry, textModel(registry, Language.ZH), Language.ZH));
       fusion = fusion(registry, host);
     } catch (ModelException | RuntimeException e) {
-      for (ModelSession session : opened) {
+      List<AutoCloseable> all = new ArrayList<>(opened);
+      all.addAll(text);
+      for (AutoCloseable owned : all) {
         try {
-          session.close();
-        } catch (ModelException suppressed) {
+          owned.close();
+        } catch (Exception suppressed) {
           e.addSuppressed(suppressed);
         }
       }
@@ -142,8 +165,24 @@ public final class Analyzers implements AutoCloseable {
         faceModels,
         opened.get(0),
         opened.subList(1, opened.size()),
+        text,
         fusion,
         new SpeechModels(speechRoots));
+  }
+
+  /**
+   * The text model a language is read with: the encoder model where installed, else the n-gram one
+   * (docs/decisions/0010-sentence-encoders.md).
+   */
+  public static InstalledModel textModel(ModelRegistry registry, Language language)
+      throws ModelException {
+    String encoderModel = language == Language.ZH ? TEXT_AFFECT_ZH_ENCODER : TEXT_AFFECT_EN_ENCODER;
+    for (InstalledModel model : registry.list()) {
+      if (model.name().equals(encoderModel)) {
+        return model;
+      }
+    }
+    return registry.find(language == Language.ZH ? TEXT_AFFECT_ZH : TEXT_AFFECT_EN);
   }
 
   /**
@@ -225,6 +264,13 @@ public final class Analyzers implements AutoCloseable {
     for (ModelSession session : affectSessions) {
       try {
         session.close();
+      } catch (ModelException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    for (TextAffectModel model : textModels) {
+      try {
+        model.close();
       } catch (ModelException e) {
         failure = failure == null ? e : failure;
       }

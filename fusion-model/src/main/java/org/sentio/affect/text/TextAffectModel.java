@@ -1,22 +1,46 @@
 package org.sentio.affect.text;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.Map;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.train.AffectMlpOnnx;
+import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.ModelSession;
+import org.sentio.runtime.OnnxHost;
 import org.sentio.runtime.Tensor;
 
 /**
- * A trained text-affect model ({@code text-affect-en} or {@code text-affect-zh}) run through
- * moe-runtime: the {@link TextFeaturizer} vector in, emotion probabilities and valence out.
+ * A trained text-affect model run through moe-runtime: the n-gram models ({@code text-affect-en},
+ * {@code text-affect-zh}) read the {@link TextFeaturizer} vector; the encoder models ({@code
+ * text-affect-en-bge}, {@code text-affect-zh-bge}) read it beside a {@link SentenceEncoder}
+ * embedding ({@link EncoderFeatures}). Emotion probabilities and valence out.
  */
-public final class TextAffectModel {
-  private final ModelSession session;
-  private final TextFeaturizer featurizer;
+public final class TextAffectModel implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final ModelSession session;
+  private final Language language;
+  private final TextFeaturizer featurizer;
+  private final SentenceEncoder encoder;
+  private final EncoderFeatures encoderFeatures;
+  private final boolean owned;
+
+  /**
+   * An n-gram model on a session the caller owns.
+   *
+   * @throws IllegalArgumentException when the session is not an n-gram text-affect model
+   */
   public TextAffectModel(ModelSession session, Language language) {
+    this(session, language, null, false);
+  }
+
+  private TextAffectModel(
+      ModelSession session, Language language, SentenceEncoder encoder, boolean owned) {
     if (!session.inputNames().contains(AffectMlpOnnx.INPUT)
         || !session.outputNames().contains(AffectMlpOnnx.VALENCE)) {
       throw new IllegalArgumentException(
@@ -25,30 +49,133 @@ public final class TextAffectModel {
               + session.inputNames()
               + ")");
     }
+    if (encoder == null && encoderOf(session.model()) != null) {
+      throw new IllegalArgumentException(
+          session.model().name()
+              + " reads sentence embeddings: open it with TextAffectModel.open, which opens its"
+              + " encoder");
+    }
     this.session = session;
-    this.featurizer =
-        new TextFeaturizer(language, TextModelTraining.Spec.of(language).negationMarking);
+    this.language = language;
+    this.encoder = encoder;
+    boolean negation = TextModelTraining.Spec.of(language).negationMarking;
+    this.featurizer = new TextFeaturizer(language, negation);
+    this.encoderFeatures =
+        encoder == null
+            ? null
+            : new EncoderFeatures(language, EncoderTextTraining.Features.COMBINED);
+    this.owned = owned;
+  }
+
+  /**
+   * Opens {@code model} (checked against its manifest) and, when its manifest names one, its
+   * sentence encoder (checked against the pinned digests); the result owns and closes both.
+   */
+  public static TextAffectModel open(
+      OnnxHost host, ModelRegistry registry, InstalledModel model, Language language)
+      throws ModelException {
+    SentenceEncoder.Encoder wanted = encoderOf(model);
+    ModelSession session = host.open(registry, model);
+    SentenceEncoder encoder = null;
+    try {
+      if (wanted != null) {
+        encoder = SentenceEncoder.open(host, wanted);
+      }
+      return new TextAffectModel(session, language, encoder, true);
+    } catch (ModelException | RuntimeException e) {
+      try {
+        session.close();
+        if (encoder != null) {
+          encoder.close();
+        }
+      } catch (ModelException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The encoder {@code model}'s manifest names, or null for an n-gram model.
+   *
+   * @throws IllegalArgumentException when it names one this Sentio does not carry
+   */
+  static SentenceEncoder.Encoder encoderOf(InstalledModel model) {
+    JsonNode node;
+    try {
+      node =
+          JSON.readTree(model.directory().resolve("manifest.json").toFile())
+              .path(EncoderFeatures.MANIFEST_FIELD);
+    } catch (IOException e) {
+      return null;
+    }
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    SentenceEncoder.Encoder encoder = SentenceEncoder.Encoder.byId(node.path("id").asText());
+    if (encoder == null || !encoder.onnxSha256.equals(node.path("sha256").asText())) {
+      throw new IllegalArgumentException(
+          model.directory().resolve("manifest.json")
+              + ": names the sentence encoder '"
+              + node.path("id").asText()
+              + "' (sha256 "
+              + node.path("sha256").asText()
+              + "), which this version of Sentio does not carry; install a matching model");
+    }
+    return encoder;
   }
 
   public ModelSession session() {
     return session;
   }
 
-  /** What the model reads from one utterance. */
-  public record Reading(EmotionDistribution emotions, double valence) {}
+  public Language language() {
+    return language;
+  }
+
+  /** The sentence encoder this model reads, or null for an n-gram model. */
+  public SentenceEncoder encoder() {
+    return encoder;
+  }
+
+  /**
+   * What the model reads from one utterance.
+   *
+   * @param embedding the encoder models' utterance embedding ({@value SentenceEncoder#DIMENSION}
+   *     floats, unit length: the sentence encoder's output that the linear head reads beside the
+   *     n-grams), for fusion by embeddings; null for an n-gram model
+   */
+  public record Reading(EmotionDistribution emotions, double valence, float[] embedding) {}
 
   public Reading predict(String utterance) throws ModelException {
-    float[] x = featurizer.vector(utterance).dense();
+    float[] embedding = encoder == null ? null : encoder.embed(utterance);
+    float[] x =
+        encoder == null
+            ? featurizer.vector(utterance).dense()
+            : encoderFeatures.vector(utterance, embedding);
     Map<String, Tensor> out =
-        session.run(
-            Map.of(
-                AffectMlpOnnx.INPUT, Tensor.ofFloats(new long[] {1, TextFeaturizer.DIMENSION}, x)));
+        session.run(Map.of(AffectMlpOnnx.INPUT, Tensor.ofFloats(new long[] {1, x.length}, x)));
     float[] p = out.get(AffectMlpOnnx.EMOTIONS).floats();
     double[] probabilities = new double[Emotion.COUNT];
     for (int k = 0; k < Emotion.COUNT; k++) {
       probabilities[k] = Math.max(0, p[k]);
     }
     double valence = Math.max(-1, Math.min(1, out.get(AffectMlpOnnx.VALENCE).floats()[0]));
-    return new Reading(EmotionDistribution.normalise(probabilities), valence);
+    return new Reading(EmotionDistribution.normalise(probabilities), valence, embedding);
+  }
+
+  /** Closes the sessions this model opened itself ({@link #open}); a borrowed one stays open. */
+  @Override
+  public void close() throws ModelException {
+    if (!owned) {
+      return;
+    }
+    try {
+      session.close();
+    } finally {
+      if (encoder != null) {
+        encoder.close();
+      }
+    }
   }
 }

@@ -124,6 +124,14 @@ public final class TextAnalyzer {
         chineseModel == null ? null : new TextAffectModel(chineseModel, Language.ZH));
   }
 
+  /**
+   * An analyzer on opened text-affect models (either may be null: that language then uses the
+   * lexicon alone), n-gram or encoder models alike; they stay open, their owner closes them.
+   */
+  public TextAnalyzer(TextAffectModel englishModel, TextAffectModel chineseModel) {
+    this(Lexicon.bundled(Language.EN), Lexicon.bundled(Language.ZH), englishModel, chineseModel);
+  }
+
   private TextAnalyzer(
       Lexicon english,
       Lexicon chinese,

@@ -225,7 +225,10 @@ public final class TextModelTraining {
     }
     m.put("classes", classes);
     Map<String, Object> t = new LinkedHashMap<>();
-    t.put("command", "./sentio train text --lang " + spec.language.name().toLowerCase(Locale.ROOT));
+    t.put(
+        "command",
+        "./sentio train text --model ngram --lang "
+            + spec.language.name().toLowerCase(Locale.ROOT));
     t.put("split", "held out: the data set's '" + spec.heldOutSplit + "' split");
     t.put("negationMarking", negation);
     t.put("config", CONFIG.toString());

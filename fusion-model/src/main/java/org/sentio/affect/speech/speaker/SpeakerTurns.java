@@ -103,13 +103,12 @@ public final class SpeakerTurns {
    * people, otherwise as {@link #mono} on the utterances' mixed samples, with the reason in {@link
    * Assignment#method()} (e.g. a silent channel).
    *
-   * @param left the left channel, 16 kHz
-   * @param right the right channel, 16 kHz
+   * @param channels the recording's two channels, fed to a {@link StereoCheck} from the start
    */
   public Assignment stereo(
-      float[] left, float[] right, List<Utterance> utterances, int speakers, boolean firstIsAgent)
+      StereoCheck channels, List<Utterance> utterances, int speakers, boolean firstIsAgent)
       throws ModelException {
-    StereoLayout layout = StereoCheck.of(left, right);
+    StereoLayout layout = channels.layout();
     if (layout.kind() != StereoLayout.Kind.SEPARATE_SPEAKERS || speakers > 2) {
       Assignment mono = mono(utterances, speakers, firstIsAgent);
       return new Assignment(
@@ -117,13 +116,7 @@ public final class SpeakerTurns {
     }
     int[] channelOf = new int[utterances.size()];
     for (int i = 0; i < utterances.size(); i++) {
-      Utterance u = utterances.get(i);
-      channelOf[i] =
-          StereoCheck.louderChannel(
-              left,
-              right,
-              (int) Math.round(u.start() * SpeakerEmbedder.SAMPLE_RATE),
-              (int) Math.round(u.end() * SpeakerEmbedder.SAMPLE_RATE));
+      channelOf[i] = channels.louderChannel(utterances.get(i).start(), utterances.get(i).end());
     }
     int firstChannel = utterances.isEmpty() ? 0 : channelOf[0];
     int[] assigned = new int[utterances.size()];

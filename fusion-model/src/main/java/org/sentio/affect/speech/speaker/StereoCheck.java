@@ -32,6 +32,9 @@ public final class StereoCheck {
   private long leftDominant;
   private long rightDominant;
   private double correlationSum;
+  private float[] leftEnergy = new float[1024];
+  private float[] rightEnergy = new float[1024];
+  private int frames;
 
   /** Adds a block of the two channels (equal lengths, 16 kHz). */
   public void accept(float[] left, float[] right) {
@@ -58,6 +61,13 @@ public final class StereoCheck {
       er += r[i] * r[i];
       cross += l[i] * r[i];
     }
+    if (frames == leftEnergy.length) {
+      leftEnergy = java.util.Arrays.copyOf(leftEnergy, frames * 2);
+      rightEnergy = java.util.Arrays.copyOf(rightEnergy, frames * 2);
+    }
+    leftEnergy[frames] = (float) el;
+    rightEnergy[frames] = (float) er;
+    frames++;
     double floor = SOUND_FLOOR_RMS * SOUND_FLOOR_RMS * FRAME;
     boolean leftHasSound = el > floor;
     boolean rightHasSound = er > floor;
@@ -95,23 +105,26 @@ public final class StereoCheck {
     return new StereoLayout(kind, -1, left, right, correlation, seconds);
   }
 
-  /** The verdict on two whole channels. */
-  public static StereoLayout of(float[] left, float[] right) {
+  /** A check fed with two whole channels. */
+  public static StereoCheck of(float[] left, float[] right) {
     StereoCheck check = new StereoCheck();
     check.accept(left, right);
-    return check.layout();
+    return check;
   }
 
   /**
-   * The channel (0 or 1) that carries most of the energy between two sample indices: whose turn it
-   * is in a recording with one party per channel.
+   * The channel (0 left, 1 right) that carries more energy between two times (seconds from the
+   * start of what was accepted): whose turn it is in a recording with one party per channel.
    */
-  public static int louderChannel(float[] left, float[] right, int from, int to) {
+  public int louderChannel(double startSeconds, double endSeconds) {
+    double framesPerSecond = SpeakerEmbedder.SAMPLE_RATE / (double) FRAME;
+    int from = Math.max(0, (int) Math.floor(startSeconds * framesPerSecond));
+    int to = Math.min(frames, (int) Math.ceil(endSeconds * framesPerSecond));
     double el = 0;
     double er = 0;
-    for (int i = Math.max(0, from); i < Math.min(to, Math.min(left.length, right.length)); i++) {
-      el += left[i] * left[i];
-      er += right[i] * right[i];
+    for (int f = from; f < to; f++) {
+      el += leftEnergy[f];
+      er += rightEnergy[f];
     }
     return el >= er ? 0 : 1;
   }

@@ -201,7 +201,10 @@ class SpeakerBenchmarkTest {
       int[] telAuto = turns.mono(utterances(call, telephone), 0, true).speakerOfUtterance();
       SpeakerTurns.Assignment stereo =
           turns.stereo(
-              call.channels()[0], call.channels()[1], utterances(call, call.mono()), 0, true);
+              StereoCheck.of(call.channels()[0], call.channels()[1]),
+              utterances(call, call.mono()),
+              0,
+              true);
       stereoSeparate += stereo.method().startsWith("one speaker per channel") ? 1 : 0;
       int[][] all = {mono2, monoAuto, tel2, telAuto, stereo.speakerOfUtterance()};
       for (int k = 0; k < all.length; k++) {

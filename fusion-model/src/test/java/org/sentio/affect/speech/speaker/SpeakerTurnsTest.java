@@ -67,7 +67,10 @@ class SpeakerTurnsTest {
   void stereoCallWithOnePartyPerChannelIsAnsweredPerChannel() throws Exception {
     SpeakerTurns.Assignment a =
         turns.stereo(
-            call.channels()[0], call.channels()[1], utterances(call, call.mono()), 0, false);
+            StereoCheck.of(call.channels()[0], call.channels()[1]),
+            utterances(call, call.mono()),
+            0,
+            false);
 
     assertThat(a.method()).startsWith("one speaker per channel");
     assertThat(a.speakerOfUtterance()).containsExactly(0, 1, 0, 1, 1, 0, 1, 0);
@@ -83,7 +86,10 @@ class SpeakerTurnsTest {
 
     SpeakerTurns.Assignment a =
         turns.stereo(
-            manAndWoman.mono(), silent, utterances(manAndWoman, manAndWoman.mono()), 2, true);
+            StereoCheck.of(manAndWoman.mono(), silent),
+            utterances(manAndWoman, manAndWoman.mono()),
+            2,
+            true);
 
     assertThat(a.method()).contains("right channel is silent").contains("voice prints");
     assertThat(a.speakerOfUtterance()).containsExactly(0, 1, 1, 0, 1, 0);

@@ -50,7 +50,20 @@ public final class SpeakerTurns {
   public record Assignment(List<Speaker> speakers, int[] speakerOfUtterance, String method) {}
 
   /**
-   * Speakers of a mono recording's utterances.
+   * An utterance's span with its voice print: what {@link #assign} needs, 512 bytes instead of the
+   * samples, so a long recording can be printed utterance by utterance as it is analysed.
+   *
+   * @param embedding empty when the utterance held too little speech for a voice print
+   */
+  public record VoicePrint(double start, double end, Optional<SpeakerEmbedding> embedding) {}
+
+  /** The voice print of one utterance. */
+  public VoicePrint voicePrint(Utterance utterance) throws ModelException {
+    return new VoicePrint(utterance.start(), utterance.end(), embedder.embed(utterance.samples()));
+  }
+
+  /**
+   * Speakers of a mono recording's utterances: {@link #voicePrint} of each, then {@link #assign}.
    *
    * @param speakers the number of speakers, or 0 to decide (at most {@link
    *     SpeakerClustering#MAX_SPEAKERS})
@@ -58,29 +71,44 @@ public final class SpeakerTurns {
    */
   public Assignment mono(List<Utterance> utterances, int speakers, boolean firstIsAgent)
       throws ModelException {
+    List<VoicePrint> prints = new ArrayList<>();
+    for (Utterance u : utterances) {
+      prints.add(voicePrint(u));
+    }
+    return assign(prints, speakers, firstIsAgent);
+  }
+
+  /**
+   * Speakers from voice prints (mono or mixed audio), in the order given.
+   *
+   * @param speakers the number of speakers, or 0 to decide (at most {@link
+   *     SpeakerClustering#MAX_SPEAKERS})
+   * @param firstIsAgent whether the first speaker to talk is the agent
+   */
+  public Assignment assign(List<VoicePrint> prints, int speakers, boolean firstIsAgent) {
     List<SpeakerEmbedding> embeddings = new ArrayList<>();
     List<Integer> embedded = new ArrayList<>();
-    for (int i = 0; i < utterances.size(); i++) {
-      Optional<SpeakerEmbedding> e = embedder.embed(utterances.get(i).samples());
+    for (int i = 0; i < prints.size(); i++) {
+      Optional<SpeakerEmbedding> e = prints.get(i).embedding();
       if (e.isPresent()) {
         embeddings.add(e.get());
         embedded.add(i);
       }
     }
-    int[] assigned = new int[utterances.size()];
+    int[] assigned = new int[prints.size()];
     if (embeddings.isEmpty()) {
       return new Assignment(
-          roles(utterances.isEmpty() ? 0 : 1, firstIsAgent, null),
+          roles(prints.isEmpty() ? 0 : 1, firstIsAgent, null),
           assigned,
           "one speaker assumed: no utterance held enough speech for a voice print");
     }
     int[] clusters = clustering.cluster(embeddings, speakers);
     // Utterances too short for a voice print take the speaker of the nearest one in time.
-    for (int i = 0; i < utterances.size(); i++) {
+    for (int i = 0; i < prints.size(); i++) {
       int nearest = 0;
       double gap = Double.POSITIVE_INFINITY;
       for (int k = 0; k < embedded.size(); k++) {
-        double d = Math.abs(utterances.get(embedded.get(k)).start() - utterances.get(i).start());
+        double d = Math.abs(prints.get(embedded.get(k)).start() - prints.get(i).start());
         if (d < gap) {
           gap = d;
           nearest = k;
@@ -100,26 +128,27 @@ public final class SpeakerTurns {
 
   /**
    * Speakers of a two-channel recording's utterances: per channel when the channels carry different
-   * people, otherwise as {@link #mono} on the utterances' mixed samples, with the reason in {@link
-   * Assignment#method()} (e.g. a silent channel).
+   * people, otherwise as {@link #assign} on the voice prints of the mixed audio, with the reason in
+   * {@link Assignment#method()} (e.g. a silent channel). When {@code channels.layout()} is {@link
+   * StereoLayout.Kind#SEPARATE_SPEAKERS} only the spans of the prints are used, so the caller may
+   * leave their embeddings empty.
    *
    * @param channels the recording's two channels, fed to a {@link StereoCheck} from the start
    */
   public Assignment stereo(
-      StereoCheck channels, List<Utterance> utterances, int speakers, boolean firstIsAgent)
-      throws ModelException {
+      StereoCheck channels, List<VoicePrint> prints, int speakers, boolean firstIsAgent) {
     StereoLayout layout = channels.layout();
     if (layout.kind() != StereoLayout.Kind.SEPARATE_SPEAKERS || speakers > 2) {
-      Assignment mono = mono(utterances, speakers, firstIsAgent);
+      Assignment mono = assign(prints, speakers, firstIsAgent);
       return new Assignment(
           mono.speakers(), mono.speakerOfUtterance(), layout.describe() + "; " + mono.method());
     }
-    int[] channelOf = new int[utterances.size()];
-    for (int i = 0; i < utterances.size(); i++) {
-      channelOf[i] = channels.louderChannel(utterances.get(i).start(), utterances.get(i).end());
+    int[] channelOf = new int[prints.size()];
+    for (int i = 0; i < prints.size(); i++) {
+      channelOf[i] = channels.louderChannel(prints.get(i).start(), prints.get(i).end());
     }
-    int firstChannel = utterances.isEmpty() ? 0 : channelOf[0];
-    int[] assigned = new int[utterances.size()];
+    int firstChannel = prints.isEmpty() ? 0 : channelOf[0];
+    int[] assigned = new int[prints.size()];
     for (int i = 0; i < assigned.length; i++) {
       assigned[i] = channelOf[i] == firstChannel ? 0 : 1;
     }

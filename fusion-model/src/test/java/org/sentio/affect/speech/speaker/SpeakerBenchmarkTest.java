@@ -202,7 +202,9 @@ class SpeakerBenchmarkTest {
       SpeakerTurns.Assignment stereo =
           turns.stereo(
               StereoCheck.of(call.channels()[0], call.channels()[1]),
-              utterances(call, call.mono()),
+              utterances(call, call.mono()).stream()
+                  .map(u -> new SpeakerTurns.VoicePrint(u.start(), u.end(), Optional.empty()))
+                  .toList(),
               0,
               true);
       stereoSeparate += stereo.method().startsWith("one speaker per channel") ? 1 : 0;

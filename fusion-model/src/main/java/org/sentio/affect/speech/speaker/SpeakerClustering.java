@@ -1,6 +1,5 @@
 package org.sentio.affect.speech.speaker;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,73 +52,74 @@ public final class SpeakerClustering {
       throw new IllegalArgumentException("speakers must be 0 (automatic) or more, got " + speakers);
     }
     int n = segments.size();
-    List<List<Integer>> clusters = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      clusters.add(new ArrayList<>(List.of(i)));
-    }
-    double[][] pair = new double[n][n];
-    double[][] weight = new double[n][n];
+    // Cluster c lives in slot c until merged away. weightedSum[a][b] / weightSum[a][b] is the
+    // frame-weighted mean cosine between clusters a and b; merging adds rows, so each merge costs
+    // O(n) and the whole clustering O(n^3) only in cheap array scans.
+    double[][] weightedSum = new double[n][n];
+    double[][] weightSum = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        pair[i][j] = segments.get(i).cosine(segments.get(j));
-        weight[i][j] = Math.sqrt((double) segments.get(i).frames() * segments.get(j).frames());
+        double w = Math.sqrt((double) segments.get(i).frames() * segments.get(j).frames());
+        weightedSum[i][j] = w * segments.get(i).cosine(segments.get(j));
+        weightSum[i][j] = w;
       }
     }
-    while (clusters.size() > 1) {
+    int[] slotOf = new int[n];
+    boolean[] alive = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      slotOf[i] = i;
+      alive[i] = true;
+    }
+    int clusters = n;
+    while (clusters > 1) {
       int bestA = -1;
       int bestB = -1;
       double best = Double.NEGATIVE_INFINITY;
-      for (int a = 0; a < clusters.size(); a++) {
-        for (int b = a + 1; b < clusters.size(); b++) {
-          double s = linkage(clusters.get(a), clusters.get(b), pair, weight);
-          if (s > best) {
-            best = s;
+      for (int a = 0; a < n; a++) {
+        if (!alive[a]) {
+          continue;
+        }
+        for (int b = a + 1; b < n; b++) {
+          if (alive[b] && weightedSum[a][b] / weightSum[a][b] > best) {
+            best = weightedSum[a][b] / weightSum[a][b];
             bestA = a;
             bestB = b;
           }
         }
       }
-      boolean mustMerge =
-          speakers > 0 ? clusters.size() > speakers : clusters.size() > MAX_SPEAKERS;
-      boolean mayStop = speakers > 0 ? clusters.size() <= speakers : best < threshold;
+      boolean mustMerge = speakers > 0 ? clusters > speakers : clusters > MAX_SPEAKERS;
+      boolean mayStop = speakers > 0 ? clusters <= speakers : best < threshold;
       if (!mustMerge && mayStop) {
         break;
       }
-      clusters.get(bestA).addAll(clusters.remove(bestB));
+      for (int c = 0; c < n; c++) {
+        weightedSum[bestA][c] += weightedSum[bestB][c];
+        weightSum[bestA][c] += weightSum[bestB][c];
+        weightedSum[c][bestA] = weightedSum[bestA][c];
+        weightSum[c][bestA] = weightSum[bestA][c];
+      }
+      alive[bestB] = false;
+      for (int i = 0; i < n; i++) {
+        if (slotOf[i] == bestB) {
+          slotOf[i] = bestA;
+        }
+      }
+      clusters--;
     }
-    return numberByFirstAppearance(clusters, n);
+    return numberByFirstAppearance(slotOf);
   }
 
-  /** Frame-weighted mean cosine similarity between the members of two clusters. */
-  private static double linkage(
-      List<Integer> a, List<Integer> b, double[][] pair, double[][] weight) {
-    double sum = 0;
-    double total = 0;
-    for (int i : a) {
-      for (int j : b) {
-        sum += weight[i][j] * pair[i][j];
-        total += weight[i][j];
-      }
-    }
-    return sum / total;
-  }
-
-  private static int[] numberByFirstAppearance(List<List<Integer>> clusters, int n) {
-    int[] cluster = new int[n];
-    for (int c = 0; c < clusters.size(); c++) {
-      for (int member : clusters.get(c)) {
-        cluster[member] = c;
-      }
-    }
-    int[] renumbered = new int[clusters.size()];
+  /** Renumbers cluster slots 0, 1, 2, … in the order their first member appears. */
+  private static int[] numberByFirstAppearance(int[] slotOf) {
+    int[] renumbered = new int[slotOf.length];
     java.util.Arrays.fill(renumbered, -1);
     int next = 0;
-    int[] speaker = new int[n];
-    for (int i = 0; i < n; i++) {
-      if (renumbered[cluster[i]] < 0) {
-        renumbered[cluster[i]] = next++;
+    int[] speaker = new int[slotOf.length];
+    for (int i = 0; i < slotOf.length; i++) {
+      if (renumbered[slotOf[i]] < 0) {
+        renumbered[slotOf[i]] = next++;
       }
-      speaker[i] = renumbered[cluster[i]];
+      speaker[i] = renumbered[slotOf[i]];
     }
     return speaker;
   }

@@ -41,13 +41,13 @@ public final class SpeakerEmbedder implements AutoCloseable {
 
   private final Model acoustic;
   private final SpeakerModel speaker;
-  private final Recognizer recognizer;
+  private final Path asrModelDirectory;
   private boolean closed;
 
-  private SpeakerEmbedder(Model acoustic, SpeakerModel speaker, Recognizer recognizer) {
+  private SpeakerEmbedder(Model acoustic, SpeakerModel speaker, Path asrModelDirectory) {
     this.acoustic = acoustic;
     this.speaker = speaker;
-    this.recognizer = recognizer;
+    this.asrModelDirectory = asrModelDirectory;
   }
 
   /**
@@ -66,15 +66,9 @@ public final class SpeakerEmbedder implements AutoCloseable {
     try {
       acoustic = load(asrModelDirectory, "a Vosk speech model");
       speaker = loadSpeaker(speakerModelDirectory);
-      Recognizer recognizer = new Recognizer(acoustic, SAMPLE_RATE, speaker);
-      if (recognizer.getPointer() == null) {
-        throw new ModelException(
-            asrModelDirectory
-                + ": libvosk could not build a recogniser from this model and "
-                + speakerModelDirectory
-                + "; reinstall both models");
-      }
-      return new SpeakerEmbedder(acoustic, speaker, recognizer);
+      SpeakerEmbedder embedder = new SpeakerEmbedder(acoustic, speaker, asrModelDirectory);
+      embedder.newRecognizer().close(); // fail here, not on the first segment
+      return embedder;
     } catch (ModelException | RuntimeException e) {
       if (speaker != null) {
         speaker.close();
@@ -96,22 +90,36 @@ public final class SpeakerEmbedder implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the speaker embedder is closed");
     }
-    recognizer.reset();
-    Accumulator sum = new Accumulator();
-    short[] chunk = new short[CHUNK];
-    for (int from = 0; from < samples.length; from += CHUNK) {
-      int n = Math.min(CHUNK, samples.length - from);
-      for (int i = 0; i < n; i++) {
-        float s = samples[from + i];
-        chunk[i] = (short) Math.round(Math.max(-1f, Math.min(1f, s)) * Short.MAX_VALUE);
+    // A fresh recogniser per segment: one reused across segments carries feature and
+    // adaptation state over, which made the same segment's vector depend on what came before.
+    try (Recognizer recognizer = newRecognizer()) {
+      Accumulator sum = new Accumulator();
+      short[] chunk = new short[CHUNK];
+      for (int from = 0; from < samples.length; from += CHUNK) {
+        int n = Math.min(CHUNK, samples.length - from);
+        for (int i = 0; i < n; i++) {
+          float s = samples[from + i];
+          chunk[i] = (short) Math.round(Math.max(-1f, Math.min(1f, s)) * Short.MAX_VALUE);
+        }
+        if (recognizer.acceptWaveForm(chunk, n)) {
+          // An endpoint inside the segment: this part's vector comes with the partial result.
+          sum.add(recognizer.getResult());
+        }
       }
-      if (recognizer.acceptWaveForm(chunk, n)) {
-        // An endpoint inside the segment: this part's vector comes with the partial result.
-        sum.add(recognizer.getResult());
-      }
+      sum.add(recognizer.getFinalResult());
+      return sum.embedding();
     }
-    sum.add(recognizer.getFinalResult());
-    return sum.embedding();
+  }
+
+  private Recognizer newRecognizer() throws ModelException {
+    Recognizer recognizer = new Recognizer(acoustic, SAMPLE_RATE, speaker);
+    if (recognizer.getPointer() == null) {
+      throw new ModelException(
+          asrModelDirectory
+              + ": libvosk could not build a recogniser from this model and the speaker model;"
+              + " reinstall both models");
+    }
+    return recognizer;
   }
 
   /** Averages the vectors of the results of one segment, weighted by their frame counts. */
@@ -159,7 +167,6 @@ public final class SpeakerEmbedder implements AutoCloseable {
       return;
     }
     closed = true;
-    recognizer.close();
     speaker.close();
     acoustic.close();
   }

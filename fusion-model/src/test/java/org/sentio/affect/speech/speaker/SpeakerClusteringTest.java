@@ -45,6 +45,18 @@ class SpeakerClusteringTest {
   }
 
   @Test
+  void aLongCallOfAThousandUtterancesIsClusteredWhole() {
+    int[] voiceOf = new int[1000];
+    for (int i = 0; i < voiceOf.length; i++) {
+      voiceOf[i] = (i / 3) % 2; // turns of three utterances each
+    }
+
+    int[] speakers = new SpeakerClustering().cluster(segments(voiceOf));
+
+    assertThat(speakers).containsExactly(voiceOf);
+  }
+
+  @Test
   void noSegmentsGiveNoSpeakers() {
     assertThat(new SpeakerClustering().cluster(List.of())).isEmpty();
   }

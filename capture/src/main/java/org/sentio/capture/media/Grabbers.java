@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -63,6 +64,17 @@ final class Grabbers {
    * FFmpeg opens it (for probing); otherwise it is set up for analysis.
    */
   static FFmpegFrameGrabber start(Path path, CaptureOptions options) throws MediaException {
+    return start(path, grabber -> configure(grabber, options), options != null);
+  }
+
+  /** Opens and starts a grabber on {@code path}, set up by {@code setup} before it starts. */
+  static FFmpegFrameGrabber startWith(Path path, Consumer<FFmpegFrameGrabber> setup)
+      throws MediaException {
+    return start(path, setup, true);
+  }
+
+  private static FFmpegFrameGrabber start(
+      Path path, Consumer<FFmpegFrameGrabber> setup, boolean configured) throws MediaException {
     checkReadableFile(path);
     FfmpegLog.install();
     FfmpegLog.clearLastError();
@@ -70,8 +82,8 @@ final class Grabbers {
     // playlists and references inside a file from reaching anything but local files.
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber("file:" + path.toAbsolutePath());
     grabber.setOption("protocol_whitelist", "file");
-    if (options != null) {
-      configure(grabber, options);
+    if (configured) {
+      setup.accept(grabber);
     }
     try {
       grabber.start();

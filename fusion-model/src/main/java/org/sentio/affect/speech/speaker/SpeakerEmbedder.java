@@ -1,0 +1,245 @@
+package org.sentio.affect.speech.speaker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelRegistry;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+import org.vosk.Recognizer;
+import org.vosk.SpeakerModel;
+
+/**
+ * Turns a speech segment (16 kHz mono) into a 128-float x-vector with the {@code speaker-xvector}
+ * model, run by libvosk. libvosk computes the vector only over the frames that its speech
+ * recogniser decodes as non-silence, so an acoustic model (a Vosk ASR model folder) is opened
+ * alongside; the words it recognises are not used here.
+ *
+ * <p>Owns three native objects (acoustic model, speaker model, recogniser) and frees them in {@link
+ * #close()}. Not thread-safe: one embedder per thread.
+ */
+public final class SpeakerEmbedder implements AutoCloseable {
+  /** The model's folder name under {@code resources/models}. */
+  public static final String MODEL = "speaker-xvector";
+
+  /** The sample rate segments are given in. */
+  public static final int SAMPLE_RATE = 16_000;
+
+  /** Floats in one x-vector. */
+  public static final int DIMENSION = 128;
+
+  /** Samples fed to the recogniser per call (0.25 s). */
+  private static final int CHUNK = SAMPLE_RATE / 4;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Model acoustic;
+  private final SpeakerModel speaker;
+  private final Path asrModelDirectory;
+  private boolean closed;
+
+  private SpeakerEmbedder(Model acoustic, SpeakerModel speaker, Path asrModelDirectory) {
+    this.acoustic = acoustic;
+    this.speaker = speaker;
+    this.asrModelDirectory = asrModelDirectory;
+  }
+
+  /**
+   * Opens the speaker model in {@code speakerModelDirectory} (after checking every file against its
+   * manifest) with the Vosk acoustic model in {@code asrModelDirectory}.
+   *
+   * @throws ModelException one line naming the folder or file and what to do
+   */
+  public static SpeakerEmbedder open(Path speakerModelDirectory, Path asrModelDirectory)
+      throws ModelException {
+    verifyFiles(speakerModelDirectory);
+    requireVoskModelFolder(asrModelDirectory);
+    LibVosk.setLogLevel(LogLevel.WARNINGS);
+    Model acoustic = null;
+    SpeakerModel speaker = null;
+    try {
+      acoustic = load(asrModelDirectory, "a Vosk speech model");
+      speaker = loadSpeaker(speakerModelDirectory);
+      SpeakerEmbedder embedder = new SpeakerEmbedder(acoustic, speaker, asrModelDirectory);
+      embedder.newRecognizer().close(); // fail here, not on the first segment
+      return embedder;
+    } catch (ModelException | RuntimeException e) {
+      if (speaker != null) {
+        speaker.close();
+      }
+      if (acoustic != null) {
+        acoustic.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The x-vector of one speech segment, or empty when the recogniser found too little speech in it
+   * (libvosk needs at least 10 non-silence frames).
+   *
+   * @param samples mono 16 kHz samples in [-1, 1]
+   */
+  public Optional<SpeakerEmbedding> embed(float[] samples) throws ModelException {
+    if (closed) {
+      throw new IllegalStateException("the speaker embedder is closed");
+    }
+    // A fresh recogniser per segment: one reused across segments carries feature and
+    // adaptation state over, which made the same segment's vector depend on what came before.
+    try (Recognizer recognizer = newRecognizer()) {
+      Accumulator sum = new Accumulator();
+      short[] chunk = new short[CHUNK];
+      for (int from = 0; from < samples.length; from += CHUNK) {
+        int n = Math.min(CHUNK, samples.length - from);
+        for (int i = 0; i < n; i++) {
+          float s = samples[from + i];
+          chunk[i] = (short) Math.round(Math.max(-1f, Math.min(1f, s)) * Short.MAX_VALUE);
+        }
+        if (recognizer.acceptWaveForm(chunk, n)) {
+          // An endpoint inside the segment: this part's vector comes with the partial result.
+          sum.add(recognizer.getResult());
+        }
+      }
+      sum.add(recognizer.getFinalResult());
+      return sum.embedding();
+    }
+  }
+
+  private Recognizer newRecognizer() throws ModelException {
+    Recognizer recognizer = new Recognizer(acoustic, SAMPLE_RATE, speaker);
+    if (recognizer.getPointer() == null) {
+      throw new ModelException(
+          asrModelDirectory
+              + ": libvosk could not build a recogniser from this model and the speaker model;"
+              + " reinstall both models");
+    }
+    return recognizer;
+  }
+
+  /** Averages the vectors of the results of one segment, weighted by their frame counts. */
+  private static final class Accumulator {
+    private final double[] weighted = new double[DIMENSION];
+    private int frames;
+
+    void add(String resultJson) throws ModelException {
+      JsonNode result;
+      try {
+        result = JSON.readTree(resultJson);
+      } catch (IOException e) {
+        throw new ModelException("libvosk returned a result that is not JSON: " + resultJson, e);
+      }
+      JsonNode spk = result.get("spk");
+      if (spk == null || !spk.isArray()) {
+        return;
+      }
+      if (spk.size() != DIMENSION) {
+        throw new ModelException(
+            "the speaker model gave " + spk.size() + " floats, not " + DIMENSION);
+      }
+      int n = result.path("spk_frames").asInt(1);
+      for (int i = 0; i < DIMENSION; i++) {
+        weighted[i] += n * spk.get(i).asDouble();
+      }
+      frames += n;
+    }
+
+    Optional<SpeakerEmbedding> embedding() {
+      if (frames == 0) {
+        return Optional.empty();
+      }
+      float[] v = new float[DIMENSION];
+      for (int i = 0; i < DIMENSION; i++) {
+        v[i] = (float) (weighted[i] / frames);
+      }
+      return Optional.of(new SpeakerEmbedding(v, frames));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    speaker.close();
+    acoustic.close();
+  }
+
+  /**
+   * Checks every file the manifest's {@code files} list names against its sha256 (the model
+   * registry checks only the main {@code file}).
+   */
+  static void verifyFiles(Path directory) throws ModelException {
+    String hint = "reinstall Sentio to restore " + MODEL;
+    Path manifestFile = directory.resolve("manifest.json");
+    JsonNode files;
+    try {
+      files = JSON.readTree(manifestFile.toFile()).path("files");
+    } catch (IOException e) {
+      throw new ModelException(manifestFile + ": unreadable model manifest; " + hint, e);
+    }
+    if (!files.isArray() || files.isEmpty()) {
+      throw new ModelException(manifestFile + ": the manifest lists no files; " + hint);
+    }
+    for (JsonNode entry : files) {
+      Path file = directory.resolve(entry.path("path").asText());
+      String expected = entry.path("sha256").asText();
+      String actual;
+      try {
+        actual = ModelRegistry.sha256(file);
+      } catch (NoSuchFileException e) {
+        throw new ModelException(file + ": model file is missing; " + hint, e);
+      } catch (IOException e) {
+        throw new ModelException(file + ": model file cannot be read (" + e + "); " + hint, e);
+      }
+      if (!actual.equalsIgnoreCase(expected)) {
+        throw new ModelException(
+            file
+                + ": checksum mismatch (sha256 "
+                + actual
+                + ", manifest says "
+                + expected
+                + "); the file was altered or replaced; "
+                + hint);
+      }
+    }
+  }
+
+  /** A Vosk model folder holds {@code am/final.mdl} and {@code conf/}: say so before libvosk. */
+  private static void requireVoskModelFolder(Path directory) throws ModelException {
+    if (!Files.isDirectory(directory)) {
+      throw new ModelException(directory + ": no such folder; give a Vosk speech model folder");
+    }
+    if (!Files.isRegularFile(directory.resolve("am/final.mdl"))
+        || !Files.isDirectory(directory.resolve("conf"))) {
+      throw new ModelException(
+          directory
+              + ": not a Vosk speech model (no am/final.mdl or conf/); give the folder that"
+              + " holds am/, conf/ and graph/");
+    }
+  }
+
+  private static Model load(Path directory, String what) throws ModelException {
+    try {
+      return new Model(directory.toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw new ModelException(
+          directory + ": libvosk could not load it as " + what + "; reinstall the model", e);
+    }
+  }
+
+  private static SpeakerModel loadSpeaker(Path directory) throws ModelException {
+    try {
+      return new SpeakerModel(directory.toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw new ModelException(
+          directory + ": libvosk could not load the speaker model; reinstall Sentio", e);
+    }
+  }
+}

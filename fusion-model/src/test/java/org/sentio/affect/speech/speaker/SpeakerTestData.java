@@ -1,11 +1,7 @@
 package org.sentio.affect.speech.speaker;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.sentio.affect.face.TestImages;
 import org.sentio.affect.train.SharedData;
 import org.sentio.affect.voice.AudioFiles;

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sentio.affect.train.AffectMlpTrainer;
 import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelManifest;
@@ -145,6 +146,7 @@ public final class SentenceEncoder implements AutoCloseable {
       OnnxHost host, Encoder encoder, byte[] onnx, byte[] tokenizerJson) throws ModelException {
     requireDigest(encoder, encoder.onnxResource, onnx, encoder.onnxSha256);
     requireDigest(encoder, encoder.tokenizerResource, tokenizerJson, encoder.tokenizerSha256);
+    AffectMlpTrainer.keepDjlOffline();
     HuggingFaceTokenizer tokenizer;
     try (InputStream in = new ByteArrayInputStream(tokenizerJson)) {
       tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions());

@@ -80,7 +80,17 @@ public final class AffectMlpTrainer {
   public static void configureEngine() {
     System.setProperty("ai.djl.pytorch.num_threads", "1");
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    keepDjlOffline();
+  }
+
+  /**
+   * Keeps DJL from reaching the network: when it loads an engine or the tokenizer natives it
+   * otherwise asks the EC2 metadata address and sends a telemetry request, and nothing may leave
+   * this machine (NoNetworkTest caught it).
+   */
+  public static void keepDjlOffline() {
     System.setProperty("ai.djl.offline", "true");
+    System.setProperty("OPT_OUT_TRACKING", "true");
   }
 
   /**

@@ -44,14 +44,29 @@ class SpeechRecognitionCliTest {
     Path out = Files.createTempDirectory(work, "out");
 
     Cli.Result result =
-        Cli.run(data, work, "analyze", "--quiet", "--out", out.toString(), call.toString());
+        Cli.run(
+            data,
+            work,
+            "analyze",
+            "--quiet",
+            "--speakers",
+            "2",
+            "--out",
+            out.toString(),
+            call.toString());
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout())
         .contains("words  recognised by asr-en 0.3.45 (en): 2 utterances")
-        .contains("kids are talking by the door")
-        .contains("dogs are sitting by the door");
+        .contains("speakers  S1 agent: 1 utterance")
+        .contains("S2 customer: 1 utterance")
+        .contains("S1 agent  kids are talking by the door")
+        .contains("S2 customer  dogs are sitting by the door");
     JsonNode json = json(out);
+    assertThat(json.get("speakers")).hasSize(2);
+    assertThat(json.get("speakers").get(1).get("role").asText()).isEqualTo("customer");
+    assertThat(json.get("transcript").get(0).get("speaker").asText()).isEqualTo("S1");
+    assertThat(json.get("transcript").get(1).get("speaker").asText()).isEqualTo("S2");
     assertThat(json.get("transcriptSource").get("source").asText()).isEqualTo("asr");
     assertThat(json.get("transcript").get(0).get("words").get(0).get("text").asText())
         .isEqualTo("kids");
@@ -64,6 +79,24 @@ class SpeechRecognitionCliTest {
     assertThat(show.stdout())
         .contains("Transcript (recognised by asr-en 0.3.45, en")
         .contains("model  asr-en 0.3.45");
+  }
+
+  @Test
+  void aSpeakerCountOutsideOneToFourIsRefused() throws Exception {
+    Cli.Result result =
+        Cli.run(
+            work.resolve("data-speakers"),
+            work,
+            "analyze",
+            "--quiet",
+            "--speakers",
+            "0",
+            call.toString());
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr().strip())
+        .contains("--speakers: give a number from 1 to 4, not '0'")
+        .doesNotContain("\n");
   }
 
   @Test

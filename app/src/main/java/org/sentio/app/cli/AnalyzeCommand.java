@@ -117,6 +117,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
               + " speech.properties in the data folder, else en).")
   String language;
 
+  @Option(
+      names = "--speakers",
+      paramLabel = "N",
+      description =
+          "How many people speak in the recording (1 to 4), when words are recognised (default:"
+              + " decided from the voices, at most 4).")
+  String speakers;
+
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = options();
@@ -216,6 +224,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
     };
   }
 
+  /** The number of speakers asked for, or 0 to decide from the voices. */
+  private int speakerCount() throws UserError {
+    if (speakers == null) {
+      return 0;
+    }
+    String given = speakers.strip();
+    if (given.matches("[1-9]") && Integer.parseInt(given) <= AnalysisRequest.MAX_SPEAKERS) {
+      return Integer.parseInt(given);
+    }
+    throw new UserError(
+        "--speakers: give a number from 1 to "
+            + AnalysisRequest.MAX_SPEAKERS
+            + ", not '"
+            + speakers
+            + "'; leave it out to decide from the voices");
+  }
+
   private String spokenLanguage() throws UserError {
     if (language == null) {
       return SpeechSettings.load(common.dataDirectory()).language();
@@ -239,6 +264,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private List<AnalysisRequest> requests(AnalysisOptions options, boolean recognise)
       throws UserError {
     String spoken = spokenLanguage();
+    int speakerCount = speakerCount();
     if (transcript != null && text != null) {
       throw new UserError("give either --transcript or --text, not both");
     }
@@ -263,12 +289,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (media.isEmpty()) {
       requests.add(
           new AnalysisRequest(
-              null, transcriptFile, text, titleFor(transcriptFile), options, recognise, spoken));
+              null,
+              transcriptFile,
+              text,
+              titleFor(transcriptFile),
+              options,
+              recognise,
+              spoken,
+              speakerCount));
     }
     for (Path file : media) {
       requests.add(
           new AnalysisRequest(
-              file, transcriptFile, text, titleFor(file), options, recognise, spoken));
+              file,
+              transcriptFile,
+              text,
+              titleFor(file),
+              options,
+              recognise,
+              spoken,
+              speakerCount));
     }
     return requests;
   }

@@ -2,6 +2,7 @@ package org.sentio.app.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.fusion.ExpertTelemetry;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
 import org.sentio.affect.pipeline.TranscriptOrigin;
 import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
@@ -76,6 +78,9 @@ final class SessionPrinter {
         Double.isNaN(confidence)
             ? ""
             : String.format(Locale.ROOT, ", mean confidence %.2f", confidence));
+    if (!r.speakers().isEmpty()) {
+      out.println("  speakers  " + speakerSummary(r));
+    }
     int shown = 0;
     for (Utterance u : r.transcript()) {
       if (shown++ == limit) {
@@ -87,12 +92,51 @@ final class SessionPrinter {
       }
       out.printf(
           Locale.ROOT,
-          "    %6.1f–%6.1f  %s  (%.2f)%n",
+          "    %6.1f–%6.1f  %s%s  (%.2f)%n",
           u.startSeconds(),
           u.endSeconds(),
+          speakerLabel(r, u.speaker()),
           u.text(),
           u.confidence());
     }
+  }
+
+  /** One line: each speaker's id, role and how many utterances and seconds they spoke. */
+  static String speakerSummary(SessionResult r) {
+    List<String> parts = new ArrayList<>();
+    for (Speaker s : r.speakers()) {
+      int said = 0;
+      double seconds = 0;
+      for (Utterance u : r.transcript()) {
+        if (s.id().equals(u.speaker())) {
+          said++;
+          seconds += u.endSeconds() - u.startSeconds();
+        }
+      }
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s %s: %d utterance%s, %.1f s",
+              s.id(),
+              s.role().id(),
+              said,
+              said == 1 ? "" : "s",
+              seconds));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** {@code "S1 agent "} before an utterance's text, or nothing when speakers are unknown. */
+  private static String speakerLabel(SessionResult r, String speakerId) {
+    if (speakerId == null) {
+      return "";
+    }
+    for (Speaker s : r.speakers()) {
+      if (s.id().equals(speakerId)) {
+        return s.id() + " " + s.role().id() + "  ";
+      }
+    }
+    return speakerId + "  ";
   }
 
   static String modalityLine(Modality m, List<AffectWindow> windows) {
@@ -291,7 +335,7 @@ final class SessionPrinter {
         load.batchSize(),
         load.deferredWindows(),
         load.deferredWindows() == 1 ? "" : "s");
-    List<String> idle = new java.util.ArrayList<>();
+    List<String> idle = new ArrayList<>();
     long[] counts = load.counts();
     for (int e = 0; e < counts.length; e++) {
       if (counts[e] == 0) {

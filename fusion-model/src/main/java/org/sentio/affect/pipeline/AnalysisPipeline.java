@@ -139,8 +139,22 @@ public final class AnalysisPipeline {
     List<Utterance> utterances;
     TranscriptOrigin origin;
     List<ModelUse> models = new ArrayList<>(analyzers.modelsUsed());
+    List<Speaker> speakers = List.of();
     if (recognizer != null) {
       utterances = analyseWords(run.words);
+      if (!utterances.isEmpty()) {
+        SpeakerPass.Turns turns =
+            SpeakerPass.tell(
+                request.media(),
+                utterances,
+                analyzers.speakerModelDirectory(),
+                recognizer.model().modelPath(),
+                request.speakers(),
+                warnings,
+                cancelled);
+        utterances = turns.utterances();
+        speakers = turns.speakers();
+      }
       var model = recognizer.model().manifest();
       origin = TranscriptOrigin.asr(model.name(), model.version(), model.language());
       models.add(new ModelUse(model.name(), model.version(), model.sha256(), "CPU (Vosk)"));
@@ -192,7 +206,7 @@ public final class AnalysisPipeline {
         warnings,
         tracks,
         fusion.telemetry(),
-        List.of(),
+        speakers,
         origin);
   }
 

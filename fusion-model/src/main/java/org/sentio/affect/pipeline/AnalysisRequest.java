@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param recogniseSpeech whether words are recognised from the recording's speech when neither a
  *     transcript nor text is given
  * @param language the language spoken, which picks the speech model (e.g. {@code en}, {@code zh})
+ * @param speakers how many people speak in the recording (1 to {@link #MAX_SPEAKERS}), or 0 to
+ *     decide from the voices (at most {@link #MAX_SPEAKERS})
  */
 public record AnalysisRequest(
     Path media,
@@ -22,8 +24,12 @@ public record AnalysisRequest(
     String title,
     AnalysisOptions options,
     boolean recogniseSpeech,
-    String language) {
+    String language,
+    int speakers) {
   public static final String DEFAULT_LANGUAGE = "en";
+
+  /** The most speakers a recording is split into. */
+  public static final int MAX_SPEAKERS = 4;
 
   public AnalysisRequest {
     if (media == null && transcriptFile == null && (text == null || text.isBlank())) {
@@ -34,6 +40,22 @@ public record AnalysisRequest(
       throw new IllegalArgumentException("give either a transcript file or text, not both");
     }
     language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
+    if (speakers < 0 || speakers > MAX_SPEAKERS) {
+      throw new IllegalArgumentException(
+          "speakers: give 1 to " + MAX_SPEAKERS + " (0 decides), not " + speakers);
+    }
+  }
+
+  /** A request whose number of speakers is decided from the voices. */
+  public AnalysisRequest(
+      Path media,
+      Path transcriptFile,
+      String text,
+      String title,
+      AnalysisOptions options,
+      boolean recogniseSpeech,
+      String language) {
+    this(media, transcriptFile, text, title, options, recogniseSpeech, language, 0);
   }
 
   /** A request that recognises English speech when no transcript or text is given. */

@@ -17,6 +17,7 @@ import org.sentio.affect.speech.InstalledSpeechModel;
 import org.sentio.affect.speech.SpeechModelException;
 import org.sentio.affect.speech.SpeechModels;
 import org.sentio.affect.speech.SpeechRecognizer;
+import org.sentio.affect.speech.speaker.SpeakerEmbedder;
 import org.sentio.affect.text.Language;
 import org.sentio.affect.text.SentenceEncoder;
 import org.sentio.affect.text.TextAffectModel;
@@ -230,6 +231,11 @@ public final class Analyzers implements AutoCloseable {
 
   public SpeechModels speechModels() {
     return speechModels;
+  }
+
+  /** The folder of the speaker model ({@link SpeakerEmbedder#MODEL}); it may be missing. */
+  public Path speakerModelDirectory() {
+    return registry.directory().resolve(SpeakerEmbedder.MODEL);
   }
 
   /**

@@ -61,7 +61,7 @@ class SpeechPipelineTest {
     assertThat(second.startSeconds()).isGreaterThan(first.endSeconds() + 1.0);
     for (Utterance u : result.transcript()) {
       assertThat(u.source()).isEqualTo(TranscriptSource.ASR);
-      assertThat(u.speaker()).isNull();
+      assertThat(u.speaker()).isIn("S1", "S2");
       assertThat(u.confidence()).isBetween(0.0, 1.0);
       assertThat(u.words()).isNotEmpty();
       assertThat(u.text())
@@ -72,7 +72,11 @@ class SpeechPipelineTest {
         .anyMatch(w -> w.estimate(Modality.TEXT).isPresent())
         .anyMatch(w -> !w.estimate(Modality.TEXT).isPresent());
     assertThat(result.models()).anyMatch(m -> m.name().equals("asr-en"));
-    assertThat(result.speakers()).isEmpty();
+    // Two utterances by two actors, the count decided from the voices: one or two speakers.
+    assertThat(result.speakers()).hasSizeBetween(1, 2);
+    assertThat(result.speakers().get(0))
+        .isEqualTo(new Speaker("S1", SpeakerRole.AGENT, null, null));
+    assertThat(first.speaker()).isEqualTo("S1");
     assertThat(result.warnings()).isEmpty();
   }
 

@@ -152,6 +152,9 @@ public final class AnalysisPipeline {
                 request.speakers(),
                 warnings,
                 cancelled);
+        if (cancelled.getAsBoolean()) {
+          throw AnalysisException.internal("analysis cancelled", null);
+        }
         utterances = turns.utterances();
         speakers = turns.speakers();
       }

@@ -98,4 +98,30 @@ class SpeakerPipelineTest {
     }
     assertThat(speakerOfActor[0]).isEqualTo("S1").isNotEqualTo(speakerOfActor[1]);
   }
+
+  @Test
+  void aMissingSpeakerModelLeavesTheUtterancesWithoutSpeakersAndSaysSo() throws Exception {
+    List<Utterance> utterances =
+        List.of(
+            new Utterance(spans.get(0)[0], spans.get(0)[1], "kids are talking by the door", null));
+    List<String> warnings = new ArrayList<>();
+
+    SpeakerPass.Turns turns =
+        SpeakerPass.tell(
+            call,
+            utterances,
+            work.resolve("no-speaker-model"),
+            ShippedModels.root().resolve("resources/models/asr-en/model"),
+            0,
+            warnings,
+            () -> false);
+
+    assertThat(turns.speakers()).isEmpty();
+    assertThat(turns.utterances()).isEqualTo(utterances);
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .startsWith("speakers were not told apart: ")
+        .contains("no-speaker-model");
+  }
 }

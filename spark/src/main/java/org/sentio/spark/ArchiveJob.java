@@ -22,6 +22,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Spark job: {@code spark-submit --class org.sentio.spark.ArchiveJob sentio-spark-job.jar --out
@@ -30,6 +32,9 @@ import org.sentio.runtime.ModelRegistry;
  * Exit codes: 0 done (failed files are listed in the summary), 2 bad input, 1 internal error.
  */
 public final class ArchiveJob {
+  // The one-line message goes to stderr; the stack trace belongs in Spark's driver log.
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveJob.class);
+
   static final String SUMMARY = "summary.json";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -48,7 +53,7 @@ public final class ArchiveJob {
       code = 2;
     } catch (Exception e) {
       System.err.println("sentio archive job: internal error: " + FileAnalysis.oneLine(e));
-      e.printStackTrace();
+      LOG.error("archive job failed", e);
       code = 1;
     }
     if (code != 0) {

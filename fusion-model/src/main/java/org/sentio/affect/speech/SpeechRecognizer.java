@@ -17,7 +17,7 @@ public final class SpeechRecognizer implements AutoCloseable {
    * are not for users, and every error it meets surfaces as a failed load, which this class reports
    * in one line naming the folder.
    */
-  private static final int NATIVE_LOG_SILENT = -3;
+  public static final int NATIVE_LOG_SILENT = -3;
 
   private static volatile boolean nativeLogQuiet;
 

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.sentio.affect.speech.SpeechRecognizer;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
 import org.vosk.LibVosk;
-import org.vosk.LogLevel;
 import org.vosk.Model;
 import org.vosk.Recognizer;
 import org.vosk.SpeakerModel;
@@ -60,7 +60,8 @@ public final class SpeakerEmbedder implements AutoCloseable {
       throws ModelException {
     verifyFiles(speakerModelDirectory);
     requireVoskModelFolder(asrModelDirectory);
-    LibVosk.setLogLevel(LogLevel.WARNINGS);
+    // Kaldi's warnings about the x-vector graph ("Node … is never used") are not for users.
+    LibVosk.vosk_set_log_level(SpeechRecognizer.NATIVE_LOG_SILENT);
     Model acoustic = null;
     SpeakerModel speaker = null;
     try {

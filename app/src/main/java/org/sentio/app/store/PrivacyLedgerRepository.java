@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sentio.learning.privacy.RdpAccountant;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The privacy ledger of a session store (tables {@code privacy_run} and {@code
@@ -59,17 +58,8 @@ public final class PrivacyLedgerRepository implements AutoCloseable {
 
   /** The ledger of {@code store} (already migrated by opening it). */
   public static PrivacyLedgerRepository open(SessionStore store) throws StoreException {
-    try {
-      SQLiteConfig config = new SQLiteConfig();
-      config.enforceForeignKeys(true);
-      config.setBusyTimeout(30_000);
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      return new PrivacyLedgerRepository(
-          config.createConnection("jdbc:sqlite:" + store.databaseFile()));
-    } catch (SQLException e) {
-      throw new StoreException(
-          store.databaseFile() + ": cannot open the privacy ledger (" + e + ")", e);
-    }
+    return new PrivacyLedgerRepository(
+        StoreConnections.open(store.databaseFile(), "the privacy ledger"));
   }
 
   /**

@@ -40,7 +40,6 @@ import org.sentio.affect.pipeline.TranscriptOrigin;
 import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.affect.speech.RecognizedWord;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Sessions in one SQLite file ({@code sentio.db} in the data folder), schema kept by Flyway.
@@ -50,7 +49,6 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SessionStore implements AutoCloseable {
   public static final String DATABASE_FILE = "sentio.db";
-  private static final int BUSY_TIMEOUT_MS = 30_000;
   private static final Object MIGRATION_LOCK = new Object();
   private static final String PROBABILITY_COLUMNS =
       "p_neutral, p_happy, p_sad, p_angry, p_fearful, p_disgusted, p_surprised";
@@ -92,18 +90,7 @@ public final class SessionStore implements AutoCloseable {
     Path database = dataDirectory.resolve(DATABASE_FILE);
     String url = "jdbc:sqlite:" + database;
     migrate(dataDirectory, database, url);
-    try {
-      SQLiteConfig config = new SQLiteConfig();
-      config.enforceForeignKeys(true);
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setBusyTimeout(BUSY_TIMEOUT_MS);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      // Writers take the lock up front, so two processes never deadlock upgrading a read lock.
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      return new SessionStore(database, config.createConnection(url));
-    } catch (SQLException e) {
-      throw new StoreException(database + ": cannot open the session store (" + e + ")", e);
-    }
+    return new SessionStore(database, StoreConnections.open(database, "the session store"));
   }
 
   private static void migrate(Path dataDirectory, Path database, String url) throws StoreException {
@@ -120,7 +107,7 @@ public final class SessionStore implements AutoCloseable {
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       Flyway.configure()
-          .dataSource(url + "?busy_timeout=" + BUSY_TIMEOUT_MS, null, null)
+          .dataSource(url + "?busy_timeout=" + StoreConnections.BUSY_TIMEOUT_MS, null, null)
           .locations("classpath:db/migration")
           .load()
           .migrate();

@@ -27,14 +27,12 @@ import org.sentio.automation.engine.WorkflowStoreException;
 import org.sentio.automation.workflow.Workflow;
 import org.sentio.automation.workflow.WorkflowException;
 import org.sentio.automation.workflow.WorkflowJson;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Workflows, runs, step states, outputs and decisions in the same SQLite file as the sessions
  * (tables of migration V9), on a connection of its own. Every call commits before it returns.
  */
 public final class WorkflowRepository implements WorkflowStore, AutoCloseable {
-  private static final int BUSY_TIMEOUT_MS = 30_000;
 
   private final Path databaseFile;
   private final Connection connection;
@@ -53,17 +51,7 @@ public final class WorkflowRepository implements WorkflowStore, AutoCloseable {
     try (SessionStore store = SessionStore.open(dataDirectory)) { // creates and migrates
       database = store.databaseFile();
     }
-    try {
-      SQLiteConfig config = new SQLiteConfig();
-      config.enforceForeignKeys(true);
-      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      config.setBusyTimeout(BUSY_TIMEOUT_MS);
-      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      return new WorkflowRepository(database, config.createConnection("jdbc:sqlite:" + database));
-    } catch (SQLException e) {
-      throw new StoreException(database + ": cannot open the workflow tables (" + e + ")", e);
-    }
+    return new WorkflowRepository(database, StoreConnections.open(database, "the workflow tables"));
   }
 
   private WorkflowStoreException failure(String what, SQLException e) {

@@ -64,3 +64,11 @@ echo
 echo "bench: MoE vs dense fusion (sentio bench-fusion)" >&2
 java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" bench-fusion \
   --json "$out/bench-fusion.json" | tee "$out/bench-fusion.txt"
+
+echo
+echo "bench: feature cache, first analysis vs cached re-analysis of the 5-minute session" >&2
+cached_media="$media/s5.mp4"
+[ -f "$cached_media" ] || "$root/scripts/make-bench-media.sh" 5 "$cached_media"
+java ${SENTIO_JAVA_OPTS:--Xmx1g} -Dsentio.home="$root" -jar "$jar" bench "$cached_media" \
+  --compare-cached --repeat "${SENTIO_BENCH_CACHE_REPEAT:-1}" --json "$out/bench-cache-5min.json" \
+  | tee "$out/bench-cache-5min.txt"

@@ -181,4 +181,46 @@ class ArchitectureTest {
                 + " everything else sees words")
         .check(classes);
   }
+
+  @Test
+  void theFeatureCacheSitsUnderThePipeline() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.affect.cache..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.sentio.affect.pipeline..",
+            "org.sentio.affect.fusion..",
+            "org.sentio.app..",
+            "org.sentio.automation..",
+            "org.sentio.spark..")
+        .because(
+            "the cache keeps what the perception models computed; the pipeline uses it, never the"
+                + " other way round, and fusion results are never cached")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheFeatureCacheUsesCaffeineAndItsOwnIndexFile() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.sentio.affect.cache..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.github.benmanes.caffeine..")
+        .because("the cache's memory level is an implementation detail of org.sentio.affect.cache")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.affect..")
+        .and()
+        .resideOutsideOfPackage("org.sentio.affect.cache..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("java.sql..")
+        .because(
+            "below the app only the feature cache keeps an SQLite file (its own, not the store)")
+        .check(classes);
+  }
 }

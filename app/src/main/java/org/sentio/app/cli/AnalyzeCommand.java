@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sentio.affect.cache.CacheStats;
+import org.sentio.affect.cache.FeatureCache;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.pipeline.AnalysisException;
@@ -15,8 +17,10 @@ import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.pipeline.ComputePath;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.speech.SpeechModels;
+import org.sentio.app.CacheSettings;
 import org.sentio.app.SpeechSettings;
 import org.sentio.app.store.SessionStore;
 import org.sentio.capture.media.MediaException;
@@ -125,9 +129,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
               + " decided from the voices, at most 4).")
   String speakers;
 
+  @Option(
+      names = "--cache",
+      paramLabel = "on|off",
+      defaultValue = "on",
+      description =
+          "Reuse and keep the faces, voice and words computed for a recording in the feature"
+              + " cache (default: ${DEFAULT-VALUE}; its size is set by 'sentio cache size').")
+  String cache;
+
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = options();
+    boolean useCache = onOff("--cache", cache);
     boolean recognise = recognition();
     Set<Format> wanted = formats();
     List<Path> images = files.stream().filter(StillImage::isStillImage).toList();
@@ -145,10 +159,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
         describeFaces(analyzers, image);
       }
       if (!requests.isEmpty()) {
-        try (SessionStore store = common.openStore()) {
-          AnalysisPipeline pipeline = new AnalysisPipeline(analyzers);
+        try (SessionStore store = common.openStore();
+            FeatureCache features =
+                useCache
+                    ? CacheSettings.load(common.dataDirectory())
+                        .open(
+                            common.dataDirectory(), line -> System.err.println("warning: " + line))
+                    : FeatureCache.off()) {
+          AnalysisPipeline pipeline = new AnalysisPipeline(analyzers, ComputePath.FAST, features);
           for (AnalysisRequest request : requests) {
+            CacheStats before = features.processStats();
             analyseOne(pipeline, store, request, wanted);
+            if (features.enabled() && !quiet) {
+              System.err.println(FeatureCacheLine.of(before, features.processStats()));
+            }
           }
         }
       }
@@ -221,6 +245,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
       case "on" -> true;
       case "off" -> false;
       default -> throw new UserError("--asr: say on or off, not '" + asr + "'");
+    };
+  }
+
+  private static boolean onOff(String option, String value) throws UserError {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new UserError(option + ": say on or off, not '" + value + "'");
     };
   }
 

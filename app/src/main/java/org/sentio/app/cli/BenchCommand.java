@@ -108,6 +108,14 @@ public final class BenchCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   String asr;
 
+  @Option(
+      names = "--compare-cached",
+      description =
+          "Instead: time a first analysis filling an empty feature cache against a re-analysis"
+              + " reading it (a fresh cache over the same folder, as a new process would), wall"
+              + " and CPU time side by side, and check that both give the same windows.")
+  boolean compareCached;
+
   /** One round: decode-only, then the analysis, then (when compared) the plain analysis. */
   private record Round(
       double decodeSeconds,
@@ -137,6 +145,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (json != null) {
       checkWritable(json);
+    }
+    if (compareCached) {
+      if (plainPath || comparePlain) {
+        throw new UserError(
+            "--compare-cached times the fast path alone: leave out the plain options");
+      }
+      return CacheBench.run(this, options);
     }
     OnnxHost host = OnnxHost.start(common.devicePreference(), intraOpThreads);
     List<Round> rounds = new ArrayList<>();
@@ -425,7 +440,7 @@ public final class BenchCommand implements Callable<Integer> {
     return total;
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
         Files.deleteIfExists(p);

@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       ClusterCommand.class,
       PrivacyCommand.class,
       FederateCommand.class,
-      AsrEvalCommand.class
+      AsrEvalCommand.class,
+      CacheCommand.class
     })
 public final class SentioCommand {
 

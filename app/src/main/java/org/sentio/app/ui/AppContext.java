@@ -56,7 +56,8 @@ public final class AppContext implements AutoCloseable {
         new Engine(
             new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint()),
             DevicePreference.AUTO,
-            java.util.List.of(org.sentio.app.SpeechSettings.userModels(dataDirectory)));
+            java.util.List.of(org.sentio.app.SpeechSettings.userModels(dataDirectory)),
+            dataDirectory);
     AppContext context =
         new AppContext(dataDirectory, home, store, engine, executor, owner, settings);
     context.applyRetention();

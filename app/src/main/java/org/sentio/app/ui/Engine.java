@@ -3,27 +3,36 @@ package org.sentio.app.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.sentio.affect.cache.FeatureCache;
 import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
+import org.sentio.affect.pipeline.ComputePath;
 import org.sentio.affect.pipeline.ProgressListener;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.app.CacheSettings;
 import org.sentio.runtime.DevicePreference;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.OnnxHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models of the desktop process, loaded on first use (off the UI thread) and shared by imports,
  * the review inspector and live capture. Owns the {@link Analyzers}.
  */
 public final class Engine implements Analyser, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private final ModelRegistry registry;
   private final DevicePreference device;
   private final List<Path> userSpeechModels;
+  private final Path dataDirectory;
   private OnnxHost host;
   private Analyzers analyzers;
+  private FeatureCache featureCache = FeatureCache.off();
+  private CacheSettings featureCacheSettings;
 
   public Engine(ModelRegistry registry, DevicePreference device) {
     this(registry, device, List.of());
@@ -31,9 +40,22 @@ public final class Engine implements Analyser, AutoCloseable {
 
   /** An engine that also finds the speech models the user installed in those folders. */
   public Engine(ModelRegistry registry, DevicePreference device, List<Path> userSpeechModels) {
+    this(registry, device, userSpeechModels, null);
+  }
+
+  /**
+   * An engine as above that keeps computed features in the feature cache of {@code dataDirectory}
+   * (sized by {@link CacheSettings}; {@code null} keeps none).
+   */
+  public Engine(
+      ModelRegistry registry,
+      DevicePreference device,
+      List<Path> userSpeechModels,
+      Path dataDirectory) {
     this.registry = registry;
     this.device = device;
     this.userSpeechModels = List.copyOf(userSpeechModels);
+    this.dataDirectory = dataDirectory;
   }
 
   public ModelRegistry registry() {
@@ -73,11 +95,30 @@ public final class Engine implements Analyser, AutoCloseable {
   public SessionResult analyse(
       AnalysisRequest request, ProgressListener progress, BooleanSupplier cancelled)
       throws AnalysisException {
-    return new AnalysisPipeline(analyzers()).analyse(request, progress, cancelled);
+    return new AnalysisPipeline(analyzers(), ComputePath.FAST, featureCache())
+        .analyse(request, progress, cancelled);
+  }
+
+  /**
+   * The feature cache as the settings in the data folder size it now, reopened when the user
+   * changed its size in Settings.
+   */
+  private synchronized FeatureCache featureCache() {
+    if (dataDirectory == null) {
+      return featureCache;
+    }
+    CacheSettings now = CacheSettings.load(dataDirectory);
+    if (!now.equals(featureCacheSettings)) {
+      featureCache.close();
+      featureCache = now.open(dataDirectory, line -> LOG.warn("{}", line));
+      featureCacheSettings = now;
+    }
+    return featureCache;
   }
 
   @Override
   public synchronized void close() {
+    featureCache.close();
     if (analyzers != null) {
       try {
         analyzers.close();

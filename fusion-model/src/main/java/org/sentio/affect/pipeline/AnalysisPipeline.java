@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
@@ -13,6 +14,10 @@ import org.sentio.affect.AffectWindow;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.cache.FaceFrame;
+import org.sentio.affect.cache.FeatureCache;
+import org.sentio.affect.cache.StreamFacts;
+import org.sentio.affect.cache.VoiceFeatures;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
 import org.sentio.affect.fusion.FusionException;
@@ -53,6 +58,7 @@ public final class AnalysisPipeline {
 
   private final Analyzers analyzers;
   private final ComputePath path;
+  private final FeatureCache cache;
 
   public AnalysisPipeline(Analyzers analyzers) {
     this(analyzers, ComputePath.FAST);
@@ -60,8 +66,17 @@ public final class AnalysisPipeline {
 
   /** A pipeline taking the given route; {@link ComputePath#PLAIN} is for checks and benchmarks. */
   public AnalysisPipeline(Analyzers analyzers, ComputePath path) {
+    this(analyzers, path, FeatureCache.off());
+  }
+
+  /**
+   * A pipeline that reuses the face, voice, word and speaker features {@code cache} holds for the
+   * same media, settings and models, and stores those it computes (the caller owns the cache).
+   */
+  public AnalysisPipeline(Analyzers analyzers, ComputePath path, FeatureCache cache) {
     this.analyzers = analyzers;
     this.path = path;
+    this.cache = cache;
   }
 
   /**
@@ -101,6 +116,7 @@ public final class AnalysisPipeline {
 
     MediaSummary media = null;
     MediaRun run = null;
+    CachedMedia speakerCache = null;
     SpeechRecognizer recognizer = null;
     double duration;
     if (request.media() != null) {
@@ -110,18 +126,43 @@ public final class AnalysisPipeline {
         recognizer = recognizerFor(request.language(), warnings);
       }
       run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
-      StreamSummary summary = stream(request.media(), options, run, cancelled, clock, recognizer);
-      if (summary.cancelled() || cancelled.getAsBoolean()) {
-        throw AnalysisException.internal("analysis cancelled", null);
+      CachedMedia cached =
+          CachedMedia.lookUp(
+              cache,
+              request.media(),
+              analyzers,
+              options,
+              path,
+              recognizer,
+              info.hasVideo(),
+              info.hasAudio());
+      StreamFacts facts;
+      if (cached.complete()) {
+        facts = run.replay(cached);
+      } else {
+        run.recording = cached.recording();
+        StreamSummary summary =
+            stream(request.media(), options, run, cancelled, clock, recognizer, cached);
+        if (summary.cancelled() || cancelled.getAsBoolean()) {
+          throw AnalysisException.internal("analysis cancelled", null);
+        }
+        run.replayReused(cached);
+        facts = new StreamFacts(summary.decodedUntilSeconds(), summary.warning().orElse(null));
       }
       run.finish();
+      if (!cached.complete()) {
+        cached.store(facts, run.faceFrames, run.voiceFeatures(), run.words);
+      }
       clock.vadNanos = run.vadNanos;
       clock.voiceNanos = run.voiceNanos;
-      summary.warning().ifPresent(warnings::add);
+      if (facts.warning() != null) {
+        warnings.add(facts.warning());
+      }
       duration =
-          summary.warning().isPresent()
-              ? summary.decodedUntilSeconds()
-              : Math.max(info.durationSeconds(), summary.decodedUntilSeconds());
+          facts.warning() != null
+              ? facts.decodedUntilSeconds()
+              : Math.max(info.durationSeconds(), facts.decodedUntilSeconds());
+      speakerCache = cached;
     } else {
       duration = textOnlyDuration(transcript);
     }
@@ -143,17 +184,29 @@ public final class AnalysisPipeline {
     if (recognizer != null) {
       utterances = analyseWords(run.words);
       if (!utterances.isEmpty()) {
+        var speakersKey =
+            speakerCache.speakersKey(analyzers.speakerModelDirectory(), request.speakers());
+        Optional<SpeakerPass.Turns> cachedTurns =
+            speakersKey.isPresent()
+                ? speakerCache.turns(speakersKey.get(), utterances)
+                : Optional.empty();
+        int warningsBefore = warnings.size();
         SpeakerPass.Turns turns =
-            SpeakerPass.tell(
-                request.media(),
-                utterances,
-                analyzers.speakerModelDirectory(),
-                recognizer.model().modelPath(),
-                request.speakers(),
-                warnings,
-                cancelled);
+            cachedTurns.isPresent()
+                ? cachedTurns.get()
+                : SpeakerPass.tell(
+                    request.media(),
+                    utterances,
+                    analyzers.speakerModelDirectory(),
+                    recognizer.model().modelPath(),
+                    request.speakers(),
+                    warnings,
+                    cancelled);
         if (cancelled.getAsBoolean()) {
           throw AnalysisException.internal("analysis cancelled", null);
+        }
+        if (cachedTurns.isEmpty() && speakersKey.isPresent() && warnings.size() == warningsBefore) {
+          speakerCache.storeTurns(speakersKey.get(), turns);
         }
         utterances = turns.utterances();
         speakers = turns.speakers();
@@ -305,7 +358,8 @@ public final class AnalysisPipeline {
       MediaRun run,
       BooleanSupplier cancelled,
       StageClock clock,
-      SpeechRecognizer recognizer)
+      SpeechRecognizer recognizer,
+      CachedMedia cached)
       throws AnalysisException {
     CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
     FaceAnalyzer.Preprocessing preprocessing =
@@ -314,14 +368,16 @@ public final class AnalysisPipeline {
             : FaceAnalyzer.Preprocessing.FROM_BYTES;
     try (MediaSource source = MediaSource.open(file, capture);
         FaceAnalyzer face = analyzers.newFaceAnalyzer(preprocessing);
-        FaceWorker worker = new FaceWorker(face, run::onFaces);
+        FaceWorker worker = cached.faces().isPresent() ? null : new FaceWorker(face, run::onFaces);
         SpeechWorker speech =
-            recognizer == null
+            recognizer == null || cached.words().isPresent()
                 ? null
                 : new SpeechWorker(recognizer.newStream(SileroVad.SAMPLE_RATE))) {
       run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer(), speech);
       StreamSummary summary = source.stream(run, cancelled);
-      worker.finish();
+      if (worker != null) {
+        worker.finish();
+      }
       if (speech != null && !summary.cancelled()) {
         run.words = speech.finish(run.totalSeconds, run.progress, cancelled);
         clock.speechNanos = speech.cpuNanos();
@@ -489,6 +545,10 @@ public final class AnalysisPipeline {
     private double speechEnd;
     private long vadNanos;
     private long voiceNanos;
+    private boolean recording;
+    private final List<FaceFrame> faceFrames = new ArrayList<>();
+    private final List<Double> vadProbabilities = new ArrayList<>();
+    private final List<AffectEstimate> voiceWindows = new ArrayList<>();
 
     MediaRun(
         WindowGrid grid,
@@ -521,7 +581,9 @@ public final class AnalysisPipeline {
     @Override
     public void onVideoFrame(VideoFrame frame) {
       try {
-        faces.submit(frame);
+        if (faces != null) {
+          faces.submit(frame);
+        }
       } catch (Exception e) {
         throw new AnalyzerFailure(e);
       }
@@ -532,6 +594,9 @@ public final class AnalysisPipeline {
      * The faces of one frame, on the face worker's thread; the best-quality face is the subject.
      */
     void onFaces(double t, List<FaceObservation> found) {
+      if (recording) {
+        faceFrames.add(new FaceFrame(t, found));
+      }
       FaceObservation subject = null;
       for (FaceObservation f : found) {
         if (subject == null || f.quality() > subject.quality()) {
@@ -572,6 +637,9 @@ public final class AnalysisPipeline {
     }
 
     private void onVadFrame(double probability) {
+      if (recording) {
+        vadProbabilities.add(probability);
+      }
       double start = vadFrames * SileroVad.FRAME_SECONDS;
       vadFrames++;
       double centre = start + SileroVad.FRAME_SECONDS / 2;
@@ -620,6 +688,12 @@ public final class AnalysisPipeline {
         accumulator(k).setVoice(voice.analyze(samples, accumulator(k).speechFraction()));
         voiceNanos += System.nanoTime() - voiceStart;
       }
+      if (recording) {
+        while (voiceWindows.size() <= k) {
+          voiceWindows.add(null);
+        }
+        voiceWindows.set(k, accumulator(k).voice());
+      }
       int drop = (int) (startSample(k + 1) - audioStartSample);
       if (drop > 0) {
         drop = Math.min(drop, audioLength);
@@ -643,6 +717,44 @@ public final class AnalysisPipeline {
 
     List<TimeSpan> speechSpans() {
       return speechSpans;
+    }
+
+    /** What the voice branch computed, as the cache keeps it. */
+    VoiceFeatures voiceFeatures() {
+      double[] vad = new double[vadProbabilities.size()];
+      for (int i = 0; i < vad.length; i++) {
+        vad[i] = vadProbabilities.get(i);
+      }
+      return new VoiceFeatures(vad, voiceWindows);
+    }
+
+    /**
+     * Feeds the windows from the cache, in the order the analyzers would have: every cached frame's
+     * faces, every voice-activity frame, each window's voice estimate and the words.
+     */
+    StreamFacts replay(CachedMedia cached) {
+      replayReused(cached);
+      if (hasAudio) {
+        VoiceFeatures cachedVoice = cached.voice().orElseThrow();
+        for (double probability : cachedVoice.vadProbabilities()) {
+          onVadFrame(probability);
+        }
+        List<AffectEstimate> windows = cachedVoice.windows();
+        for (int k = 0; k < windows.size(); k++) {
+          if (windows.get(k) != null) {
+            accumulator(k).setVoice(windows.get(k));
+          }
+        }
+        nextVoiceWindow = windows.size();
+      }
+      return cached.stream().orElseThrow();
+    }
+
+    /** Feeds the cached faces and words that the decoding pass did not compute again. */
+    void replayReused(CachedMedia cached) {
+      Optional<List<FaceFrame>> cachedFaces = hasVideo ? cached.faces() : Optional.empty();
+      cachedFaces.ifPresent(frames -> frames.forEach(f -> onFaces(f.seconds(), f.faces())));
+      cached.words().ifPresent(found -> words = found);
     }
   }
 }

@@ -13,6 +13,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.sentio.app.CacheSettings;
 import org.sentio.app.ui.I18n;
 
 /** The settings form. Language and theme apply as soon as they are chosen. */
@@ -92,6 +93,15 @@ public final class SettingsView extends VBox {
     retention.valueProperty().addListener((o, a, b) -> model.retentionDaysProperty().set(b));
     TextField author = new TextField();
     author.textProperty().bindBidirectional(model.authorProperty());
+    Spinner<Integer> cacheSize =
+        new Spinner<>(0, CacheSettings.MAX_MEGABYTES, model.cacheMegabytesProperty().get(), 64);
+    cacheSize.setId("settings-cache-size");
+    cacheSize.setEditable(true);
+    cacheSize.valueProperty().addListener((o, a, b) -> model.cacheMegabytesProperty().set(b));
+    Label cacheHint = new Label(i18n.get("settings.cacheSize.hint"));
+    cacheHint.getStyleClass().add("text-muted");
+    HBox cacheRow = new HBox(10, cacheSize, cacheHint);
+    cacheRow.setAlignment(Pos.CENTER_LEFT);
     Label data = new Label(model.dataDirectory().toString());
     data.setId("settings-data-dir");
 
@@ -108,6 +118,7 @@ public final class SettingsView extends VBox {
     form.addRow(row++, label(i18n, "settings.window"), window);
     form.addRow(row++, label(i18n, "settings.retention"), retention);
     form.addRow(row++, label(i18n, "settings.author"), author);
+    form.addRow(row++, label(i18n, "settings.cacheSize"), cacheRow);
     form.addRow(row++, label(i18n, "settings.dataDir"), data);
     Label restart = new Label(i18n.get("settings.dataDir.hint"));
     restart.getStyleClass().add("text-muted");

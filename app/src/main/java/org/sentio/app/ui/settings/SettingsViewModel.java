@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.sentio.app.CacheSettings;
 import org.sentio.app.ui.ErrorReporter;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Settings;
@@ -33,6 +34,7 @@ public final class SettingsViewModel {
   private final DoubleProperty windowSeconds = new SimpleDoubleProperty();
   private final IntegerProperty retentionDays = new SimpleIntegerProperty();
   private final StringProperty author = new SimpleStringProperty();
+  private final IntegerProperty cacheMegabytes = new SimpleIntegerProperty();
 
   public SettingsViewModel(
       Settings current,
@@ -53,6 +55,7 @@ public final class SettingsViewModel {
     windowSeconds.set(current.windowSeconds());
     retentionDays.set(current.retentionDays());
     author.set(current.author());
+    cacheMegabytes.set(CacheSettings.load(dataDirectory).maxMegabytes());
   }
 
   public ObjectProperty<String> languageProperty() {
@@ -91,6 +94,11 @@ public final class SettingsViewModel {
     return author;
   }
 
+  /** The feature cache's bound in megabytes (0 turns it off), kept in its own settings file. */
+  public IntegerProperty cacheMegabytesProperty() {
+    return cacheMegabytes;
+  }
+
   public Path dataDirectory() {
     return dataDirectory;
   }
@@ -122,8 +130,16 @@ public final class SettingsViewModel {
       errors.show(i18n.get("error.settings.title"), i18n.get("error.settings.retention"), null);
       return false;
     }
+    CacheSettings cache;
+    try {
+      cache = new CacheSettings(cacheMegabytes.get());
+    } catch (IllegalArgumentException e) {
+      errors.show(i18n.get("error.settings.title"), i18n.get("error.settings.cacheSize"), null);
+      return false;
+    }
     try {
       s.save(dataDirectory);
+      cache.save(dataDirectory);
     } catch (IOException e) {
       errors.show(
           i18n.get("error.settings.title"),

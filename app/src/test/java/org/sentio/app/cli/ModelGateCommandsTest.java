@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.fusion.FusionData;
 import org.sentio.affect.fusion.MoeOnnx;
 import org.sentio.affect.fusion.MoeWeights;
 import org.sentio.affect.train.ModelFolder;
@@ -123,5 +124,93 @@ class ModelGateCommandsTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("a voice-affect model, not the fusion model (fusion-moe)");
     assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void aCandidateIsComparedOnALabelledCsvOfHeldOutFilesAndSentences(@TempDir Path dir)
+      throws Exception {
+    Path models = dir.resolve("models");
+    copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
+    Path candidate = untrainedCandidate(dir);
+    Path csv = dir.resolve("held-out.csv");
+    FusionData.writeMatchedCsv(csv, FusionData.matchedHeldOut(60, 11L));
+
+    EvaluateCommandTest.Run r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            csv.toString(),
+            "--crops");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("McNemar").contains("of 60 windows");
+    var record = new ObjectMapper().readTree(candidate.resolve("comparison.json").toFile());
+    assertThat(record.get("windows").asInt()).isEqualTo(60);
+    assertThat(record.get("data").asText()).isEqualTo("labelled CSV " + csv.toAbsolutePath());
+    // The shipped model fuses real face, voice and text outputs well above chance (1/7); an
+    // untrained one does not.
+    assertThat(record.get("inUseAccuracy").asDouble()).isGreaterThan(0.4);
+    assertThat(record.get("candidateAccuracy").asDouble())
+        .isLessThan(record.get("inUseAccuracy").asDouble());
+  }
+
+  @Test
+  void aLabelledCsvWithBadRowsOrTooFewRowsIsRefusedAndNothingIsRecorded(@TempDir Path dir)
+      throws Exception {
+    Path models = dir.resolve("models");
+    copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
+    Path candidate = untrainedCandidate(dir);
+    StringBuilder rows = new StringBuilder("label,text\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append(i == 3 ? "furious" : "happy")
+          .append(",what a lovely day ")
+          .append(i)
+          .append('\n');
+    }
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, rows.toString());
+    EvaluateCommandTest.Run r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown label 'furious' (row 5)");
+    assertThat(r.err().strip().lines()).hasSize(1);
+
+    Path few = dir.resolve("few.csv");
+    Files.writeString(few, "label,text\nhappy,a lovely day\nsad,a gloomy day\n");
+    r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            few.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("has 2 labelled rows; at least 50");
+    assertThat(r.err().strip().lines()).hasSize(1);
+
+    r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            shipped.resolve("voice-affect").toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("a voice-affect model, not the fusion model (fusion-moe)");
+    assertThat(candidate.resolve("comparison.json")).doesNotExist();
   }
 }

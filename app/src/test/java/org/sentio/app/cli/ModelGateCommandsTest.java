@@ -213,4 +213,47 @@ class ModelGateCommandsTest {
     assertThat(r.err()).contains("a voice-affect model, not the fusion model (fusion-moe)");
     assertThat(candidate.resolve("comparison.json")).doesNotExist();
   }
+
+  @Test
+  void modelsListShowsTheEpsilonOfTheAdoptedPrivateModel(@TempDir Path dir) throws Exception {
+    Path home = dir.resolve("home");
+    Path models = home.resolve("resources/models");
+    copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
+    Path candidate = untrainedCandidate(dir);
+    Path manifest = candidate.resolve("manifest.json");
+    var m =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new ObjectMapper().readTree(manifest.toFile());
+    m.putObject("privacy")
+        .put("epsilon", 1.9990291)
+        .put("delta", 1.0e-5)
+        .put("noiseMultiplier", 1.0)
+        .put("clip", 1.0);
+    new ObjectMapper().writeValue(manifest.toFile(), m);
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("candidateSha256", ModelFolder.sha256(candidate.resolve("model.onnx")));
+    record.put("inUseSha256", ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")));
+    record.put("verdict", "no significant difference (p >= 0.05)");
+    org.sentio.learning.gate.ModelGate.recordComparison(candidate, record);
+    String before = System.getProperty("sentio.home");
+    System.setProperty("sentio.home", home.toString());
+    try {
+      EvaluateCommandTest.Run plain = EvaluateCommandTest.run("models", "list");
+      assertThat(plain.exit()).as(plain.err()).isZero();
+      assertThat(plain.out()).contains("fusion-moe").doesNotContain("differentially private");
+
+      EvaluateCommandTest.Run adopted =
+          EvaluateCommandTest.run(
+              "models", "adopt", candidate.toString(), "--models", models.toString());
+      assertThat(adopted.exit()).as(adopted.err()).isZero();
+      EvaluateCommandTest.Run listed = EvaluateCommandTest.run("models", "list");
+      assertThat(listed.exit()).as(listed.err()).isZero();
+      assertThat(listed.out())
+          .contains("0.0.1-untrained")
+          .contains(
+              "differentially private: epsilon 1.999 at delta 1.0E-5 (DP-SGD, sigma 1.0, clip 1.0)");
+    } finally {
+      System.setProperty("sentio.home", before);
+    }
+  }
 }

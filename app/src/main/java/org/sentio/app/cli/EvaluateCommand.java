@@ -242,63 +242,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       InstalledModel override,
       String label)
       throws UserError, ModelException, EvaluationException {
-    boolean images = set.rows().stream().anyMatch(r -> r.image() != null);
-    boolean audio = set.rows().stream().anyMatch(r -> r.audio() != null);
-    boolean text = set.rows().stream().anyMatch(r -> r.text() != null);
-    List<AutoCloseable> owned = new ArrayList<>();
-    try {
-      FaceAnalyzer face = null;
-      ExpressionClassifier expression = null;
-      if (images) {
-        ModelSession expressionSession =
-            open(
-                host,
-                registry,
-                kind == Kind.FACE_EXPRESSION ? override : null,
-                ExpressionClassifier.DEFAULT);
-        owned.add(expressionSession);
-        expression = new ExpressionClassifier(expressionSession);
-        if (!crops) {
-          BlazeFaceDetector detector =
-              new BlazeFaceDetector(
-                  open(host, registry, null, BlazeFaceDetector.MODEL),
-                  BlazeFaceDetector.Options.DEFAULT);
-          owned.add(detector);
-          FaceVerifier verifier = new FaceVerifier(open(host, registry, null, FaceVerifier.MODEL));
-          owned.add(verifier);
-          face =
-              new FaceAnalyzer(
-                  detector, verifier, expression, new FaceTracker(), FaceAnalyzer.MIN_PRESENCE);
-        }
-      }
-      VoiceAnalyzer voice = null;
-      if (audio) {
-        ModelSession s =
-            open(host, registry, kind == Kind.VOICE ? override : null, Analyzers.VOICE_AFFECT);
-        owned.add(s);
-        voice = new VoiceAnalyzer(16_000, s);
-      }
-      TextAnalyzer textAnalyzer = null;
-      if (text) {
-        TextAffectModel en =
-            openText(host, registry, kind == Kind.TEXT_EN ? override : null, Language.EN);
-        owned.add(en);
-        TextAffectModel zh =
-            openText(host, registry, kind == Kind.TEXT_ZH ? override : null, Language.ZH);
-        owned.add(zh);
-        textAnalyzer = new TextAnalyzer(en, zh);
-      }
-      MoeFusion moe = null;
-      int experts = 0;
-      boolean fusedRows = set.rows().stream().anyMatch(r -> r.modalities() > 1);
-      if (fusedRows && registry.list().stream().anyMatch(m -> m.name().equals(MoeFusion.MODEL))) {
-        moe = MoeFusion.open(host, registry);
-        owned.add(moe);
-        experts = expertsOf(moe);
-      }
-      Evaluator evaluator =
-          new Evaluator(
-              new Evaluator.Models(face, expression, voice, textAnalyzer, moe, experts), crops);
+    try (OpenedModels opened =
+        OpenedModels.open(set, host, registry, crops, kind, override, true)) {
+      Evaluator evaluator = new Evaluator(opened.models(), crops);
       ProgressLine progress = ProgressLine.onStderr(label);
       try {
         return evaluator.evaluate(set, (done, total) -> progress.onCount(done, total, "rows"));
@@ -307,7 +253,97 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     } catch (EvaluationException e) {
       throw new UserError(e.getMessage(), e);
-    } finally {
+    }
+  }
+
+  /**
+   * The analyzers an evaluation of {@code set} needs, opened from the installed models; closing
+   * closes them.
+   */
+  record OpenedModels(Evaluator.Models models, List<AutoCloseable> owned) implements AutoCloseable {
+
+    /**
+     * Opens the analyzers the rows of {@code set} need, {@code override} replacing the model of
+     * {@code kind}, and the MoE fusion model when {@code withMoe} and the set has fused rows.
+     */
+    static OpenedModels open(
+        LabeledSet set,
+        OnnxHost host,
+        ModelRegistry registry,
+        boolean crops,
+        Kind kind,
+        InstalledModel override,
+        boolean withMoe)
+        throws UserError, ModelException {
+      boolean images = set.rows().stream().anyMatch(r -> r.image() != null);
+      boolean audio = set.rows().stream().anyMatch(r -> r.audio() != null);
+      boolean text = set.rows().stream().anyMatch(r -> r.text() != null);
+      List<AutoCloseable> owned = new ArrayList<>();
+      OpenedModels opened = new OpenedModels(null, owned);
+      try {
+        FaceAnalyzer face = null;
+        ExpressionClassifier expression = null;
+        if (images) {
+          ModelSession expressionSession =
+              EvaluateCommand.open(
+                  host,
+                  registry,
+                  kind == Kind.FACE_EXPRESSION ? override : null,
+                  ExpressionClassifier.DEFAULT);
+          owned.add(expressionSession);
+          expression = new ExpressionClassifier(expressionSession);
+          if (!crops) {
+            BlazeFaceDetector detector =
+                new BlazeFaceDetector(
+                    EvaluateCommand.open(host, registry, null, BlazeFaceDetector.MODEL),
+                    BlazeFaceDetector.Options.DEFAULT);
+            owned.add(detector);
+            FaceVerifier verifier =
+                new FaceVerifier(EvaluateCommand.open(host, registry, null, FaceVerifier.MODEL));
+            owned.add(verifier);
+            face =
+                new FaceAnalyzer(
+                    detector, verifier, expression, new FaceTracker(), FaceAnalyzer.MIN_PRESENCE);
+          }
+        }
+        VoiceAnalyzer voice = null;
+        if (audio) {
+          ModelSession s =
+              EvaluateCommand.open(
+                  host, registry, kind == Kind.VOICE ? override : null, Analyzers.VOICE_AFFECT);
+          owned.add(s);
+          voice = new VoiceAnalyzer(16_000, s);
+        }
+        TextAnalyzer textAnalyzer = null;
+        if (text) {
+          TextAffectModel en =
+              openText(host, registry, kind == Kind.TEXT_EN ? override : null, Language.EN);
+          owned.add(en);
+          TextAffectModel zh =
+              openText(host, registry, kind == Kind.TEXT_ZH ? override : null, Language.ZH);
+          owned.add(zh);
+          textAnalyzer = new TextAnalyzer(en, zh);
+        }
+        MoeFusion moe = null;
+        int experts = 0;
+        boolean fusedRows = set.rows().stream().anyMatch(r -> r.modalities() > 1);
+        if (withMoe
+            && fusedRows
+            && registry.list().stream().anyMatch(m -> m.name().equals(MoeFusion.MODEL))) {
+          moe = MoeFusion.open(host, registry);
+          owned.add(moe);
+          experts = expertsOf(moe);
+        }
+        return new OpenedModels(
+            new Evaluator.Models(face, expression, voice, textAnalyzer, moe, experts), owned);
+      } catch (UserError | ModelException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
       for (int i = owned.size() - 1; i >= 0; i--) {
         try {
           owned.get(i).close();

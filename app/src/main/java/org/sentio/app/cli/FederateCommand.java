@@ -3,6 +3,9 @@ package org.sentio.app.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.sentio.learning.federated.FederatedSimulation;
 import org.sentio.learning.federated.FusionModelFolder;
 import org.sentio.learning.federated.SimulationReport;
 import org.sentio.learning.federated.UpdateFile;
+import org.sentio.learning.federated.UpdateSignature;
 import org.sentio.learning.federated.WeightTensors;
 import org.sentio.learning.privacy.DpSgdTrainer;
 import org.sentio.runtime.DevicePreference;
@@ -39,12 +43,14 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       FederateCommand.Export.class,
       FederateCommand.Aggregate.class,
-      FederateCommand.Simulate.class
+      FederateCommand.Simulate.class,
+      FederateCommand.Keygen.class
     })
 public final class FederateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
-    throw new UserError("federate: say export, aggregate or simulate (see sentio federate --help)");
+    throw new UserError(
+        "federate: say export, aggregate, simulate or keygen (see sentio federate --help)");
   }
 
   static FusionModelFolder model(String what, Path folder) throws UserError {
@@ -76,8 +82,26 @@ public final class FederateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The .sfu file.")
     Path out;
 
+    @Option(
+        names = "--sign",
+        paramLabel = "KEY",
+        description =
+            "Sign the update with this site's Ed25519 private key (NAME.key from sentio federate"
+                + " keygen, with NAME.pub beside it); writes FILE.sig next to the update.")
+    Path sign;
+
     @Override
     public Integer call() throws Exception {
+      PrivateKey signingKey = null;
+      PublicKey signer = null;
+      if (sign != null) {
+        try {
+          signingKey = UpdateSignature.readPrivate(sign);
+          signer = UpdateSignature.readPublic(publicBeside(sign));
+        } catch (UpdateSignature.KeyFileException e) {
+          throw new UserError("federate export --sign: " + e.getMessage(), e);
+        }
+      }
       FusionModelFolder baseModel = model("federate export --base", base);
       FusionModelFolder site = model("federate export --model", model);
       Map<String, Object> privacy = site.privacy();
@@ -115,6 +139,15 @@ public final class FederateCommand implements Callable<Integer> {
               null);
       try {
         Files.write(out, bytes);
+        if (signingKey != null) {
+          Path signature = UpdateSignature.sign(out, bytes, signingKey, signer);
+          System.out.println(
+              "signed with key "
+                  + UpdateSignature.fingerprint(signer)
+                  + ": "
+                  + signature.getFileName()
+                  + " goes with the update");
+        }
       } catch (IOException e) {
         throw new UserError(out + ": cannot write (" + e.getMessage() + ")", e);
       }
@@ -160,8 +193,25 @@ public final class FederateCommand implements Callable<Integer> {
         description = "Largest update norm accepted (default: the base model's own weight norm).")
     Double maxNorm;
 
+    @Option(
+        names = "--trust",
+        arity = "1..*",
+        paramLabel = "PUBKEY",
+        description =
+            "Accept only updates signed by one of these sites' Ed25519 public keys (NAME.pub);"
+                + " an unsigned, foreign-signed or altered update refuses the round.")
+    List<Path> trust;
+
     @Override
     public Integer call() throws Exception {
+      List<PublicKey> trusted = new ArrayList<>();
+      for (Path key : trust == null ? List.<Path>of() : trust) {
+        try {
+          trusted.add(UpdateSignature.readPublic(key));
+        } catch (UpdateSignature.KeyFileException e) {
+          throw new UserError("federate aggregate --trust: " + e.getMessage(), e);
+        }
+      }
       FusionModelFolder baseModel = model("federate aggregate --base", base);
       if (Files.exists(out)) {
         throw new UserError(
@@ -173,9 +223,23 @@ public final class FederateCommand implements Callable<Integer> {
       List<Map<String, Object>> sites = new ArrayList<>();
       try {
         for (Path file : updates) {
+          PublicKey signer = null;
+          if (!trusted.isEmpty()) {
+            byte[] bytes;
+            try {
+              bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+              throw new UpdateFile.UpdateFileException(
+                  file + ": cannot read (" + e.getMessage() + ")");
+            }
+            signer = UpdateSignature.verify(file, bytes, trusted);
+          }
           UpdateFile.Update u = UpdateFile.read(file);
           inputs.add(new FederatedAveraging.Input(file, u));
           Map<String, Object> site = new LinkedHashMap<>();
+          if (signer != null) {
+            site.put("signedBy", UpdateSignature.fingerprint(signer));
+          }
           site.put("file", file.getFileName().toString());
           site.put("sha256", u.checksum());
           site.put("samples", u.samples());
@@ -214,6 +278,50 @@ public final class FederateCommand implements Callable<Integer> {
           inputs.size(),
           samples,
           out);
+      return 0;
+    }
+  }
+
+  /** NAME.pub beside a private key file NAME.key. */
+  static Path publicBeside(Path privateKey) {
+    String name = privateKey.getFileName().toString();
+    String stem = name.endsWith(".key") ? name.substring(0, name.length() - 4) : name;
+    return privateKey.resolveSibling(stem + ".pub");
+  }
+
+  /** {@code sentio federate keygen}. */
+  @Command(
+      name = "keygen",
+      mixinStandardHelpOptions = true,
+      description =
+          "Make a site's Ed25519 key pair for signing updates: NAME.key (private, keep it at the"
+              + " site) and NAME.pub (give it to the aggregator for --trust).")
+  static final class Keygen implements Callable<Integer> {
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "NAME",
+        description = "Path and name of the key files, without extension.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      Path privateFile = out.resolveSibling(out.getFileName() + ".key");
+      Path publicFile = out.resolveSibling(out.getFileName() + ".pub");
+      KeyPair keys = UpdateSignature.generate();
+      try {
+        UpdateSignature.write(keys, privateFile, publicFile);
+      } catch (IOException e) {
+        throw new UserError("federate keygen: " + e.getMessage(), e);
+      }
+      System.out.println(
+          "wrote "
+              + privateFile
+              + " (private: stays at this site) and "
+              + publicFile
+              + " (key "
+              + UpdateSignature.fingerprint(keys.getPublic())
+              + ": give it to the aggregator)");
       return 0;
     }
   }

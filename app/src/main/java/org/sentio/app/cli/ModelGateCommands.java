@@ -1,9 +1,6 @@
 package org.sentio.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,18 +8,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
+import org.sentio.affect.Modality;
+import org.sentio.affect.evaluate.EvaluationException;
+import org.sentio.affect.evaluate.Evaluator;
+import org.sentio.affect.evaluate.LabeledSet;
 import org.sentio.affect.fusion.FusionData;
 import org.sentio.affect.fusion.FusionTraining;
 import org.sentio.affect.fusion.MoeTrainer;
 import org.sentio.app.SentioHome;
 import org.sentio.learning.federated.FusionModelFolder;
 import org.sentio.learning.gate.ModelComparison;
+import org.sentio.learning.gate.ModelGate;
 import org.sentio.learning.gate.ModelVersions;
 import org.sentio.runtime.DevicePreference;
 import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.ModelSession;
-import org.sentio.runtime.ModelVerification;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,11 +32,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sentio models compare|adopt|rollback}: the A/B gate before a model replaces another. */
 final class ModelGateCommands {
-  /** Written into a candidate's folder by compare; adopt requires it. */
-  static final String COMPARISON = "comparison.json";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private ModelGateCommands() {}
 
   /** The models folder: {@code --models} or the installed one. */
@@ -58,14 +55,17 @@ final class ModelGateCommands {
     }
   }
 
-  /** {@code sentio models compare CANDIDATE}. */
+  /** {@code sentio models compare CANDIDATE [--labels CSV]}. */
   @Command(
       name = "compare",
       mixinStandardHelpOptions = true,
       description =
           "Evaluate a candidate fusion model beside the one in use on the same held-out labelled"
-              + " windows of the shared data (the split no shipped or trained fusion model saw):"
-              + " accuracy, macro-F1, McNemar's paired test.")
+              + " windows: those of the shared data (the split no shipped or trained fusion model"
+              + " saw), or with --labels the rows of a labelled CSV (the format sentio evaluate"
+              + " reads); accuracy, macro-F1, McNemar's paired test.",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:compared", "1:internal error", "2:bad input (the message names it)"})
   static final class Compare implements Callable<Integer> {
     @Parameters(paramLabel = "CANDIDATE", description = "The candidate model folder.")
     Path candidate;
@@ -86,6 +86,22 @@ final class ModelGateCommands {
                 + " default all).")
     String sample;
 
+    @Option(
+        names = "--labels",
+        paramLabel = "CSV",
+        description =
+            "Compare on this labelled CSV instead (columns: label, and any of image, audio, text;"
+                + " at least "
+                + ModelComparison.MIN_WINDOWS
+                + " rows): each row is analysed by the installed face, voice and text models and"
+                + " fused by both fusion models. Use rows neither model was trained on.")
+    Path labels;
+
+    @Option(
+        names = "--crops",
+        description = "With --labels: the images are already cropped faces (skip detection).")
+    boolean crops;
+
     @Override
     public Integer call() throws Exception {
       FusionModelFolder cand = candidate("compare", candidate);
@@ -94,44 +110,18 @@ final class ModelGateCommands {
         throw new UserError(
             "models compare: " + candidate + " is the model in use (same sha256); nothing to do");
       }
-      if (windows < 50) {
-        throw new UserError("models compare: --windows must be at least 50");
+      if (labels != null && sample != null) {
+        throw new UserError("models compare: --sample reads the shared data; not with --labels");
       }
-      FusionData.Limits limits = FusionData.Limits.ALL;
-      if (sample != null) {
-        String[] p = sample.split(",");
-        try {
-          limits =
-              new FusionData.Limits(
-                  Integer.parseInt(p[0].strip()),
-                  Integer.parseInt(p[1].strip()),
-                  Integer.parseInt(p[2].strip()));
-        } catch (RuntimeException e) {
-          throw new UserError("models compare: --sample takes three counts, e.g. 240,28,400", e);
-        }
+      MoeTrainer.Windows held;
+      String data;
+      if (labels != null) {
+        held = labelled();
+        data = "labelled CSV " + labels.toAbsolutePath().normalize();
+      } else {
+        held = sharedHeldOut();
+        data = "fusion held-out windows of the shared data (voice actors 19-20)";
       }
-      if (System.getProperty("sentio.shared.dir") == null) {
-        System.setProperty(
-            "sentio.shared.dir", SentioHome.locate().resolve("..").resolve("shared").toString());
-      }
-      OnnxHost host = OnnxHost.start(DevicePreference.CPU, 0);
-      ModelRegistry registry =
-          new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
-      FusionData.Pools pools;
-      try (ModelSession face = host.open(registry, registry.find("face-expression"));
-          ModelSession voice = host.open(registry, registry.find("voice-affect"));
-          ModelSession text = host.open(registry, registry.find("text-affect-en"))) {
-        pools = FusionData.pools(face, voice, text, limits);
-      }
-      List<Emotion> labels = new ArrayList<>();
-      MoeTrainer.Windows held =
-          FusionData.encode(
-              FusionData.windows(
-                  pools.heldOut(),
-                  windows,
-                  FusionTraining.heldOutSeed(MoeTrainer.Config.defaults()),
-                  labels),
-              labels);
       ModelComparison c = ModelComparison.of(cand.weights(), inUse.weights(), held);
       System.out.printf(
           Locale.ROOT, "%-10s %-22s %-9s %s%n", "", "version", "accuracy", "macro-F1");
@@ -168,7 +158,7 @@ final class ModelGateCommands {
       record.put("candidateSha256", cand.sha256());
       record.put("inUseSha256", inUse.sha256());
       record.put("windows", held.size());
-      record.put("data", "fusion held-out windows of the shared data (voice actors 19-20)");
+      record.put("data", data);
       record.put("candidateAccuracy", c.candidate().accuracy());
       record.put("candidateMacroF1", c.candidate().macroF1());
       record.put("inUseAccuracy", c.inUse().accuracy());
@@ -176,12 +166,99 @@ final class ModelGateCommands {
       record.put("mcnemarP", c.test().pValue());
       record.put("verdict", verdict);
       try {
-        JSON.writerWithDefaultPrettyPrinter()
-            .writeValue(candidate.resolve(COMPARISON).toFile(), record);
+        ModelGate.recordComparison(candidate, record);
       } catch (IOException e) {
         throw new UserError(candidate + ": cannot record the comparison (" + e + ")", e);
       }
       return 0;
+    }
+
+    /** The fusion model card's held-out windows of the shared data. */
+    private MoeTrainer.Windows sharedHeldOut() throws Exception {
+      if (windows < ModelComparison.MIN_WINDOWS) {
+        throw new UserError(
+            "models compare: --windows must be at least " + ModelComparison.MIN_WINDOWS);
+      }
+      FusionData.Limits limits = FusionData.Limits.ALL;
+      if (sample != null) {
+        String[] p = sample.split(",");
+        try {
+          limits =
+              new FusionData.Limits(
+                  Integer.parseInt(p[0].strip()),
+                  Integer.parseInt(p[1].strip()),
+                  Integer.parseInt(p[2].strip()));
+        } catch (RuntimeException e) {
+          throw new UserError("models compare: --sample takes three counts, e.g. 240,28,400", e);
+        }
+      }
+      if (System.getProperty("sentio.shared.dir") == null) {
+        System.setProperty(
+            "sentio.shared.dir", SentioHome.locate().resolve("..").resolve("shared").toString());
+      }
+      OnnxHost host = OnnxHost.start(DevicePreference.CPU, 0);
+      ModelRegistry registry =
+          new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
+      FusionData.Pools pools;
+      try (ModelSession face = host.open(registry, registry.find("face-expression"));
+          ModelSession voice = host.open(registry, registry.find("voice-affect"));
+          ModelSession text = host.open(registry, registry.find("text-affect-en"))) {
+        pools = FusionData.pools(face, voice, text, limits);
+      }
+      List<Emotion> labelled = new ArrayList<>();
+      return FusionData.encode(
+          FusionData.windows(
+              pools.heldOut(),
+              windows,
+              FusionTraining.heldOutSeed(MoeTrainer.Config.defaults()),
+              labelled),
+          labelled);
+    }
+
+    /**
+     * The rows of {@code --labels}, each analysed by the installed face, voice and text models as
+     * {@code sentio evaluate} does, encoded for the fusion models.
+     */
+    private MoeTrainer.Windows labelled() throws Exception {
+      LabeledSet set;
+      try {
+        set = LabeledSet.read(labels, false);
+      } catch (LabeledSet.InvalidException e) {
+        throw new UserError("models compare --labels: " + e.getMessage(), e);
+      }
+      if (set.rows().size() < ModelComparison.MIN_WINDOWS) {
+        throw new UserError(
+            "models compare --labels: "
+                + labels
+                + " has "
+                + set.rows().size()
+                + " labelled rows; at least "
+                + ModelComparison.MIN_WINDOWS
+                + " are needed for the paired test to tell the models apart");
+      }
+      OnnxHost host = OnnxHost.start(DevicePreference.CPU, 0);
+      ModelRegistry registry =
+          new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
+      List<Map<Modality, AffectEstimate>> estimates = new ArrayList<>();
+      List<Emotion> truth = new ArrayList<>();
+      try (EvaluateCommand.OpenedModels opened =
+          EvaluateCommand.OpenedModels.open(set, host, registry, crops, null, null, false)) {
+        Evaluator evaluator = new Evaluator(opened.models(), crops);
+        ProgressLine progress = ProgressLine.onStderr("compare");
+        try {
+          for (int i = 0; i < set.rows().size(); i++) {
+            LabeledSet.Row row = set.rows().get(i);
+            estimates.add(evaluator.estimates(set, row));
+            truth.add(row.emotion());
+            progress.onCount(i + 1, set.rows().size(), "rows");
+          }
+        } finally {
+          progress.finish();
+        }
+      } catch (EvaluationException e) {
+        throw new UserError("models compare --labels: " + e.getMessage(), e);
+      }
+      return FusionData.encode(estimates, truth);
     }
   }
 
@@ -200,44 +277,21 @@ final class ModelGateCommands {
 
     @Override
     public Integer call() throws Exception {
-      FusionModelFolder cand = candidate("adopt", candidate);
-      ModelVersions versions = new ModelVersions(models.folder());
-      FusionModelFolder inUse = candidate("adopt", versions.inUse());
-      ModelRegistry registry = new ModelRegistry(candidate.getParent(), SentioHome.restoreHint());
-      ModelVerification check = registry.verify(registry.readManifest(candidate));
-      if (!check.ok()) {
-        throw new UserError("models adopt: " + candidate + ": " + check.message());
+      ModelGate.Adopted adopted;
+      try {
+        adopted = ModelGate.adopt(candidate, models.folder());
+      } catch (ModelGate.Refusal e) {
+        throw new UserError("models adopt: " + e.getMessage(), e);
       }
-      Path record = candidate.resolve(COMPARISON);
-      if (!Files.isRegularFile(record)) {
-        throw new UserError(
-            "models adopt: "
-                + candidate
-                + " has not been compared with the model in use; run sentio models compare "
-                + candidate
-                + " first");
-      }
-      JsonNode compared = JSON.readTree(record.toFile());
-      if (!inUse.sha256().equals(compared.path("inUseSha256").asText())
-          || !cand.sha256().equals(compared.path("candidateSha256").asText())) {
-        throw new UserError(
-            "models adopt: "
-                + candidate
-                + " was compared with another model than the one in use (or changed since);"
-                + " run sentio models compare "
-                + candidate
-                + " again");
-      }
-      Path kept = versions.adopt(cand);
       System.out.println(
           "adopted "
               + candidate
               + " (version "
-              + cand.manifest().get("version")
+              + adopted.candidate().manifest().get("version")
               + "); the previous model is kept in "
-              + kept
+              + adopted.kept()
               + " (sentio models rollback restores it)");
-      System.out.println("comparison: " + compared.path("verdict").asText());
+      System.out.println("comparison: " + adopted.verdict());
       return 0;
     }
   }
@@ -252,20 +306,17 @@ final class ModelGateCommands {
 
     @Override
     public Integer call() throws Exception {
-      ModelVersions versions = new ModelVersions(models.folder());
-      var restored = versions.rollback();
-      if (restored.isEmpty()) {
-        throw new UserError(
-            "models rollback: no previous fusion model in "
-                + models.folder().resolve(ModelVersions.PREVIOUS)
-                + "; nothing was adopted here");
+      FusionModelFolder restored;
+      try {
+        restored = ModelGate.rollback(models.folder());
+      } catch (ModelGate.Refusal e) {
+        throw new UserError("models rollback: " + e.getMessage(), e);
       }
       System.out.println(
-          "restored the fusion model kept in "
-              + restored.get()
-              + " (version "
-              + FusionModelFolder.read(versions.inUse()).manifest().get("version")
-              + ")");
+          "restored the fusion model kept before the last adoption (version "
+              + restored.manifest().get("version")
+              + ") in "
+              + restored.folder());
       return 0;
     }
   }

@@ -150,7 +150,13 @@ public final class MainWindow {
                 text,
                 context.engine().analyzers().text(),
                 context.engine().analyzers().fusion()));
-    models = new ModelsViewModel(context.engine(), executor, errors, i18n);
+    models =
+        new ModelsViewModel(
+            context.engine(),
+            executor,
+            errors,
+            i18n,
+            context.dataDirectory().resolve("candidates"));
     live =
         new LiveViewModel(
             context.store(),

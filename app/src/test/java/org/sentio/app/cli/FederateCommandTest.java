@@ -181,4 +181,148 @@ class FederateCommandTest {
     assertThat(foreign.err()).contains("was not trained from");
     assertThat(elsewhere).doesNotExist();
   }
+
+  /** A DP-trained site model started from the base, as train fusion --dp --start writes it. */
+  private static Path siteModel(Path dir, String name, double f) throws Exception {
+    FusionModelFolder baseModel = FusionModelFolder.read(base);
+    var w = WeightTensors.of(baseModel.weights());
+    Map<String, Object> privacy = new java.util.LinkedHashMap<>();
+    privacy.put("epsilon", 1.5);
+    privacy.put("delta", 1e-5);
+    privacy.put("windows", 640);
+    privacy.put("startedFrom", baseModel.sha256());
+    Map<String, Object> manifest = new java.util.LinkedHashMap<>(baseModel.manifest());
+    manifest.remove("sha256");
+    manifest.put("privacy", privacy);
+    Path site = dir.resolve(name);
+    ModelFolder.write(
+        site,
+        org.sentio.affect.fusion.MoeOnnx.write(
+            WeightTensors.toWeights(WeightTensors.plus(w, w, f), baseModel.weights()),
+            org.sentio.affect.fusion.MoeOnnx.Formulation.FUSED,
+            "test",
+            ""),
+        manifest);
+    return site;
+  }
+
+  @Test
+  void withTrustOnlyUpdatesSignedByATrustedSiteKeyAreAveraged(@TempDir Path dir) throws Exception {
+    for (String site : new String[] {"clinic", "callcentre", "stranger"}) {
+      EvaluateCommandTest.Run k =
+          EvaluateCommandTest.run("federate", "keygen", "--out", dir.resolve(site).toString());
+      assertThat(k.exit()).as(k.err()).isZero();
+    }
+    if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(dir.resolve("clinic.key"))))
+          .isEqualTo("rw-------");
+    }
+    EvaluateCommandTest.Run again =
+        EvaluateCommandTest.run("federate", "keygen", "--out", dir.resolve("clinic").toString());
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("clinic.key exists");
+
+    Path[] updates = new Path[3];
+    String[] sites = {"clinic", "callcentre", "stranger"};
+    for (int i = 0; i < 3; i++) {
+      Path model = siteModel(dir, sites[i] + "-model", 0.01 * (i + 1));
+      updates[i] = dir.resolve(sites[i] + ".sfu");
+      EvaluateCommandTest.Run r =
+          EvaluateCommandTest.run(
+              "federate",
+              "export",
+              "--base",
+              base.toString(),
+              "--model",
+              model.toString(),
+              "--out",
+              updates[i].toString(),
+              "--sign",
+              dir.resolve(sites[i] + ".key").toString());
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).contains("signed with key");
+      assertThat(dir.resolve(sites[i] + ".sfu.sig")).exists();
+    }
+    String clinicPub = dir.resolve("clinic.pub").toString();
+    String callPub = dir.resolve("callcentre.pub").toString();
+
+    Path out = dir.resolve("round");
+    EvaluateCommandTest.Run trusted =
+        EvaluateCommandTest.run(
+            "federate",
+            "aggregate",
+            updates[0].toString(),
+            updates[1].toString(),
+            "--base",
+            base.toString(),
+            "--out",
+            out.toString(),
+            "--trust",
+            clinicPub,
+            callPub);
+    assertThat(trusted.exit()).as(trusted.err()).isZero();
+    assertThat(Files.readString(out.resolve("manifest.json"))).contains("\"signedBy\"");
+
+    // A stranger's key, a missing signature, and bytes altered after signing (the update's own
+    // checksum made valid again, as a forger would): each refuses the round, nothing is written.
+    Path unsigned = dir.resolve("unsigned.sfu");
+    Files.copy(updates[1], unsigned);
+    byte[] bytes = Files.readAllBytes(updates[0]);
+    byte[] body = Arrays.copyOf(bytes, bytes.length - 32);
+    body[body.length - 10] ^= 1;
+    byte[] forged = Arrays.copyOf(body, bytes.length);
+    System.arraycopy(
+        java.security.MessageDigest.getInstance("SHA-256").digest(body),
+        0,
+        forged,
+        body.length,
+        32);
+    Path altered = dir.resolve("altered.sfu");
+    Files.write(altered, forged);
+    Files.copy(dir.resolve("clinic.sfu.sig"), dir.resolve("altered.sfu.sig"));
+    Path refusedOut = dir.resolve("refused");
+    for (Object[] c :
+        new Object[][] {
+          {updates[2], "stranger.sfu: signed by key", "not among the trusted keys"},
+          {unsigned, "unsigned.sfu: not signed (no unsigned.sfu.sig)", "--sign KEY"},
+          {altered, "altered.sfu: the signature by key", "does not match the file"},
+        }) {
+      EvaluateCommandTest.Run r =
+          EvaluateCommandTest.run(
+              "federate",
+              "aggregate",
+              updates[1].toString(),
+              c[0].toString(),
+              "--base",
+              base.toString(),
+              "--out",
+              refusedOut.toString(),
+              "--trust",
+              clinicPub,
+              callPub);
+      assertThat(r.exit()).as(r.err()).isEqualTo(2);
+      assertThat(r.err()).contains((String) c[1]).contains((String) c[2]);
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(refusedOut).doesNotExist();
+    }
+    // Without --trust the same altered update passes the checksum: only a signature catches it.
+    assertThat(UpdateFile.read(altered).samples()).isEqualTo(640);
+
+    Path notAKey = Files.writeString(dir.resolve("bogus.pub"), "hello");
+    EvaluateCommandTest.Run bogus =
+        EvaluateCommandTest.run(
+            "federate",
+            "aggregate",
+            updates[0].toString(),
+            "--base",
+            base.toString(),
+            "--out",
+            refusedOut.toString(),
+            "--trust",
+            notAKey.toString());
+    assertThat(bogus.exit()).isEqualTo(2);
+    assertThat(bogus.err()).contains("bogus.pub: not a PEM public key file");
+  }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.fusion.FusionData;
 import org.sentio.affect.fusion.MoeOnnx;
 import org.sentio.affect.fusion.MoeWeights;
 import org.sentio.affect.train.ModelFolder;
@@ -123,5 +124,136 @@ class ModelGateCommandsTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("a voice-affect model, not the fusion model (fusion-moe)");
     assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void aCandidateIsComparedOnALabelledCsvOfHeldOutFilesAndSentences(@TempDir Path dir)
+      throws Exception {
+    Path models = dir.resolve("models");
+    copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
+    Path candidate = untrainedCandidate(dir);
+    Path csv = dir.resolve("held-out.csv");
+    FusionData.writeMatchedCsv(csv, FusionData.matchedHeldOut(60, 11L));
+
+    EvaluateCommandTest.Run r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            csv.toString(),
+            "--crops");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("McNemar").contains("of 60 windows");
+    var record = new ObjectMapper().readTree(candidate.resolve("comparison.json").toFile());
+    assertThat(record.get("windows").asInt()).isEqualTo(60);
+    assertThat(record.get("data").asText()).isEqualTo("labelled CSV " + csv.toAbsolutePath());
+    // The shipped model fuses real face, voice and text outputs well above chance (1/7); an
+    // untrained one does not.
+    assertThat(record.get("inUseAccuracy").asDouble()).isGreaterThan(0.4);
+    assertThat(record.get("candidateAccuracy").asDouble())
+        .isLessThan(record.get("inUseAccuracy").asDouble());
+  }
+
+  @Test
+  void aLabelledCsvWithBadRowsOrTooFewRowsIsRefusedAndNothingIsRecorded(@TempDir Path dir)
+      throws Exception {
+    Path models = dir.resolve("models");
+    copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
+    Path candidate = untrainedCandidate(dir);
+    StringBuilder rows = new StringBuilder("label,text\n");
+    for (int i = 0; i < 60; i++) {
+      rows.append(i == 3 ? "furious" : "happy")
+          .append(",what a lovely day ")
+          .append(i)
+          .append('\n');
+    }
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, rows.toString());
+    EvaluateCommandTest.Run r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown label 'furious' (row 5)");
+    assertThat(r.err().strip().lines()).hasSize(1);
+
+    Path few = dir.resolve("few.csv");
+    Files.writeString(few, "label,text\nhappy,a lovely day\nsad,a gloomy day\n");
+    r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            few.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("has 2 labelled rows; at least 50");
+    assertThat(r.err().strip().lines()).hasSize(1);
+
+    r =
+        EvaluateCommandTest.run(
+            "models",
+            "compare",
+            shipped.resolve("voice-affect").toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("a voice-affect model, not the fusion model (fusion-moe)");
+    assertThat(candidate.resolve("comparison.json")).doesNotExist();
+  }
+
+  @Test
+  void modelsListShowsTheEpsilonOfTheAdoptedPrivateModel(@TempDir Path dir) throws Exception {
+    Path home = dir.resolve("home");
+    Path models = home.resolve("resources/models");
+    copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
+    Path candidate = untrainedCandidate(dir);
+    Path manifest = candidate.resolve("manifest.json");
+    var m =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new ObjectMapper().readTree(manifest.toFile());
+    m.putObject("privacy")
+        .put("epsilon", 1.9990291)
+        .put("delta", 1.0e-5)
+        .put("noiseMultiplier", 1.0)
+        .put("clip", 1.0);
+    new ObjectMapper().writeValue(manifest.toFile(), m);
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("candidateSha256", ModelFolder.sha256(candidate.resolve("model.onnx")));
+    record.put("inUseSha256", ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")));
+    record.put("verdict", "no significant difference (p >= 0.05)");
+    org.sentio.learning.gate.ModelGate.recordComparison(candidate, record);
+    String before = System.getProperty("sentio.home");
+    System.setProperty("sentio.home", home.toString());
+    try {
+      EvaluateCommandTest.Run plain = EvaluateCommandTest.run("models", "list");
+      assertThat(plain.exit()).as(plain.err()).isZero();
+      assertThat(plain.out()).contains("fusion-moe").doesNotContain("differentially private");
+
+      EvaluateCommandTest.Run adopted =
+          EvaluateCommandTest.run(
+              "models", "adopt", candidate.toString(), "--models", models.toString());
+      assertThat(adopted.exit()).as(adopted.err()).isZero();
+      EvaluateCommandTest.Run listed = EvaluateCommandTest.run("models", "list");
+      assertThat(listed.exit()).as(listed.err()).isZero();
+      assertThat(listed.out())
+          .contains("0.0.1-untrained")
+          .contains(
+              "differentially private: epsilon 1.999 at delta 1.0E-5 (DP-SGD, sigma 1.0, clip 1.0)");
+    } finally {
+      System.setProperty("sentio.home", before);
+    }
   }
 }

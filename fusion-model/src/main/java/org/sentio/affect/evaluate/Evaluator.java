@@ -99,25 +99,7 @@ public final class Evaluator {
     List<Map<Modality, AffectEstimate>> fusedWindows = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       LabeledSet.Row row = rows.get(i);
-      Map<Modality, AffectEstimate> estimates = new EnumMap<>(Modality.class);
-      try {
-        if (row.image() != null) {
-          estimates.put(Modality.FACE, cached(faces, row.image(), () -> face(row.image())));
-        }
-        if (row.audio() != null) {
-          estimates.put(
-              Modality.VOICE,
-              cached(
-                  voices,
-                  row.audio(),
-                  () -> models.voice().analyzeClip(AudioFiles.readMono(row.audio(), 16_000))));
-        }
-        if (row.text() != null) {
-          estimates.put(Modality.TEXT, models.text().analyze(row.text()));
-        }
-      } catch (MediaException | ModelException e) {
-        throw new EvaluationException(set.file() + " row " + row.line() + ": " + e.getMessage(), e);
-      }
+      Map<Modality, AffectEstimate> estimates = estimates(set, row);
       for (Map.Entry<Modality, AffectEstimate> e : estimates.entrySet()) {
         AffectEstimate estimate = e.getValue();
         count(
@@ -177,6 +159,37 @@ public final class Evaluator {
       }
     }
     return new Result(ordered, orderedCorrect, orderedAbsent, fusedRows.size(), load);
+  }
+
+  /**
+   * The estimates of each modality {@code row} of {@code set} carries (a modality that finds
+   * nothing gives an absent estimate), as the analysis makes them; a file named by several rows is
+   * analysed once.
+   *
+   * @throws EvaluationException naming the row whose file could not be read or whose model failed
+   */
+  public Map<Modality, AffectEstimate> estimates(LabeledSet set, LabeledSet.Row row)
+      throws EvaluationException {
+    Map<Modality, AffectEstimate> estimates = new EnumMap<>(Modality.class);
+    try {
+      if (row.image() != null) {
+        estimates.put(Modality.FACE, cached(faces, row.image(), () -> face(row.image())));
+      }
+      if (row.audio() != null) {
+        estimates.put(
+            Modality.VOICE,
+            cached(
+                voices,
+                row.audio(),
+                () -> models.voice().analyzeClip(AudioFiles.readMono(row.audio(), 16_000))));
+      }
+      if (row.text() != null) {
+        estimates.put(Modality.TEXT, models.text().analyze(row.text()));
+      }
+    } catch (MediaException | ModelException e) {
+      throw new EvaluationException(set.file() + " row " + row.line() + ": " + e.getMessage(), e);
+    }
+    return estimates;
   }
 
   /** The modality a "moe without" method removes, or null. */

@@ -12,6 +12,11 @@ import org.sentio.affect.fusion.MoeWeights;
  */
 public record ModelComparison(
     ClassificationReport candidate, ClassificationReport inUse, McNemar test) {
+  /**
+   * The fewest labelled windows a comparison accepts: below this McNemar's test can hardly tell two
+   * models apart, and one window moves accuracy by more than two points.
+   */
+  public static final int MIN_WINDOWS = 50;
 
   public static ModelComparison of(
       MoeWeights candidate, MoeWeights inUse, MoeTrainer.Windows windows) {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,44 @@ public final class ModelVersions {
 
   /** Previous versions, oldest first. */
   public List<Path> previous() throws IOException {
-    Path dir = models.resolve(PREVIOUS);
+    return folders(models.resolve(PREVIOUS));
+  }
+
+  /**
+   * Every version of the fusion model here: the one in use, then the kept ones newest first, then
+   * those set aside by a rollback newest first, then the fusion models in {@code candidates} (a
+   * folder of candidate model folders; may be null or missing) other than the one in use. Folders
+   * that hold no readable fusion model are left out.
+   */
+  public List<ModelVersion> history(Path candidates) throws IOException {
+    List<ModelVersion> out = new ArrayList<>();
+    addIfReadable(out, inUse(), ModelVersion.State.IN_USE);
+    List<Path> kept = new ArrayList<>(previous());
+    Collections.reverse(kept);
+    kept.forEach(p -> addIfReadable(out, p, ModelVersion.State.PREVIOUS));
+    List<Path> away = new ArrayList<>(folders(models.resolve(ROLLED_BACK)));
+    Collections.reverse(away);
+    away.forEach(p -> addIfReadable(out, p, ModelVersion.State.ROLLED_BACK));
+    if (candidates != null) {
+      List<ModelVersion> found = new ArrayList<>();
+      folders(candidates).forEach(p -> addIfReadable(found, p, ModelVersion.State.CANDIDATE));
+      // an adopted candidate stays in its folder; it is listed once, as the model in use
+      found.stream()
+          .filter(c -> out.isEmpty() || !c.sha256().equals(out.get(0).sha256()))
+          .forEach(out::add);
+    }
+    return out;
+  }
+
+  private static void addIfReadable(List<ModelVersion> out, Path folder, ModelVersion.State s) {
+    try {
+      out.add(ModelVersion.read(folder, s));
+    } catch (IllegalArgumentException e) {
+      // another kind of model or a broken folder: not a version of the fusion model
+    }
+  }
+
+  private static List<Path> folders(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

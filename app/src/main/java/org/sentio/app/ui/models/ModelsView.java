@@ -1,14 +1,21 @@
 package org.sentio.app.ui.models;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -21,9 +28,16 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.sentio.app.ui.I18n;
+import org.sentio.app.ui.UiFonts;
+import org.sentio.learning.gate.ModelVersion;
 
-/** The installed models, the execution provider and the expert load of the reviewed session. */
+/**
+ * The installed models (with the privacy budget of DP-trained ones), the fusion model's versions
+ * with adopt and rollback, the execution provider and the expert load of the reviewed session.
+ */
 public final class ModelsView extends BorderPane {
+  private static final DateTimeFormatter SINCE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   public ModelsView(ModelsViewModel model, I18n i18n) {
     setId("models-view");
@@ -60,6 +74,18 @@ public final class ModelsView extends BorderPane {
                     r.verification().ok()
                         ? "✔ " + i18n.get("models.verified")
                         : "✘ " + r.verification().message()));
+    table
+        .getColumns()
+        .add(
+            col(
+                i18n.get("models.column.privacy"),
+                r ->
+                    r.epsilon().isPresent()
+                        ? i18n.get(
+                            "models.privacy.value",
+                            figure(r.epsilon(), "%.3f"),
+                            figure(r.delta(), "%.0e"))
+                        : ""));
     table.setPrefHeight(190);
     table
         .getSelectionModel()
@@ -100,11 +126,14 @@ public final class ModelsView extends BorderPane {
                             "converter: " + b.model().manifest().converter(),
                             "preprocessing: " + b.model().manifest().preprocessing(),
                             "classes: " + b.model().manifest().classes())));
+    Tab versionsTab = new Tab(i18n.get("models.versions"), versions(model, i18n));
+    versionsTab.setId("models-versions-tab");
     TabPane tabs =
         new TabPane(
             new Tab(i18n.get("models.card"), card),
             new Tab(i18n.get("models.manifest"), manifest),
-            new Tab(i18n.get("models.licence"), licence));
+            new Tab(i18n.get("models.licence"), licence),
+            versionsTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     VBox left = new VBox(10, table, tabs);
     VBox.setVgrow(tabs, Priority.ALWAYS);
@@ -142,6 +171,154 @@ public final class ModelsView extends BorderPane {
     experts.setPadding(new Insets(0, 0, 0, 12));
     VBox.setVgrow(load, Priority.ALWAYS);
     setRight(experts);
+  }
+
+  /** The fusion model's versions with their figures, and the adopt and rollback buttons. */
+  private VBox versions(ModelsViewModel model, I18n i18n) {
+    TableView<ModelVersion> table = new TableView<>(model.versions());
+    table.setId("models-versions");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(vcol(i18n.get("models.versions.column.version"), ModelVersion::version));
+    table
+        .getColumns()
+        .add(
+            vcol(
+                i18n.get("models.versions.column.state"),
+                v -> i18n.get("models.versions.state." + v.state().name())));
+    table
+        .getColumns()
+        .add(vcol(i18n.get("models.versions.column.accuracy"), v -> figure(v.accuracy(), "%.4f")));
+    table
+        .getColumns()
+        .add(vcol(i18n.get("models.versions.column.macroF1"), v -> figure(v.macroF1(), "%.4f")));
+    table
+        .getColumns()
+        .add(
+            vcol(
+                i18n.get("models.versions.column.figures"),
+                v -> i18n.get("models.versions.figures." + v.figuresFrom())));
+    table
+        .getColumns()
+        .add(vcol(i18n.get("models.versions.column.epsilon"), v -> figure(v.epsilon(), "%.3f")));
+    table
+        .getColumns()
+        .add(vcol(i18n.get("models.versions.column.delta"), v -> figure(v.delta(), "%.0e")));
+    table
+        .getColumns()
+        .add(
+            vcol(
+                i18n.get("models.versions.column.since"),
+                v -> v.since() == null ? "" : SINCE.format(v.since())));
+    table.setRowFactory(
+        tv ->
+            new javafx.scene.control.TableRow<>() {
+              @Override
+              protected void updateItem(ModelVersion v, boolean empty) {
+                super.updateItem(v, empty);
+                setStyle(
+                    !empty && v != null && v.state() == ModelVersion.State.IN_USE
+                        ? "-fx-font-weight: bold;"
+                        : "");
+              }
+            });
+
+    Button adopt = new Button(i18n.get("models.versions.adopt"), new FontIcon(Feather.CHECK));
+    adopt.setId("models-adopt");
+    adopt
+        .disableProperty()
+        .bind(
+            model
+                .busyProperty()
+                .or(
+                    javafx.beans.binding.Bindings.createBooleanBinding(
+                        () -> {
+                          ModelVersion v = table.getSelectionModel().getSelectedItem();
+                          return v == null || v.state() != ModelVersion.State.CANDIDATE;
+                        },
+                        table.getSelectionModel().selectedItemProperty())));
+    adopt.setOnAction(
+        e -> {
+          ModelVersion candidate = table.getSelectionModel().getSelectedItem();
+          String inUse =
+              model.versions().stream()
+                  .filter(v -> v.state() == ModelVersion.State.IN_USE)
+                  .map(ModelVersion::version)
+                  .findFirst()
+                  .orElse("?");
+          if (confirm(
+              i18n,
+              "models-adopt-confirm",
+              i18n.get("models.versions.adopt"),
+              i18n.get("models.versions.adopt.confirm", candidate.version(), inUse))) {
+            model.adopt(candidate);
+          }
+        });
+    Button rollback =
+        new Button(i18n.get("models.versions.rollback"), new FontIcon(Feather.ROTATE_CCW));
+    rollback.setId("models-rollback");
+    rollback
+        .disableProperty()
+        .bind(
+            model
+                .busyProperty()
+                .or(
+                    javafx.beans.binding.Bindings.createBooleanBinding(
+                        () -> !model.canRollBack(), model.versions())));
+    rollback.setOnAction(
+        e -> {
+          String inUse =
+              model.versions().stream()
+                  .filter(v -> v.state() == ModelVersion.State.IN_USE)
+                  .map(ModelVersion::version)
+                  .findFirst()
+                  .orElse("?");
+          if (confirm(
+              i18n,
+              "models-rollback-confirm",
+              i18n.get("models.versions.rollback"),
+              i18n.get("models.versions.rollback.confirm", inUse))) {
+            model.rollback();
+          }
+        });
+    ProgressIndicator working = new ProgressIndicator();
+    working.setPrefSize(18, 18);
+    working.visibleProperty().bind(model.busyProperty());
+    HBox buttons = new HBox(8, adopt, rollback, working);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    Label note = new Label();
+    note.setId("models-versions-note");
+    note.setWrapText(true);
+    note.textProperty().bind(model.versionNoteProperty());
+    Label hint = new Label(i18n.get("models.versions.hint"));
+    hint.setWrapText(true);
+    hint.getStyleClass().add("text-muted");
+    VBox box = new VBox(8, table, buttons, note, hint);
+    box.setPadding(new Insets(8));
+    VBox.setVgrow(table, Priority.ALWAYS);
+    return box;
+  }
+
+  private boolean confirm(I18n i18n, String id, String header, String question) {
+    Alert confirm =
+        new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
+    if (getScene() != null) {
+      confirm.initOwner(getScene().getWindow());
+    }
+    confirm.setHeaderText(header);
+    confirm.getDialogPane().setId(id);
+    UiFonts.apply(confirm.getDialogPane(), i18n.locale());
+    return confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+  }
+
+  private static String figure(OptionalDouble value, String format) {
+    return value.isPresent() ? String.format(Locale.ROOT, format, value.getAsDouble()) : "";
+  }
+
+  private static TableColumn<ModelVersion, String> vcol(
+      String title, java.util.function.Function<ModelVersion, String> f) {
+    TableColumn<ModelVersion, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(f.apply(cell.getValue())));
+    return c;
   }
 
   private static TableColumn<ModelRow, String> col(

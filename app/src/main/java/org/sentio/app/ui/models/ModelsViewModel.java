@@ -1,5 +1,7 @@
 package org.sentio.app.ui.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,8 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -21,14 +26,20 @@ import org.sentio.app.ui.Engine;
 import org.sentio.app.ui.ErrorReporter;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.TaskExecutor;
+import org.sentio.learning.gate.ModelGate;
+import org.sentio.learning.gate.ModelVersion;
+import org.sentio.learning.gate.ModelVersions;
 import org.sentio.runtime.InstalledModel;
 import org.sentio.runtime.ModelException;
+import org.sentio.runtime.ModelVerification;
 
 /**
- * Installed models with manifest, licence, model card and verification; the execution provider in
- * use and why; the expert load of the session under review.
+ * Installed models with manifest, licence, model card, verification and privacy budget; the fusion
+ * model's versions, adopted and rolled back through the A/B gate; the execution provider in use and
+ * why; the expert load of the session under review.
  */
 public final class ModelsViewModel {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Engine engine;
   private final TaskExecutor executor;
   private final ErrorReporter errors;
@@ -41,13 +52,121 @@ public final class ModelsViewModel {
   private final ObservableList<Map.Entry<Integer, Double>> expertLoad =
       FXCollections.observableArrayList();
   private final StringProperty expertNote = new SimpleStringProperty("");
+  private final Path candidates;
+  private final ObservableList<ModelVersion> versions = FXCollections.observableArrayList();
+  private final StringProperty versionNote = new SimpleStringProperty("");
+  private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
   public ModelsViewModel(Engine engine, TaskExecutor executor, ErrorReporter errors, I18n i18n) {
+    this(engine, executor, errors, i18n, null);
+  }
+
+  /**
+   * @param candidates the folder of candidate models (the data folder's {@code candidates}, where
+   *     {@code sentio train fusion --dp} writes), or null
+   */
+  public ModelsViewModel(
+      Engine engine, TaskExecutor executor, ErrorReporter errors, I18n i18n, Path candidates) {
     this.engine = engine;
     this.executor = executor;
     this.errors = errors;
     this.i18n = i18n;
+    this.candidates = candidates;
     selected.addListener((o, a, b) -> readTexts(b));
+  }
+
+  /**
+   * The fusion model's versions: the one in use, those adoptions kept and rollbacks set aside, and
+   * the candidates; with their held-out figures and privacy budget.
+   */
+  public ObservableList<ModelVersion> versions() {
+    return versions;
+  }
+
+  /** What the last adoption or rollback did. */
+  public StringProperty versionNoteProperty() {
+    return versionNote;
+  }
+
+  /** True while an adoption or rollback runs. */
+  public BooleanProperty busyProperty() {
+    return busy;
+  }
+
+  /** Whether an adoption left a version that {@link #rollback()} can restore. */
+  public boolean canRollBack() {
+    return versions.stream().anyMatch(v -> v.state() == ModelVersion.State.PREVIOUS);
+  }
+
+  /**
+   * Makes the candidate {@code version} the fusion model in use, off the UI thread; a refusal of
+   * the gate (not compared, compared with another model, altered file) is shown as an error and
+   * changes nothing. The view asks for confirmation first.
+   */
+  public void adopt(ModelVersion version) {
+    gateStep(
+        "error.models.adopt",
+        () -> {
+          ModelGate.Adopted adopted = ModelGate.adopt(version.folder(), modelsFolder());
+          return i18n.get(
+              "models.versions.adopted",
+              String.valueOf(adopted.candidate().manifest().get("version")),
+              adopted.verdict());
+        });
+  }
+
+  /** Restores the fusion model that the last adoption replaced, off the UI thread. */
+  public void rollback() {
+    gateStep(
+        "error.models.rollback",
+        () ->
+            i18n.get(
+                "models.versions.rolledBack",
+                String.valueOf(ModelGate.rollback(modelsFolder()).manifest().get("version"))));
+  }
+
+  /** One step of the gate that either says what it did or is refused. */
+  private interface GateStep {
+    String run() throws ModelGate.Refusal, IOException;
+  }
+
+  private void gateStep(String errorTitle, GateStep step) {
+    busy.set(true);
+    executor.background(
+        () -> {
+          try {
+            String done = step.run();
+            executor.ui(
+                () -> {
+                  versionNote.set(done);
+                  busy.set(false);
+                  refresh();
+                });
+          } catch (ModelGate.Refusal e) {
+            executor.ui(
+                () -> {
+                  busy.set(false);
+                  errors.show(i18n.get(errorTitle), e.getMessage(), e);
+                });
+          } catch (IOException | RuntimeException e) {
+            executor.ui(
+                () -> {
+                  busy.set(false);
+                  errors.show(
+                      i18n.get(errorTitle),
+                      i18n.get("models.versions.ioFailed", String.valueOf(e.getMessage())),
+                      e);
+                });
+          }
+        });
+  }
+
+  private Path modelsFolder() {
+    return engine.registry().directory();
+  }
+
+  private List<ModelVersion> history() throws IOException {
+    return new ModelVersions(modelsFolder()).history(candidates);
   }
 
   public ObservableList<ModelRow> models() {
@@ -85,8 +204,21 @@ public final class ModelsViewModel {
           try {
             List<ModelRow> rows = new ArrayList<>();
             for (InstalledModel m : engine.registry().list()) {
-              rows.add(new ModelRow(m, engine.registry().verify(m)));
+              rows.add(privacy(m, engine.registry().verify(m)));
             }
+            List<ModelVersion> history;
+            try {
+              history = history();
+            } catch (IOException e) {
+              history = List.of();
+              executor.ui(
+                  () ->
+                      errors.show(
+                          i18n.get("error.models.title"),
+                          i18n.get("models.versions.ioFailed", String.valueOf(e.getMessage())),
+                          e));
+            }
+            List<ModelVersion> found = history;
             String choice;
             try {
               choice = engine.host().providerChoice().describe();
@@ -97,6 +229,7 @@ public final class ModelsViewModel {
             executor.ui(
                 () -> {
                   models.setAll(rows);
+                  versions.setAll(found);
                   provider.set(described);
                   if (!rows.isEmpty() && selected.get() == null) {
                     selected.set(rows.get(0));
@@ -132,6 +265,23 @@ public final class ModelsViewModel {
       expertLoad.add(Map.entry(e.getKey(), e.getValue() / total));
     }
     expertNote.set(i18n.get("models.experts.of", session.title(), session.windows().size()));
+  }
+
+  /** The row of {@code model}, with the ε and δ its manifest records for a DP-trained model. */
+  private static ModelRow privacy(InstalledModel model, ModelVerification verification) {
+    OptionalDouble epsilon = OptionalDouble.empty();
+    OptionalDouble delta = OptionalDouble.empty();
+    try {
+      JsonNode p =
+          JSON.readTree(model.directory().resolve("manifest.json").toFile()).get("privacy");
+      if (p != null && p.path("epsilon").isNumber() && p.path("delta").isNumber()) {
+        epsilon = OptionalDouble.of(p.get("epsilon").asDouble());
+        delta = OptionalDouble.of(p.get("delta").asDouble());
+      }
+    } catch (IOException e) {
+      // the registry has read this manifest already; unreadable now means no privacy figures
+    }
+    return new ModelRow(model, verification, epsilon, delta);
   }
 
   private void readTexts(ModelRow row) {

@@ -19,6 +19,8 @@ import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
 import org.sentio.affect.pipeline.Utterance;
 
 /**
@@ -73,7 +75,41 @@ public final class ElanEaf {
         lastEnd = end;
       }
     }
+    for (Speaker speaker : result.speakers()) {
+      List<SpeakerReading> readings = result.readingsOf(speaker.id());
+      for (SpeakerReading r : readings) {
+        FusedEstimate f = r.fused();
+        int i = r.windowIndex();
+        if (f.hasEmotions() && r.heard() && i < windows.size()) {
+          out.add(span(FUSED_TIER + " " + speaker.id(), windows, i, f.emotions().top().label()));
+        }
+      }
+      long speakerEnd = Long.MIN_VALUE;
+      for (Utterance u : result.transcript()) {
+        long start = Math.max(ms(u.startSeconds()), speakerEnd);
+        long end = ms(u.endSeconds());
+        if (speaker.id().equals(u.speaker()) && end > start && !u.text().isBlank()) {
+          out.add(
+              new Annotation(TRANSCRIPT_TIER + " " + speaker.id(), start, end, u.text().strip()));
+          speakerEnd = end;
+        }
+      }
+    }
     return out;
+  }
+
+  /**
+   * The tiers of {@code result}'s document: {@link #tiers()}, then per speaker {@code fused S1}
+   * (the speaker's own fused reading, in windows where they were heard) and {@code transcript S1}
+   * (what they said).
+   */
+  public static List<String> tiers(SessionResult result) {
+    List<String> tiers = tiers();
+    for (Speaker speaker : result.speakers()) {
+      tiers.add(FUSED_TIER + " " + speaker.id());
+      tiers.add(TRANSCRIPT_TIER + " " + speaker.id());
+    }
+    return tiers;
   }
 
   /** The names of the tiers, in document order. */
@@ -145,11 +181,11 @@ public final class ElanEaf {
       nl(x, 1);
       x.writeEndElement();
       int id = 1;
-      for (String tier : tiers()) {
+      for (String tier : tiers(result)) {
         nl(x, 1);
         x.writeStartElement("TIER");
         x.writeAttribute(
-            "LINGUISTIC_TYPE_REF", tier.equals(TRANSCRIPT_TIER) ? "utterance" : "affect");
+            "LINGUISTIC_TYPE_REF", tier.startsWith(TRANSCRIPT_TIER) ? "utterance" : "affect");
         x.writeAttribute("TIER_ID", tier);
         for (Annotation a : annotations) {
           if (!a.tier().equals(tier)) {

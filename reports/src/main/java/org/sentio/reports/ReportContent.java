@@ -125,6 +125,50 @@ final class ReportContent {
     return c;
   }
 
+  /**
+   * One line per speaker, e.g. "customer (S2): angry peaks at 02:14, 03:40", from the speaker's own
+   * readings; nothing for a session without speakers.
+   */
+  private void speakers(SessionResult result) {
+    List<SessionDigest.SpeakerSummary> speakers = SessionDigest.speakers(result);
+    if (speakers.isEmpty()) {
+      return;
+    }
+    add(new Heading(text.get("summary.speakers")));
+    for (SessionDigest.SpeakerSummary s : speakers) {
+      add(new Paragraph(speakerLine(s)));
+    }
+  }
+
+  /** A speaker's summary line, peaks grouped by emotion in order of first peak. */
+  String speakerLine(SessionDigest.SpeakerSummary s) {
+    String who = text.get("speaker.name", text.get("role." + s.role()), s.id());
+    if (s.windowsHeard() == 0) {
+      return text.get("speaker.line", who, text.get("speaker.unheard"));
+    }
+    Map<org.sentio.affect.Emotion, List<String>> times = new java.util.LinkedHashMap<>();
+    for (SessionDigest.Peak p : s.peaks()) {
+      times
+          .computeIfAbsent(p.emotion(), e -> new ArrayList<>())
+          .add(minuteSecond(p.startSeconds()));
+    }
+    List<String> parts = new ArrayList<>();
+    times.forEach(
+        (emotion, at) ->
+            parts.add(
+                text.get(
+                    at.size() == 1 ? "speaker.peak" : "speaker.peaks",
+                    text.emotion(emotion),
+                    String.join(", ", at))));
+    if (parts.isEmpty()) {
+      parts.add(text.get("speaker.nopeak"));
+    }
+    if (s.dominant() != null) {
+      parts.add(text.get("speaker.mostly", text.emotion(s.dominant())));
+    }
+    return text.get("speaker.line", who, String.join("; ", parts));
+  }
+
   private void add(Block block) {
     blocks.add(block);
   }
@@ -241,6 +285,8 @@ final class ReportContent {
               rows,
               w(2, 1, 2, 1, 1)));
     }
+
+    speakers(result);
 
     add(new Heading(text.get("summary.experts")));
     if (digest.experts().isEmpty()) {
@@ -365,6 +411,15 @@ final class ReportContent {
   }
 
   /** {@code m:ss.s} or {@code h:mm:ss.s}. */
+  /** {@code 02:14} (or {@code 1:02:14} past an hour): a time to the second, for a sentence. */
+  static String minuteSecond(double seconds) {
+    long whole = (long) Math.floor(seconds);
+    long h = whole / 3600;
+    return h > 0
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", h, (whole / 60) % 60, whole % 60)
+        : String.format(Locale.ROOT, "%02d:%02d", whole / 60, whole % 60);
+  }
+
   static String clock(double seconds) {
     if (Double.isNaN(seconds)) {
       return "—";

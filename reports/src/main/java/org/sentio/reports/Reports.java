@@ -44,6 +44,11 @@ public final class Reports {
           write(words, out -> text(out, w -> TranscriptCsv.write(result, w)));
           written.add(words);
         }
+        if (format == Format.CSV && !result.speakerReadings().isEmpty()) {
+          Path speakers = dir.resolve(speakerCsvName(id, result));
+          write(speakers, out -> text(out, w -> SpeakerCsv.write(result, w)));
+          written.add(speakers);
+        }
       }
     }
     return written;
@@ -64,6 +69,13 @@ public final class Reports {
   /** {@code <base name>-transcript.csv}: the recognised words, beside the window CSV. */
   public static String transcriptCsvName(long id, SessionResult result) {
     return baseName(id, result.title()) + "-transcript.csv";
+  }
+
+  /**
+   * {@code <base name>-speakers.csv}: each speaker's readings per window, beside the window CSV.
+   */
+  public static String speakerCsvName(long id, SessionResult result) {
+    return baseName(id, result.title()) + "-speakers.csv";
   }
 
   /** Writes one file, replacing {@code file} only once it is complete. */

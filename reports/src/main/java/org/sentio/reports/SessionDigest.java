@@ -15,6 +15,8 @@ import org.sentio.affect.ExpertChoice;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
 import org.sentio.affect.pipeline.TrackReading;
 
 /**
@@ -170,6 +172,59 @@ public record SessionDigest(
       persons.add(new PersonSummary(track, count, dominant, valence / count, arousal / count));
     }
     return List.copyOf(persons);
+  }
+
+  /**
+   * One speaker over the session, from their own readings.
+   *
+   * @param id the speaker's id, e.g. {@code S2}
+   * @param role {@code agent} or {@code customer}
+   * @param windowsHeard the windows in which the speaker's voice or words were read
+   * @param dominant the speaker's most frequent fused top emotion over those windows, or {@code
+   *     null} when none had one
+   * @param peaks the speaker's peaks of negative affect, in time order
+   */
+  public record SpeakerSummary(
+      String id, String role, int windowsHeard, Emotion dominant, List<Peak> peaks) {}
+
+  /** Each speaker's summary, in the session's speaker order (empty without speakers). */
+  public static List<SpeakerSummary> speakers(SessionResult result) {
+    List<SpeakerSummary> out = new ArrayList<>();
+    Map<Integer, AffectWindow> byIndex = new TreeMap<>();
+    result.windows().forEach(w -> byIndex.put(w.index(), w));
+    for (Speaker speaker : result.speakers()) {
+      List<AffectWindow> own = new ArrayList<>();
+      Map<Emotion, Integer> tops = new EnumMap<>(Emotion.class);
+      int heard = 0;
+      for (SpeakerReading r : result.readingsOf(speaker.id())) {
+        AffectWindow w = byIndex.get(r.windowIndex());
+        if (w == null) {
+          continue;
+        }
+        own.add(
+            new AffectWindow(
+                w.index(), w.startSeconds(), w.endSeconds(), w.estimates(), r.fused()));
+        if (r.heard()) {
+          heard++;
+          if (r.fused().hasEmotions()) {
+            tops.merge(r.fused().emotions().top(), 1, Integer::sum);
+          }
+        }
+      }
+      Emotion dominant =
+          tops.entrySet().stream()
+              .max(
+                  Map.Entry.<Emotion, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+              .map(Map.Entry::getKey)
+              .orElse(null);
+      List<Peak> peaks = new ArrayList<>(peaks(own));
+      peaks.sort(Comparator.comparingDouble(Peak::startSeconds));
+      out.add(
+          new SpeakerSummary(
+              speaker.id(), speaker.role().id(), heard, dominant, List.copyOf(peaks)));
+    }
+    return List.copyOf(out);
   }
 
   /** The most frequent fused emotion, or {@code null} when no window had a fused reading. */

@@ -19,6 +19,7 @@ import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
 import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.TranscriptOrigin;
 import org.sentio.affect.pipeline.Utterance;
@@ -77,6 +78,7 @@ public final class SessionJson {
       node.put("role", speaker.role().id());
       node.put("channel", speaker.channel());
       node.put("faceTrack", speaker.faceTrack());
+      node.put("faceTrackNote", speaker.faceTrackNote());
     }
     ArrayNode transcript = root.putArray("transcript");
     for (Utterance u : result.transcript()) {
@@ -111,6 +113,16 @@ public final class SessionJson {
       node.set("fused", fused(w.fused()));
       ArrayNode heard = node.putArray("speakers");
       result.speakersIn(w).forEach(heard::add);
+      ArrayNode bySpeaker = node.putArray("bySpeaker");
+      for (SpeakerReading reading : result.speakerReadings()) {
+        if (reading.windowIndex() == w.index()) {
+          ObjectNode own = bySpeaker.addObject();
+          own.put("speaker", reading.speaker());
+          own.set("voice", estimate(reading.voice()));
+          own.set("text", estimate(reading.text()));
+          own.set("fused", fused(reading.fused()));
+        }
+      }
     }
     root.set("expertLoad", expertLoad(result.expertLoad()));
     ArrayNode tracks = root.putArray("faceTracks");

@@ -21,6 +21,7 @@ import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.affect.speech.RecognizedWord;
 import org.sentio.app.store.SessionSummary;
+import org.sentio.reports.SessionDigest;
 
 /** Human-readable text for sessions on the command line. */
 final class SessionPrinter {
@@ -45,6 +46,7 @@ final class SessionPrinter {
     if (recognised(r)) {
       words(r, SUMMARY_UTTERANCES, out);
     }
+    speakerReadings(r, out);
     for (String warning : r.warnings()) {
       out.println("  warning: " + warning);
     }
@@ -98,6 +100,46 @@ final class SessionPrinter {
           speakerLabel(r, u.speaker()),
           u.text(),
           u.confidence());
+    }
+  }
+
+  /**
+   * One line per speaker from their own readings: where the voice came from, in how many windows
+   * voice and text were read, the most frequent fused emotion and the peaks of negative affect.
+   */
+  static void speakerReadings(SessionResult r, PrintStream out) {
+    int windows = r.windows().size();
+    for (SessionDigest.SpeakerSummary summary : SessionDigest.speakers(r)) {
+      Speaker speaker =
+          r.speakers().stream().filter(s -> s.id().equals(summary.id())).findFirst().orElseThrow();
+      long voice = r.readingsOf(speaker.id()).stream().filter(x -> x.voice().isPresent()).count();
+      long text = r.readingsOf(speaker.id()).stream().filter(x -> x.text().isPresent()).count();
+      List<String> peaks = new ArrayList<>();
+      for (SessionDigest.Peak p : summary.peaks()) {
+        peaks.add(
+            String.format(
+                Locale.ROOT,
+                "%s %02d:%02d",
+                p.emotion().label(),
+                (int) p.startSeconds() / 60,
+                (int) p.startSeconds() % 60));
+      }
+      out.printf(
+          Locale.ROOT,
+          "  %s %s%s  voice %d/%d windows, text %d/%d; mostly %s; %s%n",
+          speaker.id(),
+          speaker.role().id(),
+          speaker.channel() == null
+              ? ""
+              : speaker.channel() == 0 ? " (left channel)" : " (right channel)",
+          voice,
+          windows,
+          text,
+          windows,
+          summary.dominant() == null ? "—" : summary.dominant().label(),
+          peaks.isEmpty()
+              ? "no peak of negative affect"
+              : "negative peaks " + String.join(", ", peaks));
     }
   }
 

@@ -137,6 +137,7 @@ public final class SessionStore implements AutoCloseable {
           insertTranscript(id, result.transcript());
           insertTranscriptOrigin(id, result.transcriptOrigin());
           insertSpeakers(id, result.speakers());
+          SpeakerReadingRepository.insert(connection, id, result);
           insertModels(id, result.models());
           insertTracks(id, result.faceTracks());
           insertExpertLoad(id, result.expertLoad());
@@ -226,6 +227,7 @@ public final class SessionStore implements AutoCloseable {
               result.expertLoad(),
               readSpeakers(id),
               readTranscriptOrigin(id, result.transcript()));
+      result = SpeakerReadingRepository.readInto(connection, id, result);
       return Optional.of(new StoredSession(id, result));
     } catch (SQLException e) {
       throw failure("read session " + id, e);

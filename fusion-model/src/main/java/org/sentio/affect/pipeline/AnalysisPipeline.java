@@ -26,12 +26,16 @@ import org.sentio.affect.speech.RecognizedWord;
 import org.sentio.affect.speech.SpeechModelException;
 import org.sentio.affect.speech.SpeechRecognizer;
 import org.sentio.affect.speech.WordGroups;
+import org.sentio.affect.speech.speaker.SpeakerEmbedder;
+import org.sentio.affect.speech.speaker.StereoCheck;
+import org.sentio.affect.speech.speaker.StereoLayout;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.affect.voice.VoiceAnalyzer;
 import org.sentio.capture.TimeSpan;
 import org.sentio.capture.media.AudioBlock;
 import org.sentio.capture.media.CaptureOptions;
+import org.sentio.capture.media.ChannelAudio;
 import org.sentio.capture.media.MediaException;
 import org.sentio.capture.media.MediaInfo;
 import org.sentio.capture.media.MediaListener;
@@ -118,14 +122,23 @@ public final class AnalysisPipeline {
     MediaRun run = null;
     CachedMedia speakerCache = null;
     SpeechRecognizer recognizer = null;
+    StereoCheck channels = null;
+    double mediaSeconds = 0;
     double duration;
     if (request.media() != null) {
       MediaInfo info = probe(request.media());
       media = summarise(request.media(), info);
+      mediaSeconds = info.durationSeconds();
       if (request.wantsSpeechRecognition() && info.hasAudio()) {
         recognizer = recognizerFor(request.language(), warnings);
       }
+      if (recognizer != null && info.channels() == 2 && request.speakers() != 1) {
+        channels = onePersonPerChannel(request, info, warnings, progress, cancelled);
+      }
+      boolean perChannel = channels != null;
       run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
+      // Per channel, the words come from each channel's own pass, not from the mix.
+      SpeechRecognizer mixRecognizer = perChannel ? null : recognizer;
       CachedMedia cached =
           CachedMedia.lookUp(
               cache,
@@ -133,7 +146,7 @@ public final class AnalysisPipeline {
               analyzers,
               options,
               path,
-              recognizer,
+              mixRecognizer,
               info.hasVideo(),
               info.hasAudio());
       StreamFacts facts;
@@ -142,7 +155,7 @@ public final class AnalysisPipeline {
       } else {
         run.recording = cached.recording();
         StreamSummary summary =
-            stream(request.media(), options, run, cancelled, clock, recognizer, cached);
+            stream(request.media(), options, run, cancelled, clock, mixRecognizer, cached);
         if (summary.cancelled() || cancelled.getAsBoolean()) {
           throw AnalysisException.internal("analysis cancelled", null);
         }
@@ -181,7 +194,31 @@ public final class AnalysisPipeline {
     TranscriptOrigin origin;
     List<ModelUse> models = new ArrayList<>(analyzers.modelsUsed());
     List<Speaker> speakers = List.of();
-    if (recognizer != null) {
+    Map<String, MediaRun> channelRuns = Map.of();
+    if (channels != null) {
+      long speechStart = System.nanoTime();
+      ChannelTurns turns =
+          analyseChannels(
+              request.media(), channels, grid, mediaSeconds, recognizer, progress, cancelled);
+      clock.speechNanos += turns.speechCpuNanos();
+      textStart += System.nanoTime() - speechStart;
+      utterances = turns.utterances();
+      speakers = turns.speakers();
+      channelRuns = turns.runs();
+      for (Speaker s : speakers) {
+        if (utterances.stream().noneMatch(u -> s.id().equals(u.speaker()))) {
+          warnings.add(
+              "the "
+                  + channelName(s.channel())
+                  + " channel ("
+                  + s.id()
+                  + ") held no recognisable words; that speaker has voice readings only");
+        }
+      }
+      var model = recognizer.model().manifest();
+      origin = TranscriptOrigin.asr(model.name(), model.version(), model.language());
+      models.add(new ModelUse(model.name(), model.version(), model.sha256(), "CPU (Vosk)"));
+    } else if (recognizer != null) {
       utterances = analyseWords(run.words);
       if (!utterances.isEmpty()) {
         var speakersKey =
@@ -210,6 +247,9 @@ public final class AnalysisPipeline {
         }
         utterances = turns.utterances();
         speakers = turns.speakers();
+        if (!speakers.isEmpty()) {
+          models.add(speakerModelUse());
+        }
       }
       var model = recognizer.model().manifest();
       origin = TranscriptOrigin.asr(model.name(), model.version(), model.language());
@@ -219,6 +259,7 @@ public final class AnalysisPipeline {
       origin = timed == null ? null : TranscriptOrigin.FILE;
     }
     clock.textNanos += System.nanoTime() - textStart;
+    speakers = withFaceNotes(speakers, run);
 
     int count = grid.count(duration);
     List<Map<Modality, AffectEstimate>> estimates = new ArrayList<>(count);
@@ -239,6 +280,8 @@ public final class AnalysisPipeline {
     }
     clock.fusionNanos += System.nanoTime() - fusionStart;
     List<FusedEstimate> fused = fusion.fused();
+    List<SpeakerReading> speakerReadings =
+        readingsPerSpeaker(speakers, utterances, estimates, channelRuns, grid, duration);
     List<AffectWindow> windows = new ArrayList<>(count);
     List<TrackReading> tracks = new ArrayList<>();
     for (int k = 0; k < count; k++) {
@@ -263,7 +306,303 @@ public final class AnalysisPipeline {
         tracks,
         fusion.telemetry(),
         speakers,
-        origin);
+        origin,
+        speakerReadings);
+  }
+
+  /**
+   * Checks whether a two-channel recording carries one person per channel (a pass that only
+   * decodes); a silent channel is noted and the recording is then analysed as its mix.
+   *
+   * @return the check, which knows each channel's level over time, when each channel carries its
+   *     own person (and at most two were asked for); else {@code null}
+   */
+  private static StereoCheck onePersonPerChannel(
+      AnalysisRequest request,
+      MediaInfo info,
+      List<String> warnings,
+      ProgressListener progress,
+      BooleanSupplier cancelled)
+      throws AnalysisException {
+    StereoCheck check = new StereoCheck();
+    long[] samples = new long[1];
+    streamChannels(
+        request.media(),
+        block -> {
+          check.accept(block[0], block[1]);
+          samples[0] += block[0].length;
+          progress.onProgress(
+              samples[0] / (double) SileroVad.SAMPLE_RATE,
+              info.durationSeconds(),
+              "checking the channels");
+        },
+        cancelled);
+    StereoLayout layout = check.layout();
+    if (layout.kind() == StereoLayout.Kind.ONE_CHANNEL_SILENT) {
+      warnings.add(
+          "stereo recording: " + layout.describe() + " (speakers are told apart by their voices)");
+    }
+    return layout.kind() == StereoLayout.Kind.SEPARATE_SPEAKERS && request.speakers() <= 2
+        ? check
+        : null;
+  }
+
+  /** Streams both channels of {@code media}; throws when cancelled. */
+  private static void streamChannels(
+      Path media, ChannelAudio.ChannelListener listener, BooleanSupplier cancelled)
+      throws AnalysisException {
+    try {
+      ChannelAudio.stream(
+          media,
+          SileroVad.SAMPLE_RATE,
+          block -> {
+            if (cancelled.getAsBoolean()) {
+              throw new ChannelsCancelled();
+            }
+            listener.onChannels(block);
+          });
+    } catch (ChannelsCancelled e) {
+      throw AnalysisException.internal("analysis cancelled", null);
+    } catch (MediaException e) {
+      throw AnalysisException.badInput(e.getMessage(), e);
+    } catch (AnalyzerFailure e) {
+      throw AnalysisException.internal(e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** Ends a channel stream early when the analysis is cancelled. */
+  private static final class ChannelsCancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /**
+   * The speakers of a call with one party per channel, each channel's utterances and its voice run.
+   *
+   * @param runs each speaker's channel analysis, by speaker id
+   * @param speechCpuNanos the CPU time both recognisers took
+   */
+  private record ChannelTurns(
+      List<Utterance> utterances,
+      List<Speaker> speakers,
+      Map<String, MediaRun> runs,
+      long speechCpuNanos) {}
+
+  /**
+   * Analyses each channel of a two-party call as its own speaker: voice activity, voice and speech
+   * recognition per channel, in one streaming pass with a recogniser per channel. The speaker who
+   * talks first is {@code S1}, the agent. A recogniser also hears the other party's voice bleeding
+   * into its channel; an utterance during which the other channel is louder is that crosstalk and
+   * is dropped.
+   */
+  private ChannelTurns analyseChannels(
+      Path media,
+      StereoCheck levels,
+      WindowGrid grid,
+      double totalSeconds,
+      SpeechRecognizer recognizer,
+      ProgressListener progress,
+      BooleanSupplier cancelled)
+      throws AnalysisException {
+    ProgressListener perChannel =
+        (done, total, stage) -> progress.onProgress(done, total, "analysing each channel");
+    MediaRun[] runs = {
+      new MediaRun(grid, false, true, totalSeconds, perChannel),
+      new MediaRun(grid, false, true, totalSeconds, perChannel)
+    };
+    long cpuNanos = 0;
+    try (SpeechWorker left = new SpeechWorker(recognizer.newStream(SileroVad.SAMPLE_RATE));
+        SpeechWorker right = new SpeechWorker(recognizer.newStream(SileroVad.SAMPLE_RATE))) {
+      SpeechWorker[] workers = {left, right};
+      for (int c = 0; c < 2; c++) {
+        runs[c].start(null, analyzers.newVad(), analyzers.newVoiceAnalyzer(), workers[c]);
+      }
+      long[] position = new long[1];
+      streamChannels(
+          media,
+          block -> {
+            double t = position[0] / (double) SileroVad.SAMPLE_RATE;
+            position[0] += block[0].length;
+            for (int c = 0; c < 2; c++) {
+              runs[c].onAudio(new AudioBlock(t, block[c]));
+            }
+          },
+          cancelled);
+      for (int c = 0; c < 2; c++) {
+        runs[c].finish();
+        List<RecognizedWord> words = workers[c].finish(totalSeconds, progress, cancelled);
+        if (words == null || cancelled.getAsBoolean()) {
+          throw AnalysisException.internal("analysis cancelled", null);
+        }
+        runs[c].words = words;
+        cpuNanos += workers[c].cpuNanos();
+      }
+    } catch (SpeechModelException e) {
+      throw AnalysisException.internal(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AnalysisException.internal("analysis interrupted", e);
+    }
+    List<List<Utterance>> said = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      int channel = c;
+      said.add(
+          analyseWords(runs[c].words).stream()
+              .filter(u -> levels.louderChannel(u.startSeconds(), u.endSeconds()) == channel)
+              .toList());
+    }
+    int first =
+        said.get(1).isEmpty()
+                || (!said.get(0).isEmpty()
+                    && said.get(0).get(0).startSeconds() <= said.get(1).get(0).startSeconds())
+            ? 0
+            : 1;
+    List<Speaker> speakers = new ArrayList<>();
+    Map<String, MediaRun> byId = new java.util.LinkedHashMap<>();
+    List<Utterance> utterances = new ArrayList<>();
+    for (int n = 0; n < 2; n++) {
+      int channel = n == 0 ? first : 1 - first;
+      String id = SpeakerPass.idOf(n);
+      speakers.add(
+          new Speaker(id, n == 0 ? SpeakerRole.AGENT : SpeakerRole.CUSTOMER, channel, null));
+      byId.put(id, runs[channel]);
+      for (Utterance u : said.get(channel)) {
+        utterances.add(u.spokenBy(id));
+      }
+    }
+    utterances.sort(java.util.Comparator.comparingDouble(Utterance::startSeconds));
+    return new ChannelTurns(utterances, speakers, byId, cpuNanos);
+  }
+
+  private static String channelName(Integer channel) {
+    return channel != null && channel == 0 ? "left" : "right";
+  }
+
+  /** The speaker model as a model the session used. */
+  private ModelUse speakerModelUse() {
+    try {
+      SpeakerEmbedder.Identity model = SpeakerEmbedder.identity(analyzers.speakerModelDirectory());
+      return new ModelUse(model.name(), model.version(), model.sha256(), "CPU (Vosk)");
+    } catch (ModelException e) {
+      return new ModelUse(SpeakerEmbedder.MODEL, "", "", "CPU (Vosk)");
+    }
+  }
+
+  /**
+   * The speakers with the reason no face track is linked to them: there is no video, no face was
+   * tracked, or faces and voices cannot yet be matched (mouth movement is not measured per track).
+   */
+  private static List<Speaker> withFaceNotes(List<Speaker> speakers, MediaRun run) {
+    if (speakers.isEmpty()) {
+      return speakers;
+    }
+    String note;
+    if (run == null || !run.hasVideo) {
+      note = "no video: the recording has no faces to link";
+    } else if (!run.anyTrack()) {
+      note = "no face was tracked in the video";
+    } else {
+      note =
+          "not linked: Sentio does not measure mouth movement per face track, so it cannot tell"
+              + " which face is speaking";
+    }
+    return speakers.stream().map(s -> s.withoutFace(note)).toList();
+  }
+
+  /**
+   * Each speaker's voice, text and fused reading per window. A speaker's voice comes from their own
+   * channel in a call with one party per channel; in a mono recording it is the window's voice when
+   * they alone speak in it (the voice of a window two people share cannot be split).
+   */
+  private List<SpeakerReading> readingsPerSpeaker(
+      List<Speaker> speakers,
+      List<Utterance> utterances,
+      List<Map<Modality, AffectEstimate>> estimates,
+      Map<String, MediaRun> channelRuns,
+      WindowGrid grid,
+      double duration)
+      throws AnalysisException {
+    if (speakers.isEmpty()) {
+      return List.of();
+    }
+    int count = estimates.size();
+    List<List<SpeakerReading>> bySpeaker = new ArrayList<>();
+    for (Speaker speaker : speakers) {
+      List<Utterance> own =
+          utterances.stream().filter(u -> speaker.id().equals(u.speaker())).toList();
+      MediaRun channel = channelRuns.get(speaker.id());
+      List<Map<Modality, AffectEstimate>> theirs = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        double start = grid.start(k);
+        double end = Math.min(grid.end(k), duration);
+        Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
+        window.put(
+            Modality.FACE,
+            AffectEstimate.absent(
+                Modality.FACE, AbsenceReason.NO_FACE, "no face is linked to this speaker"));
+        window.put(
+            Modality.VOICE,
+            channel != null
+                ? voiceOf(channel, k)
+                : voiceOfSoleSpeaker(speaker.id(), utterances, estimates.get(k), start, end));
+        window.put(Modality.TEXT, textOf(own, start, end));
+        theirs.add(window);
+      }
+      List<FusedEstimate> fused;
+      try {
+        fused = analyzers.fusion().fuseSession(theirs).fused();
+      } catch (FusionException e) {
+        throw AnalysisException.internal(e.getMessage(), e);
+      }
+      List<SpeakerReading> readings = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        readings.add(
+            new SpeakerReading(
+                speaker.id(),
+                k,
+                theirs.get(k).get(Modality.VOICE),
+                theirs.get(k).get(Modality.TEXT),
+                fused.get(k)));
+      }
+      bySpeaker.add(readings);
+    }
+    List<SpeakerReading> byWindow = new ArrayList<>(count * speakers.size());
+    for (int k = 0; k < count; k++) {
+      for (List<SpeakerReading> readings : bySpeaker) {
+        byWindow.add(readings.get(k));
+      }
+    }
+    return byWindow;
+  }
+
+  /** A mono window's voice as {@code speaker}'s when no one else speaks in the window. */
+  private static AffectEstimate voiceOfSoleSpeaker(
+      String speaker,
+      List<Utterance> utterances,
+      Map<Modality, AffectEstimate> window,
+      double start,
+      double end) {
+    boolean theyTalk = false;
+    boolean othersTalk = false;
+    for (Utterance u : utterances) {
+      if (Math.min(end, u.endSeconds()) > Math.max(start, u.startSeconds())) {
+        if (speaker.equals(u.speaker())) {
+          theyTalk = true;
+        } else {
+          othersTalk = true;
+        }
+      }
+    }
+    if (!theyTalk) {
+      return AffectEstimate.absent(
+          Modality.VOICE, AbsenceReason.NO_SPEECH, "this speaker does not talk in this window");
+    }
+    if (othersTalk) {
+      return AffectEstimate.absent(
+          Modality.VOICE,
+          AbsenceReason.NO_SPEECH,
+          "another speaker talks in this window too; a mixed voice is not split");
+    }
+    return window.get(Modality.VOICE);
   }
 
   /**
@@ -755,6 +1094,16 @@ public final class AnalysisPipeline {
       Optional<List<FaceFrame>> cachedFaces = hasVideo ? cached.faces() : Optional.empty();
       cachedFaces.ifPresent(frames -> frames.forEach(f -> onFaces(f.seconds(), f.faces())));
       cached.words().ifPresent(found -> words = found);
+    }
+
+    /** Whether any face track was seen in any window. */
+    synchronized boolean anyTrack() {
+      for (int k = 0; k < accumulators.size(); k++) {
+        if (!accumulators.get(k).tracks(k).isEmpty()) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

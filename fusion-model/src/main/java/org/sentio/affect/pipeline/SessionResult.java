@@ -23,6 +23,8 @@ import org.sentio.affect.fusion.ExpertTelemetry;
  *     has no experts or the session was stored without it
  * @param speakers the people told apart in the recording (empty when speakers were not told apart)
  * @param transcriptOrigin where the transcript came from, or {@code null} when there is none
+ * @param speakerReadings each speaker's voice, text and fused reading per window, by window then
+ *     speaker (empty when speakers were not told apart)
  */
 public record SessionResult(
     String title,
@@ -38,7 +40,8 @@ public record SessionResult(
     List<TrackReading> faceTracks,
     ExpertTelemetry expertLoad,
     List<Speaker> speakers,
-    TranscriptOrigin transcriptOrigin) {
+    TranscriptOrigin transcriptOrigin,
+    List<SpeakerReading> speakerReadings) {
 
   public SessionResult {
     windows = List.copyOf(windows);
@@ -47,6 +50,41 @@ public record SessionResult(
     warnings = List.copyOf(warnings);
     faceTracks = List.copyOf(faceTracks);
     speakers = speakers == null ? List.of() : List.copyOf(speakers);
+    speakerReadings = speakerReadings == null ? List.of() : List.copyOf(speakerReadings);
+  }
+
+  /** A session without per-speaker readings (stored before them, or imported). */
+  public SessionResult(
+      String title,
+      Instant createdAt,
+      MediaSummary media,
+      double durationSeconds,
+      AnalysisOptions options,
+      List<AffectWindow> windows,
+      List<Utterance> transcript,
+      List<ModelUse> models,
+      String fusionMethod,
+      List<String> warnings,
+      List<TrackReading> faceTracks,
+      ExpertTelemetry expertLoad,
+      List<Speaker> speakers,
+      TranscriptOrigin transcriptOrigin) {
+    this(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        windows,
+        transcript,
+        models,
+        fusionMethod,
+        warnings,
+        faceTracks,
+        expertLoad,
+        speakers,
+        transcriptOrigin,
+        List.of());
   }
 
   /**
@@ -170,7 +208,53 @@ public record SessionResult(
         faceTracks,
         expertLoad,
         speakers,
-        transcriptOrigin);
+        transcriptOrigin,
+        speakerReadings);
+  }
+
+  /** This session with the given per-speaker readings. */
+  public SessionResult withSpeakerReadings(List<SpeakerReading> readings) {
+    return new SessionResult(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        windows,
+        transcript,
+        models,
+        fusionMethod,
+        warnings,
+        faceTracks,
+        expertLoad,
+        speakers,
+        transcriptOrigin,
+        readings);
+  }
+
+  /** This session with the given speakers (e.g. another role or a face link). */
+  public SessionResult withSpeakers(List<Speaker> newSpeakers) {
+    return new SessionResult(
+        title,
+        createdAt,
+        media,
+        durationSeconds,
+        options,
+        windows,
+        transcript,
+        models,
+        fusionMethod,
+        warnings,
+        faceTracks,
+        expertLoad,
+        newSpeakers,
+        transcriptOrigin,
+        speakerReadings);
+  }
+
+  /** The readings of one speaker, in window order. */
+  public List<SpeakerReading> readingsOf(String speakerId) {
+    return speakerReadings.stream().filter(r -> r.speaker().equals(speakerId)).toList();
   }
 
   /** The ids of the tracked faces, in order of first appearance. */

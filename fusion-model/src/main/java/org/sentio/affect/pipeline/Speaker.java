@@ -8,8 +8,11 @@ package org.sentio.affect.pipeline;
  * @param channel the audio channel (0 = left) that carries this speaker in a stereo call recording,
  *     or {@code null} when the speaker was told apart otherwise
  * @param faceTrack the face track linked to this speaker, or {@code null} when none is
+ * @param faceTrackNote why no face track is linked (e.g. the recording has no video), or {@code
+ *     null} when one is or nobody asked
  */
-public record Speaker(String id, SpeakerRole role, Integer channel, Integer faceTrack) {
+public record Speaker(
+    String id, SpeakerRole role, Integer channel, Integer faceTrack, String faceTrackNote) {
   public Speaker {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("a speaker needs an id");
@@ -17,5 +20,15 @@ public record Speaker(String id, SpeakerRole role, Integer channel, Integer face
     if (role == null) {
       throw new IllegalArgumentException("speaker " + id + " needs a role");
     }
+  }
+
+  /** A speaker with no note on its face track. */
+  public Speaker(String id, SpeakerRole role, Integer channel, Integer faceTrack) {
+    this(id, role, channel, faceTrack, null);
+  }
+
+  /** This speaker unlinked from any face, with the reason. */
+  public Speaker withoutFace(String note) {
+    return new Speaker(id, role, channel, null, note);
   }
 }

@@ -47,6 +47,12 @@ public record Utterance(
         null);
   }
 
+  /** This utterance said by {@code speakerId}. */
+  public Utterance spokenBy(String speakerId) {
+    return new Utterance(
+        startSeconds, endSeconds, text, affect, speakerId, source, confidence, words, originalText);
+  }
+
   /** Whether a person corrected the text. */
   public boolean corrected() {
     return originalText != null;

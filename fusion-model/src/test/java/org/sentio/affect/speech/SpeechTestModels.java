@@ -53,6 +53,25 @@ public final class SpeechTestModels {
     return file;
   }
 
+  /** Writes 16 kHz channels (left first) of equal length as a 16-bit stereo WAV file. */
+  public static Path writeStereoWav(Path file, float[] left, float[] right) throws IOException {
+    byte[] pcm = new byte[left.length * 4];
+    for (int i = 0; i < left.length; i++) {
+      for (int c = 0; c < 2; c++) {
+        float sample = c == 0 ? left[i] : right[i];
+        int v = Math.round(Math.max(-1f, Math.min(1f, sample)) * Short.MAX_VALUE);
+        pcm[4 * i + 2 * c] = (byte) v;
+        pcm[4 * i + 2 * c + 1] = (byte) (v >> 8);
+      }
+    }
+    AudioFormat format = new AudioFormat(16_000, 16, 2, true, false);
+    try (AudioInputStream in =
+        new AudioInputStream(new ByteArrayInputStream(pcm), format, left.length)) {
+      AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+    }
+    return file;
+  }
+
   /** The clips one after another with {@code gapSeconds} of silence before each. */
   public static float[] withGaps(double gapSeconds, float[]... clips) {
     int gap = (int) Math.round(gapSeconds * 16_000);

@@ -173,6 +173,29 @@ public final class SpeakerEmbedder implements AutoCloseable {
   }
 
   /**
+   * What the speaker model in {@code directory} is, from its manifest: for the list of models a
+   * session used.
+   *
+   * @param sha256 the sha256 of the main file (the x-vector network)
+   */
+  public record Identity(String name, String version, String sha256) {}
+
+  /** The identity of the speaker model in {@code directory}, as its manifest states it. */
+  public static Identity identity(Path directory) throws ModelException {
+    Path manifestFile = directory.resolve("manifest.json");
+    try {
+      JsonNode manifest = JSON.readTree(manifestFile.toFile());
+      return new Identity(
+          manifest.path("name").asText(MODEL),
+          manifest.path("version").asText(""),
+          manifest.path("sha256").asText(""));
+    } catch (IOException e) {
+      throw new ModelException(
+          manifestFile + ": unreadable model manifest; reinstall Sentio to restore " + MODEL, e);
+    }
+  }
+
+  /**
    * Checks every file the manifest's {@code files} list names against its sha256 (the model
    * registry checks only the main {@code file}).
    */

@@ -12,32 +12,32 @@ import org.sentio.capture.media.MediaException;
  * Two-party calls built at test time from real clips of different speakers: each clip is one
  * utterance, laid end to end with pauses, as a mono mix or with one speaker per channel.
  */
-final class Calls {
+public final class Calls {
   private Calls() {}
 
   /** One utterance of a built call: where it lies (samples) and who says it. */
-  record Turn(int start, int end, int speaker) {
-    double seconds() {
+  public record Turn(int start, int end, int speaker) {
+    public double seconds() {
       return (end - start) / (double) SpeakerEmbedder.SAMPLE_RATE;
     }
   }
 
   /** A built call: the mix, each speaker's own channel, and the turns. */
-  record Call(String name, float[] mono, float[][] channels, List<Turn> turns) {
-    float[] slice(float[] audio, Turn t) {
+  public record Call(String name, float[] mono, float[][] channels, List<Turn> turns) {
+    public float[] slice(float[] audio, Turn t) {
       return java.util.Arrays.copyOfRange(audio, t.start(), t.end());
     }
   }
 
   /** Every {@code count}-spread clip of one RAVDESS actor, sorted by name. */
-  static List<Path> ravdessClips(int actor, int count) throws java.io.IOException {
+  public static List<Path> ravdessClips(int actor, int count) throws java.io.IOException {
     return spread(
         SharedData.dataset("speech_ravdess_train").resolve(String.format("Actor_%02d", actor)),
         count);
   }
 
   /** Every {@code count}-spread clip of one SAVEE speaker, sorted by name. */
-  static List<Path> saveeClips(String speaker, int count) throws java.io.IOException {
+  public static List<Path> saveeClips(String speaker, int count) throws java.io.IOException {
     return spread(SharedData.dataset("speech_savee").resolve(speaker), count);
   }
 
@@ -58,7 +58,7 @@ final class Calls {
    * end to end with pauses of 0.4–0.9 s; the other speaker's channel hears the speaker at {@code
    * crosstalkDb} below (a headset picking up the other party), or not at all for NaN.
    */
-  static Call build(String name, List<List<Path>> clips, int[] order, double crosstalkDb)
+  public static Call build(String name, List<List<Path>> clips, int[] order, double crosstalkDb)
       throws MediaException {
     int speakers = clips.size();
     int[] next = new int[speakers];
@@ -93,7 +93,7 @@ final class Calls {
    * The share of speech time (or of turns, when {@code byTurn}) whose predicted speaker matches the
    * true one under the best one-to-one relabelling of predicted speakers.
    */
-  static double accuracy(List<Turn> turns, int[] predicted, boolean byTurn) {
+  public static double accuracy(List<Turn> turns, int[] predicted, boolean byTurn) {
     int trueCount = turns.stream().mapToInt(Turn::speaker).max().orElse(0) + 1;
     int predCount = java.util.Arrays.stream(predicted).max().orElse(0) + 1;
     double[][] overlap = new double[predCount][trueCount];

@@ -1,0 +1,238 @@
+package org.sentio.app.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sentio.affect.AbsenceReason;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.EmotionDistribution;
+import org.sentio.affect.FusedEstimate;
+import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
+
+/**
+ * The per-speaker part of a stored session (table {@code speaker_estimate} and the speakers' face
+ * notes, migration V10): each speaker's voice, text and fused reading per window. The session store
+ * calls it inside its own transaction, on its own connection, when it saves and loads.
+ */
+final class SpeakerReadingRepository {
+  private static final String PROBABILITY_COLUMNS =
+      "p_neutral, p_happy, p_sad, p_angry, p_fearful, p_disgusted, p_surprised";
+  private static final String INSERT =
+      "INSERT INTO speaker_estimate (session_id, window_idx, speaker_id, kind, present, "
+          + PROBABILITY_COLUMNS
+          + ", valence, arousal, confidence, absence, absence_detail, method, weight_voice,"
+          + " weight_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private SpeakerReadingRepository() {}
+
+  /** Saves the speakers' face notes and readings of session {@code id} (speakers saved first). */
+  static void insert(Connection connection, long id, SessionResult result) throws SQLException {
+    try (PreparedStatement note =
+        connection.prepareStatement(
+            "UPDATE speaker SET face_track_note = ? WHERE session_id = ? AND id = ?")) {
+      for (Speaker speaker : result.speakers()) {
+        note.setString(1, speaker.faceTrackNote());
+        note.setLong(2, id);
+        note.setString(3, speaker.id());
+        note.addBatch();
+      }
+      note.executeBatch();
+    }
+    try (PreparedStatement s = connection.prepareStatement(INSERT)) {
+      for (SpeakerReading r : result.speakerReadings()) {
+        addEstimate(s, id, r, "voice", r.voice());
+        addEstimate(s, id, r, "text", r.text());
+        addFused(s, id, r);
+      }
+      s.executeBatch();
+    }
+  }
+
+  /** {@code result} (read by the session store) with its speakers' face notes and readings. */
+  static SessionResult readInto(Connection connection, long id, SessionResult result)
+      throws SQLException {
+    if (result.speakers().isEmpty()) {
+      return result;
+    }
+    Map<String, String> notes = new HashMap<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT id, face_track_note FROM speaker WHERE session_id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          notes.put(rows.getString("id"), rows.getString("face_track_note"));
+        }
+      }
+    }
+    List<Speaker> speakers = new ArrayList<>();
+    for (Speaker sp : result.speakers()) {
+      speakers.add(
+          new Speaker(sp.id(), sp.role(), sp.channel(), sp.faceTrack(), notes.get(sp.id())));
+    }
+    Map<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < speakers.size(); i++) {
+      order.put(speakers.get(i).id(), i);
+    }
+    Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT * FROM speaker_estimate WHERE session_id = ? ORDER BY window_idx")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          String key = rows.getInt("window_idx") + "\u0000" + rows.getString("speaker_id");
+          Map<String, Object> parts = byKey.computeIfAbsent(key, k -> new HashMap<>());
+          String kind = rows.getString("kind");
+          parts.put(
+              kind,
+              switch (kind) {
+                case "voice" -> readEstimate(Modality.VOICE, rows);
+                case "text" -> readEstimate(Modality.TEXT, rows);
+                default -> readFused(rows);
+              });
+        }
+      }
+    }
+    List<SpeakerReading> readings = new ArrayList<>();
+    byKey.forEach(
+        (key, parts) -> {
+          int cut = key.indexOf('\u0000');
+          readings.add(
+              new SpeakerReading(
+                  key.substring(cut + 1),
+                  Integer.parseInt(key.substring(0, cut)),
+                  (AffectEstimate) parts.get("voice"),
+                  (AffectEstimate) parts.get("text"),
+                  (FusedEstimate) parts.get("fused")));
+        });
+    readings.sort(
+        java.util.Comparator.comparingInt(SpeakerReading::windowIndex)
+            .thenComparing(r -> order.getOrDefault(r.speaker(), Integer.MAX_VALUE)));
+    return result.withSpeakers(speakers).withSpeakerReadings(readings);
+  }
+
+  private static void addEstimate(
+      PreparedStatement s, long id, SpeakerReading r, String kind, AffectEstimate e)
+      throws SQLException {
+    key(s, id, r, kind);
+    s.setInt(5, e.isPresent() ? 1 : 0);
+    bindProbabilities(s, 6, e.emotions());
+    bindNumber(s, 13, e.valence());
+    bindNumber(s, 14, e.arousal());
+    s.setDouble(15, e.confidence());
+    s.setString(16, e.isPresent() ? null : e.absence().name());
+    s.setString(17, e.absenceDetail());
+    s.setNull(18, Types.VARCHAR);
+    s.setNull(19, Types.REAL);
+    s.setNull(20, Types.REAL);
+    s.addBatch();
+  }
+
+  private static void addFused(PreparedStatement s, long id, SpeakerReading r) throws SQLException {
+    FusedEstimate f = r.fused();
+    key(s, id, r, "fused");
+    s.setInt(5, f.confidence() > 0 ? 1 : 0);
+    bindProbabilities(s, 6, f.emotions());
+    bindNumber(s, 13, f.valence());
+    bindNumber(s, 14, f.arousal());
+    s.setDouble(15, f.confidence());
+    s.setNull(16, Types.VARCHAR);
+    s.setNull(17, Types.VARCHAR);
+    s.setString(18, f.method());
+    s.setDouble(19, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
+    s.setDouble(20, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
+    s.addBatch();
+  }
+
+  private static void key(PreparedStatement s, long id, SpeakerReading r, String kind)
+      throws SQLException {
+    s.setLong(1, id);
+    s.setInt(2, r.windowIndex());
+    s.setString(3, r.speaker());
+    s.setString(4, kind);
+  }
+
+  private static void bindProbabilities(PreparedStatement s, int first, EmotionDistribution d)
+      throws SQLException {
+    for (Emotion e : Emotion.values()) {
+      if (d == null) {
+        s.setNull(first + e.ordinal(), Types.REAL);
+      } else {
+        s.setDouble(first + e.ordinal(), d.get(e));
+      }
+    }
+  }
+
+  private static void bindNumber(PreparedStatement s, int index, double value) throws SQLException {
+    if (Double.isNaN(value)) {
+      s.setNull(index, Types.REAL);
+    } else {
+      s.setDouble(index, value);
+    }
+  }
+
+  private static AffectEstimate readEstimate(Modality modality, ResultSet rows)
+      throws SQLException {
+    if (rows.getInt("present") == 0) {
+      return AffectEstimate.absent(
+          modality,
+          AbsenceReason.valueOf(rows.getString("absence")),
+          rows.getString("absence_detail"));
+    }
+    return AffectEstimate.present(
+        modality,
+        readProbabilities(rows),
+        readNumber(rows, "valence"),
+        readNumber(rows, "arousal"),
+        rows.getDouble("confidence"));
+  }
+
+  private static FusedEstimate readFused(ResultSet rows) throws SQLException {
+    Map<Modality, Double> weights = new EnumMap<>(Modality.class);
+    double voice = rows.getDouble("weight_voice");
+    double text = rows.getDouble("weight_text");
+    if (voice > 0) {
+      weights.put(Modality.VOICE, voice);
+    }
+    if (text > 0) {
+      weights.put(Modality.TEXT, text);
+    }
+    return new FusedEstimate(
+        readProbabilities(rows),
+        readNumber(rows, "valence"),
+        readNumber(rows, "arousal"),
+        rows.getDouble("confidence"),
+        weights,
+        List.of(),
+        rows.getString("method"));
+  }
+
+  private static EmotionDistribution readProbabilities(ResultSet rows) throws SQLException {
+    double[] p = new double[Emotion.COUNT];
+    for (Emotion e : Emotion.values()) {
+      p[e.ordinal()] = rows.getDouble("p_" + e.label());
+      if (rows.wasNull()) {
+        return null;
+      }
+    }
+    return EmotionDistribution.of(p);
+  }
+
+  private static double readNumber(ResultSet rows, String column) throws SQLException {
+    double value = rows.getDouble(column);
+    return rows.wasNull() ? Double.NaN : value;
+  }
+}

@@ -1,0 +1,197 @@
+package org.sentio.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.AbsenceReason;
+import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.FusedEstimate;
+import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
+import org.sentio.affect.pipeline.SpeakerRole;
+import org.sentio.affect.pipeline.TranscriptOrigin;
+import org.sentio.affect.pipeline.Utterance;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Per-speaker readings in every export, read back from the files written: a session in which the
+ * agent (S1, left channel) greets and the customer (S2, right channel) gets angry.
+ */
+class SpeakerExportTest {
+  @TempDir Path out;
+
+  /**
+   * The sample session with the greeting said by S1 and the complaint by S2, and their readings.
+   */
+  static SessionResult twoSpeakers() {
+    SessionResult r = SampleSession.result();
+    List<Utterance> transcript = new ArrayList<>();
+    transcript.add(r.transcript().get(0).spokenBy("S1"));
+    transcript.add(r.transcript().get(1).spokenBy("S2"));
+    transcript.add(r.transcript().get(2));
+    List<Speaker> speakers =
+        List.of(
+            new Speaker("S1", SpeakerRole.AGENT, 0, null, "no video: the recording has no faces"),
+            new Speaker(
+                "S2", SpeakerRole.CUSTOMER, 1, null, "no video: the recording has no faces"));
+    List<SpeakerReading> readings = new ArrayList<>();
+    for (AffectWindow w : r.windows()) {
+      for (int s = 0; s < 2; s++) {
+        Utterance said = transcript.get(s);
+        boolean heard =
+            Math.min(w.endSeconds(), said.endSeconds())
+                > Math.max(w.startSeconds(), said.startSeconds());
+        readings.add(
+            new SpeakerReading(
+                "S" + (s + 1),
+                w.index(),
+                heard
+                    ? w.estimate(Modality.VOICE)
+                    : AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "silent"),
+                heard
+                    ? said.affect()
+                    : AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null),
+                heard
+                    ? w.fused()
+                    : new FusedEstimate(
+                        null, Double.NaN, Double.NaN, 0, Map.of(), List.of(), "moe-test")));
+      }
+    }
+    return new SessionResult(
+            r.title(),
+            r.createdAt(),
+            r.media(),
+            r.durationSeconds(),
+            r.options(),
+            r.windows(),
+            transcript,
+            r.models(),
+            r.fusionMethod(),
+            r.warnings(),
+            r.faceTracks(),
+            r.expertLoad(),
+            speakers,
+            TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+        .withSpeakerReadings(readings);
+  }
+
+  @Test
+  void theJsonHasEachSpeakersReadingsPerWindowAndIsValid() throws Exception {
+    SessionResult session = twoSpeakers();
+    Path file =
+        Reports.write(9, session, EnumSet.of(Format.JSON), out).stream()
+            .filter(p -> p.toString().endsWith(".json"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+
+    assertThat(ExportRoundTripTest.validate(json)).isEmpty();
+    assertThat(json.get("speakers").get(1).get("channel").asInt()).isEqualTo(1);
+    assertThat(json.get("speakers").get(1).get("faceTrackNote").asText()).startsWith("no video");
+    for (int k = 0; k < session.windows().size(); k++) {
+      JsonNode bySpeaker = json.get("windows").get(k).get("bySpeaker");
+      assertThat(bySpeaker).hasSize(2);
+      assertThat(bySpeaker.get(0).get("speaker").asText()).isEqualTo("S1");
+      SpeakerReading customer = session.readingsOf("S2").get(k);
+      JsonNode node = bySpeaker.get(1);
+      assertThat(node.get("text").get("present").asBoolean())
+          .isEqualTo(customer.text().isPresent());
+      assertThat(node.get("fused").get("confidence").asDouble())
+          .isEqualTo(customer.fused().confidence());
+    }
+  }
+
+  @Test
+  void theCsvGetsASpeakersFileWithOneRowPerSpeakerPerWindow() throws Exception {
+    SessionResult session = twoSpeakers();
+
+    List<Path> written = Reports.write(9, session, EnumSet.of(Format.CSV), out);
+
+    Path speakers = out.resolve(Reports.speakerCsvName(9, session));
+    assertThat(written).contains(speakers);
+    List<String> lines = Files.readAllLines(speakers, StandardCharsets.UTF_8);
+    assertThat(lines.get(0)).isEqualTo(String.join(",", SpeakerCsv.columns()));
+    assertThat(lines).hasSize(1 + 2 * session.windows().size());
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    int speaker = header.indexOf("speaker");
+    int role = header.indexOf("role");
+    int channel = header.indexOf("channel");
+    int textPresent = header.indexOf("text_present");
+    int angry = header.indexOf("fused_angry");
+    for (int row = 1; row < lines.size(); row++) {
+      String[] cells = lines.get(row).split(",", -1);
+      assertThat(cells).hasSize(header.size());
+      SpeakerReading reading = session.speakerReadings().get(row - 1);
+      assertThat(cells[speaker]).isEqualTo(reading.speaker());
+      assertThat(cells[role]).isEqualTo(reading.speaker().equals("S1") ? "agent" : "customer");
+      assertThat(cells[channel]).isEqualTo(reading.speaker().equals("S1") ? "0" : "1");
+      assertThat(cells[textPresent]).isEqualTo(reading.text().isPresent() ? "1" : "0");
+      assertThat(cells[angry].isEmpty()).isEqualTo(!reading.fused().hasEmotions());
+    }
+  }
+
+  @Test
+  void theElanDocumentHasAFusedAndATranscriptTierPerSpeaker() throws Exception {
+    SessionResult session = twoSpeakers();
+    Path file =
+        Reports.write(9, session, EnumSet.of(Format.EAF), out).stream()
+            .filter(p -> p.toString().endsWith(".eaf"))
+            .findFirst()
+            .orElseThrow();
+    Document eaf = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+
+    NodeList tiers = eaf.getElementsByTagName("TIER");
+    List<String> ids = new ArrayList<>();
+    String customerSaid = null;
+    for (int i = 0; i < tiers.getLength(); i++) {
+      Element tier = (Element) tiers.item(i);
+      ids.add(tier.getAttribute("TIER_ID"));
+      if (tier.getAttribute("TIER_ID").equals("transcript S2")) {
+        customerSaid = tier.getElementsByTagName("ANNOTATION_VALUE").item(0).getTextContent();
+        assertThat(tier.getElementsByTagName("ANNOTATION").getLength()).isEqualTo(1);
+      }
+      if (tier.getAttribute("TIER_ID").equals("fused S2")) {
+        assertThat(tier.getElementsByTagName("ANNOTATION").getLength())
+            .isEqualTo(
+                (int) session.readingsOf("S2").stream().filter(SpeakerReading::heard).count());
+      }
+    }
+    assertThat(ids).containsSubsequence("fused S1", "transcript S1", "fused S2", "transcript S2");
+    assertThat(customerSaid).startsWith("This is ridiculous");
+  }
+
+  @Test
+  void theReportSaysWhenTheCustomerWasAngry() throws Exception {
+    SessionResult session = twoSpeakers();
+    Path file =
+        Reports.write(9, session, EnumSet.of(Format.HTML), out).stream()
+            .filter(p -> p.toString().endsWith(".html"))
+            .findFirst()
+            .orElseThrow();
+    String html = Files.readString(file, StandardCharsets.UTF_8);
+
+    List<SessionDigest.SpeakerSummary> summaries = SessionDigest.speakers(session);
+    assertThat(summaries.get(1).peaks()).isNotEmpty();
+    String first = ReportContent.minuteSecond(summaries.get(1).peaks().get(0).startSeconds());
+    assertThat(html).contains("Per speaker");
+    assertThat(html).contains("customer (S2): angry peak at " + first);
+    assertThat(html).containsPattern("<p>agent \\(S1\\): [^<]*; mostly happy</p>");
+    assertThat(html).containsPattern("<p>customer \\(S2\\): [^<]*; mostly angry</p>");
+  }
+}

@@ -142,6 +142,7 @@ public final class MainWindow {
             this::findFaces,
             () -> context.settings().author(),
             new org.sentio.app.ui.review.SystemAudioOutput());
+    review.setSpeakerRoles(context.speakers());
     review.setCorrector(
         (session, index, text) ->
             org.sentio.affect.pipeline.TranscriptCorrection.correct(

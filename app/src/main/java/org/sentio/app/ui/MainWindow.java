@@ -133,6 +133,13 @@ public final class MainWindow {
             () -> context.settings().analysisOptions());
     library.setSpeechLanguage(
         () -> org.sentio.app.SpeechSettings.load(context.dataDirectory()).language());
+    I18n libraryI18n = i18n;
+    library.setSpeechNotice(
+        () ->
+            SpeechLanguages.notice(
+                libraryI18n,
+                context.dataDirectory(),
+                org.sentio.app.SpeechSettings.load(context.dataDirectory()).language()));
     review =
         new ReviewViewModel(
             context.store(),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.sentio.app.SentioHome;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.SessionSummary;
+import org.sentio.app.store.SpeakerRepository;
 import org.sentio.app.store.StoreException;
 import org.sentio.runtime.DevicePreference;
 import org.sentio.runtime.ModelRegistry;
@@ -19,6 +20,7 @@ public final class AppContext implements AutoCloseable {
   private final Path dataDirectory;
   private final Path home;
   private final SessionStore store;
+  private final SpeakerRepository speakers;
   private final Engine engine;
   private final TaskExecutor executor;
   private final AutoCloseable executorOwner;
@@ -28,6 +30,7 @@ public final class AppContext implements AutoCloseable {
       Path dataDirectory,
       Path home,
       SessionStore store,
+      SpeakerRepository speakers,
       Engine engine,
       TaskExecutor executor,
       AutoCloseable executorOwner,
@@ -35,6 +38,7 @@ public final class AppContext implements AutoCloseable {
     this.dataDirectory = dataDirectory;
     this.home = home;
     this.store = store;
+    this.speakers = speakers;
     this.engine = engine;
     this.executor = executor;
     this.executorOwner = executorOwner;
@@ -51,6 +55,17 @@ public final class AppContext implements AutoCloseable {
       throws StoreException {
     Path home = SentioHome.locate();
     SessionStore store = SessionStore.open(dataDirectory);
+    SpeakerRepository speakers;
+    try {
+      speakers = SpeakerRepository.open(store);
+    } catch (StoreException e) {
+      try {
+        store.close();
+      } catch (StoreException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
     Settings settings = Settings.load(dataDirectory, home);
     Engine engine =
         new Engine(
@@ -59,7 +74,7 @@ public final class AppContext implements AutoCloseable {
             java.util.List.of(org.sentio.app.SpeechSettings.userModels(dataDirectory)),
             dataDirectory);
     AppContext context =
-        new AppContext(dataDirectory, home, store, engine, executor, owner, settings);
+        new AppContext(dataDirectory, home, store, speakers, engine, executor, owner, settings);
     context.applyRetention();
     return context;
   }
@@ -89,6 +104,11 @@ public final class AppContext implements AutoCloseable {
     return store;
   }
 
+  /** The speakers of the stored sessions, whose roles a person changes in Review. */
+  public SpeakerRepository speakers() {
+    return speakers;
+  }
+
   public Engine engine() {
     return engine;
   }
@@ -115,6 +135,7 @@ public final class AppContext implements AutoCloseable {
   public void close() throws Exception {
     try {
       engine.close();
+      speakers.close();
       store.close();
     } finally {
       if (executorOwner != null) {

@@ -133,6 +133,13 @@ public final class MainWindow {
             () -> context.settings().analysisOptions());
     library.setSpeechLanguage(
         () -> org.sentio.app.SpeechSettings.load(context.dataDirectory()).language());
+    I18n libraryI18n = i18n;
+    library.setSpeechNotice(
+        () ->
+            SpeechLanguages.notice(
+                libraryI18n,
+                context.dataDirectory(),
+                org.sentio.app.SpeechSettings.load(context.dataDirectory()).language()));
     review =
         new ReviewViewModel(
             context.store(),
@@ -142,6 +149,7 @@ public final class MainWindow {
             this::findFaces,
             () -> context.settings().author(),
             new org.sentio.app.ui.review.SystemAudioOutput());
+    review.setSpeakerRoles(context.speakers());
     review.setCorrector(
         (session, index, text) ->
             org.sentio.affect.pipeline.TranscriptCorrection.correct(

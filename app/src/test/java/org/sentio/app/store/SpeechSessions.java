@@ -10,6 +10,8 @@ import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.affect.pipeline.TranscriptOrigin;
 import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
@@ -65,6 +67,66 @@ public final class SpeechSessions {
         r.expertLoad(),
         List.of(),
         TranscriptOrigin.asr("asr-en", "0.3.45", "en"));
+  }
+
+  /**
+   * {@link #recognised} with two speakers: the agent S1 says the two happy utterances, the customer
+   * S2 an angry one between them (2.0–3.5 s) that the windows it overlaps read as angry text.
+   */
+  public static SessionResult twoSpeakers(String title, int windowCount) {
+    SessionResult r = recognised(title, windowCount);
+    AffectEstimate angry =
+        AffectEstimate.present(
+            Modality.TEXT, EmotionDistribution.certain(Emotion.ANGRY), -0.8, Double.NaN, 0.8);
+    Utterance customer = heard(2.0, 3.5, angry, "this", "is", "not", "acceptable");
+    List<Utterance> transcript =
+        List.of(
+            by("S1", r.transcript().get(0)), by("S2", customer), by("S1", r.transcript().get(1)));
+    List<AffectWindow> windows = new ArrayList<>();
+    for (AffectWindow w : r.windows()) {
+      if (Math.min(w.endSeconds(), customer.endSeconds())
+          <= Math.max(w.startSeconds(), customer.startSeconds())) {
+        windows.add(w);
+        continue;
+      }
+      Map<Modality, AffectEstimate> estimates = new EnumMap<>(Modality.class);
+      for (Modality m : Modality.values()) {
+        estimates.put(m, w.estimate(m));
+      }
+      estimates.put(Modality.TEXT, angry);
+      windows.add(
+          new AffectWindow(w.index(), w.startSeconds(), w.endSeconds(), estimates, w.fused()));
+    }
+    return new SessionResult(
+        r.title(),
+        r.createdAt(),
+        r.media(),
+        r.durationSeconds(),
+        r.options(),
+        windows,
+        transcript,
+        r.models(),
+        r.fusionMethod(),
+        r.warnings(),
+        r.faceTracks(),
+        r.expertLoad(),
+        List.of(
+            new Speaker("S1", SpeakerRole.AGENT, null, null),
+            new Speaker("S2", SpeakerRole.CUSTOMER, null, null)),
+        r.transcriptOrigin());
+  }
+
+  private static Utterance by(String speaker, Utterance u) {
+    return new Utterance(
+        u.startSeconds(),
+        u.endSeconds(),
+        u.text(),
+        u.affect(),
+        speaker,
+        u.source(),
+        u.confidence(),
+        u.words(),
+        u.originalText());
   }
 
   private static Utterance heard(double start, double end, AffectEstimate affect, String... said) {

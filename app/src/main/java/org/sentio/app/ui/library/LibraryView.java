@@ -83,7 +83,16 @@ public final class LibraryView extends BorderPane {
     HBox.setHgrow(spacer, Priority.SOMETIMES);
     toolbar.setAlignment(Pos.CENTER_LEFT);
     toolbar.setPadding(new Insets(0, 0, 12, 0));
-    setTop(toolbar);
+    Label speechNotice = new Label();
+    speechNotice.setId("library-speech-notice");
+    speechNotice.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+    speechNotice.getStyleClass().add("warning");
+    speechNotice.setWrapText(true);
+    speechNotice.setPadding(new Insets(0, 0, 10, 0));
+    speechNotice.textProperty().bind(model.speechNoticeProperty());
+    speechNotice.visibleProperty().bind(model.speechNoticeProperty().isNotEmpty());
+    speechNotice.managedProperty().bind(speechNotice.visibleProperty());
+    setTop(new VBox(toolbar, speechNotice));
 
     table.setId("library-table");
     table.setItems(model.visibleEntries());

@@ -44,6 +44,8 @@ public final class LibraryViewModel {
 
   private java.util.function.Supplier<String> speechLanguage =
       () -> AnalysisRequest.DEFAULT_LANGUAGE;
+  private java.util.function.Supplier<String> speechNoticeSource = () -> "";
+  private final StringProperty speechNotice = new SimpleStringProperty("");
 
   private final SessionStore store;
   private final Analyser analyser;
@@ -114,7 +116,12 @@ public final class LibraryViewModel {
         () -> {
           try {
             List<LibraryEntry> rows = store.libraryEntries();
-            executor.ui(() -> entries.setAll(rows));
+            String notice = speechNoticeSource.get();
+            executor.ui(
+                () -> {
+                  entries.setAll(rows);
+                  speechNotice.set(notice);
+                });
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
           }
@@ -422,5 +429,18 @@ public final class LibraryViewModel {
   /** The language spoken in imported recordings, which picks the speech model (default en). */
   public void setSpeechLanguage(java.util.function.Supplier<String> language) {
     this.speechLanguage = language;
+  }
+
+  /**
+   * Where the notice about the speech language comes from (empty when its speech model is
+   * installed); read again, off the UI thread, on every {@link #refresh()}.
+   */
+  public void setSpeechNotice(java.util.function.Supplier<String> notice) {
+    this.speechNoticeSource = notice;
+  }
+
+  /** Why imported recordings will be analysed without their words; empty when they will not. */
+  public StringProperty speechNoticeProperty() {
+    return speechNotice;
   }
 }

@@ -1,9 +1,11 @@
 package org.sentio.app.ui.review;
 
+import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.image.PixelFormat;
@@ -11,6 +13,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.util.StringConverter;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
@@ -19,12 +22,15 @@ import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceBox;
 import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Palette;
 
 /**
- * The window under the playhead: the face crop with its box, each modality's reading or why it is
- * absent, the modality weights, the fused emotions and the experts the gate chose.
+ * The window under the playhead: who speaks in it and each speaker's role (changeable here), the
+ * face crop with its box, each modality's reading or why it is absent, the modality weights, the
+ * fused emotions and the experts the gate chose.
  */
 public final class InspectorPane extends VBox {
   private final I18n i18n;
@@ -35,10 +41,15 @@ public final class InspectorPane extends VBox {
   private final GridPane weights = new GridPane();
   private final GridPane emotions = new GridPane();
   private final VBox experts = new VBox(2);
+  private final ReviewViewModel model;
+  private final Label speakersHeading;
+  private final Label speaking = new Label();
+  private final GridPane speakerRoles = new GridPane();
 
   public InspectorPane(ReviewViewModel model, I18n i18n) {
     super(8);
     this.i18n = i18n;
+    this.model = model;
     setId("inspector");
     setPadding(new Insets(12));
     setPrefWidth(300);
@@ -54,9 +65,18 @@ public final class InspectorPane extends VBox {
     emotions.setHgap(6);
     emotions.setVgap(2);
     experts.setId("inspector-experts");
+    speakersHeading = heading("inspector.speakers");
+    speaking.setId("inspector-speaking");
+    speaking.setWrapText(true);
+    speakerRoles.setId("inspector-speakers");
+    speakerRoles.setHgap(8);
+    speakerRoles.setVgap(4);
     getChildren()
         .addAll(
             window,
+            speakersHeading,
+            speaking,
+            speakerRoles,
             crop,
             cropNote,
             heading("inspector.modalities"),
@@ -68,6 +88,17 @@ public final class InspectorPane extends VBox {
             heading("inspector.experts"),
             experts);
     model.currentWindowProperty().addListener((o, a, b) -> showWindow(b));
+    model.currentWindowProperty().addListener((o, a, b) -> showSpeaking());
+    model
+        .speakers()
+        .addListener(
+            (javafx.collections.ListChangeListener<Speaker>)
+                c -> {
+                  showSpeakers();
+                  showSpeaking();
+                });
+    showSpeakers();
+    showSpeaking();
     model.frameProperty().addListener((o, a, b) -> showCrop(b));
     sceneProperty().addListener((o, a, b) -> showCrop(model.frameProperty().get()));
     showWindow(model.currentWindowProperty().get());
@@ -79,6 +110,67 @@ public final class InspectorPane extends VBox {
     l.getStyleClass().addAll("text-bold", "inspector-heading");
     VBox.setMargin(l, new Insets(6, 0, 0, 0));
     return l;
+  }
+
+  /** One row per speaker: the id and a choice of role that changes it in the store. */
+  private void showSpeakers() {
+    boolean any = !model.speakers().isEmpty();
+    for (javafx.scene.Node n : List.of(speakersHeading, speaking, speakerRoles)) {
+      n.setVisible(any);
+      n.setManaged(any);
+    }
+    speakerRoles.getChildren().clear();
+    int row = 0;
+    for (Speaker speaker : model.speakers()) {
+      Label id = new Label(speaker.id());
+      id.getStyleClass().add("text-bold");
+      id.setTextFill(TimelineCanvas.roleColour(speaker.role()));
+      ComboBox<SpeakerRole> role = new ComboBox<>();
+      role.setId("speaker-role-" + speaker.id());
+      role.getItems().setAll(SpeakerRole.values());
+      role.setConverter(
+          new StringConverter<>() {
+            @Override
+            public String toString(SpeakerRole r) {
+              return r == null ? "" : TimelineCanvas.roleName(i18n, r);
+            }
+
+            @Override
+            public SpeakerRole fromString(String text) {
+              return null;
+            }
+          });
+      role.setValue(speaker.role());
+      role.valueProperty()
+          .addListener(
+              (o, a, b) -> {
+                if (b != null && b != a) {
+                  model.changeRole(speaker.id(), b);
+                }
+              });
+      speakerRoles.addRow(row++, id, role);
+    }
+  }
+
+  private void showSpeaking() {
+    if (model.speakers().isEmpty()) {
+      return;
+    }
+    List<String> here = model.speakersHere();
+    if (here.isEmpty()) {
+      speaking.setText(i18n.get("inspector.speaking.none"));
+      return;
+    }
+    List<String> named = new java.util.ArrayList<>();
+    for (String id : here) {
+      Speaker speaker = model.speaker(id);
+      named.add(
+          speaker == null
+              ? id
+              : i18n.get(
+                  "inspector.speaking.one", id, TimelineCanvas.roleName(i18n, speaker.role())));
+    }
+    speaking.setText(i18n.get("inspector.speaking", String.join(", ", named)));
   }
 
   private void showWindow(AffectWindow w) {

@@ -143,11 +143,21 @@ public final class ReviewView extends BorderPane {
                   setText(null);
                   return;
                 }
-                setText(clock(u.startSeconds()) + "  " + u.text() + (u.corrected() ? "  ✎" : ""));
+                setText(
+                    clock(u.startSeconds())
+                        + "  "
+                        + said(u)
+                        + u.text()
+                        + (u.corrected() ? "  ✎" : ""));
                 setWrapText(true);
                 setPrefWidth(0);
               }
             });
+    model
+        .speakers()
+        .addListener(
+            (javafx.collections.ListChangeListener<org.sentio.affect.pipeline.Speaker>)
+                c -> transcript.refresh());
     MenuItem correct = new MenuItem(i18n.get("review.correct.menu"));
     correct.setId("review-correct");
     correct.setOnAction(
@@ -322,6 +332,20 @@ public final class ReviewView extends BorderPane {
           dx + b.x() * scale,
           dy + b.y() * scale - 4);
     }
+  }
+
+  /** "S2 Customer: " before what a known speaker said; nothing when speakers are unknown. */
+  private String said(Utterance u) {
+    org.sentio.affect.pipeline.Speaker speaker =
+        u.speaker() == null ? null : model.speaker(u.speaker());
+    if (speaker == null) {
+      return "";
+    }
+    return i18n.get(
+            "review.transcript.speaker",
+            speaker.id(),
+            TimelineCanvas.roleName(i18n, speaker.role()))
+        + " ";
   }
 
   static String clock(double seconds) {

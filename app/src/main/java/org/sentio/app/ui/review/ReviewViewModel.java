@@ -22,11 +22,14 @@ import javafx.collections.ObservableList;
 import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.TranscriptCorrection;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.SpeakerRepository;
 import org.sentio.app.store.StoreException;
 import org.sentio.app.store.StoredSession;
 import org.sentio.app.ui.ErrorReporter;
@@ -57,6 +60,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final ObservableList<Utterance> transcript = FXCollections.observableArrayList();
   private final ObservableList<Annotation> annotations = FXCollections.observableArrayList();
   private final ObservableList<TrackReading> faceTracks = FXCollections.observableArrayList();
+  private final ObservableList<Speaker> speakers = FXCollections.observableArrayList();
   private final DoubleProperty duration = new SimpleDoubleProperty(0);
   private final DoubleProperty position = new SimpleDoubleProperty(0);
   private final ObjectProperty<AffectWindow> currentWindow = new SimpleObjectProperty<>();
@@ -70,6 +74,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final StringProperty audioNote = new SimpleStringProperty("");
 
   private TranscriptCorrector corrector;
+  private SpeakerRepository speakerRoles;
   private final AtomicReference<double[]> pendingFrame = new AtomicReference<>();
   private final AtomicBoolean decoding = new AtomicBoolean();
   private VideoFrames frames;
@@ -124,6 +129,23 @@ public final class ReviewViewModel implements AutoCloseable {
 
   public ObservableList<Utterance> transcript() {
     return transcript;
+  }
+
+  /** The people told apart in the session, for one timeline lane per speaker; empty when none. */
+  public ObservableList<Speaker> speakers() {
+    return speakers;
+  }
+
+  /** The speaker with id {@code speakerId}, or {@code null} when the session has none such. */
+  public Speaker speaker(String speakerId) {
+    return speakers.stream().filter(s -> s.id().equals(speakerId)).findFirst().orElse(null);
+  }
+
+  /** The ids of the speakers heard in the window under the playhead, in order of speaking. */
+  public List<String> speakersHere() {
+    StoredSession s = session.get();
+    AffectWindow w = currentWindow.get();
+    return s == null || w == null ? List.of() : s.result().speakersIn(w);
   }
 
   public ObservableList<Annotation> annotations() {
@@ -346,6 +368,7 @@ public final class ReviewViewModel implements AutoCloseable {
     duration.set(s.result().durationSeconds());
     session.set(s);
     faceTracks.setAll(s.result().faceTracks());
+    speakers.setAll(s.result().speakers());
     windows.setAll(s.result().windows());
     transcript.setAll(s.result().transcript());
     annotations.setAll(notes);
@@ -589,7 +612,8 @@ public final class ReviewViewModel implements AutoCloseable {
                   if (gen != generation) {
                     return;
                   }
-                  session.set(new StoredSession(s.id(), result));
+                  session.set(
+                      new StoredSession(s.id(), withSpeakers(result, List.copyOf(speakers))));
                   transcript.set(index, result.transcript().get(index));
                   for (int k : corrected.changedWindows()) {
                     windows.set(k, result.windows().get(k));
@@ -600,6 +624,74 @@ public final class ReviewViewModel implements AutoCloseable {
             executor.ui(() -> errors.show(i18n.get("review.correct.failed"), e.getMessage(), e));
           }
         });
+  }
+
+  /** Where speaker roles are changed; until set, changes are refused with a message. */
+  public void setSpeakerRoles(SpeakerRepository repository) {
+    this.speakerRoles = repository;
+  }
+
+  /**
+   * Gives speaker {@code speakerId} the role {@code role}: stored off the UI thread, then the
+   * speakers and the session here follow. A role it already has changes nothing.
+   */
+  public void changeRole(String speakerId, SpeakerRole role) {
+    StoredSession s = session.get();
+    Speaker current = speaker(speakerId);
+    if (s == null || current == null || current.role() == role) {
+      return;
+    }
+    SpeakerRepository using = speakerRoles;
+    if (using == null) {
+      errors.show(i18n.get("review.speaker.failed"), i18n.get("review.speaker.noStore"), null);
+      return;
+    }
+    long gen = generation;
+    executor.background(
+        () -> {
+          try {
+            SpeakerRepository.RoleChange outcome = using.setRole(s.id(), speakerId, role);
+            if (outcome != SpeakerRepository.RoleChange.CHANGED) {
+              executor.ui(
+                  () ->
+                      errors.show(
+                          i18n.get("review.speaker.failed"),
+                          i18n.get("review.speaker.gone", speakerId, s.id()),
+                          null));
+              return;
+            }
+            List<Speaker> stored = using.speakers(s.id());
+            executor.ui(
+                () -> {
+                  if (gen != generation) {
+                    return;
+                  }
+                  StoredSession now = session.get();
+                  session.set(new StoredSession(s.id(), withSpeakers(now.result(), stored)));
+                  speakers.setAll(stored);
+                });
+          } catch (StoreException e) {
+            executor.ui(() -> errors.show(i18n.get("review.speaker.failed"), e.getMessage(), e));
+          }
+        });
+  }
+
+  private static SessionResult withSpeakers(SessionResult r, List<Speaker> speakers) {
+    return new SessionResult(
+        r.title(),
+        r.createdAt(),
+        r.media(),
+        r.durationSeconds(),
+        r.options(),
+        r.windows(),
+        r.transcript(),
+        r.models(),
+        r.fusionMethod(),
+        r.warnings(),
+        r.faceTracks(),
+        r.expertLoad(),
+        speakers,
+        r.transcriptOrigin());
   }
 
   /** Deletes an annotation from the store and the list. */

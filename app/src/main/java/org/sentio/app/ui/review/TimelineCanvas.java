@@ -4,6 +4,9 @@ import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -13,7 +16,10 @@ import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.affect.pipeline.TrackReading;
+import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Palette;
@@ -22,8 +28,11 @@ import org.sentio.app.ui.UiFonts;
 /**
  * The review timeline, drawn on one canvas: fused emotions stacked, one lane per modality (the top
  * emotion, as opaque as the modality was confident; hatched where absent), valence and arousal
- * lines, the annotations, then one lane per tracked face (person), the selected span and the
- * playhead. Drag to seek; Shift-drag, or drag in the annotation lane, to select a span.
+ * lines, the annotations, one lane per speaker (their turns, each showing the voice reading above,
+ * the fused reading in the middle and the text reading of the utterance below; named with the
+ * speaker's role), then one lane per tracked face (person), the selected span and the playhead.
+ * Drag to seek; Shift-drag, or drag in the annotation lane, to select a span; right-click a speaker
+ * lane to change the speaker's role.
  */
 public final class TimelineCanvas extends Region {
   /** Width of the lane names at the left; the plot starts here. */
@@ -34,11 +43,14 @@ public final class TimelineCanvas extends Region {
   private static final double VA_H = 46;
   private static final double NOTE_H = 20;
   private static final double GAP = 6;
+  private static final double SPEAKER_H = 30;
+  private static final double READING_H = 7;
 
   private final Canvas canvas = new Canvas();
   private final ReviewViewModel model;
   private final I18n i18n;
   private double dragAnchor = Double.NaN;
+  private ContextMenu roleMenu;
 
   public TimelineCanvas(ReviewViewModel model, I18n i18n) {
     this.model = model;
@@ -50,14 +62,9 @@ public final class TimelineCanvas extends Region {
     model.windows().addListener((javafx.collections.ListChangeListener<AffectWindow>) c -> draw());
     model
         .faceTracks()
-        .addListener(
-            (javafx.collections.ListChangeListener<TrackReading>)
-                c -> {
-                  double height = totalHeight() + trackIds().size() * (LANE_H + GAP);
-                  setMinHeight(height);
-                  setPrefHeight(height);
-                  draw();
-                });
+        .addListener((javafx.collections.ListChangeListener<TrackReading>) c -> fitLanes());
+    model.speakers().addListener((javafx.collections.ListChangeListener<Speaker>) c -> fitLanes());
+    model.transcript().addListener((javafx.collections.ListChangeListener<Utterance>) c -> draw());
     model
         .annotations()
         .addListener((javafx.collections.ListChangeListener<Annotation>) c -> draw());
@@ -71,12 +78,43 @@ public final class TimelineCanvas extends Region {
     canvas.setOnMouseReleased(e -> dragAnchor = Double.NaN);
   }
 
+  private void fitLanes() {
+    double height =
+        totalHeight()
+            + model.speakers().size() * (SPEAKER_H + GAP)
+            + trackIds().size() * (LANE_H + GAP);
+    setMinHeight(height);
+    setPrefHeight(height);
+    draw();
+  }
+
   static double totalHeight() {
     return FUSED_H + 3 * (LANE_H + GAP) + VA_H + GAP + NOTE_H + 10;
   }
 
   private static double notesTop() {
     return FUSED_H + GAP + 3 * (LANE_H + GAP) + VA_H + GAP;
+  }
+
+  private static double speakersTop() {
+    return notesTop() + NOTE_H + GAP;
+  }
+
+  /** The y of the middle of the lane of the {@code index}-th speaker (0 = the first). */
+  public static double speakerLaneY(int index) {
+    return speakersTop() + index * (SPEAKER_H + GAP) + SPEAKER_H / 2;
+  }
+
+  /** The speaker whose lane is at {@code y}, or {@code null} when none is. */
+  private Speaker speakerAt(double y) {
+    double offset = y - speakersTop();
+    int index = (int) Math.floor(offset / (SPEAKER_H + GAP));
+    if (offset < 0
+        || index >= model.speakers().size()
+        || offset - index * (SPEAKER_H + GAP) > SPEAKER_H) {
+      return null;
+    }
+    return model.speakers().get(index);
   }
 
   /** The y of the middle of the annotation lane, where a drag selects a span. */
@@ -106,7 +144,19 @@ public final class TimelineCanvas extends Region {
   }
 
   private void pressed(MouseEvent e) {
-    if (e.isShiftDown() || e.getY() >= notesTop()) {
+    if (roleMenu != null) {
+      roleMenu.hide();
+    }
+    Speaker speaker = speakerAt(e.getY());
+    if (e.getButton() == MouseButton.SECONDARY) {
+      dragAnchor = Double.NaN;
+      if (speaker != null) {
+        showRoleMenu(speaker, e.getScreenX(), e.getScreenY());
+      }
+      return;
+    }
+    boolean inNotes = e.getY() >= notesTop() && e.getY() < notesTop() + NOTE_H;
+    if (e.isShiftDown() || inNotes) {
       dragAnchor = timeAt(e.getX());
       model.select(dragAnchor, dragAnchor);
     } else {
@@ -115,7 +165,34 @@ public final class TimelineCanvas extends Region {
     }
   }
 
+  private void showRoleMenu(Speaker speaker, double screenX, double screenY) {
+    roleMenu = new ContextMenu();
+    roleMenu.setId("speaker-role-menu");
+    for (SpeakerRole role : SpeakerRole.values()) {
+      MenuItem item =
+          new MenuItem(i18n.get("review.speaker.make", speaker.id(), roleName(i18n, role)));
+      item.setId("speaker-menu-" + role.id());
+      item.setDisable(speaker.role() == role);
+      item.setOnAction(e -> model.changeRole(speaker.id(), role));
+      roleMenu.getItems().add(item);
+    }
+    roleMenu.show(canvas, screenX, screenY);
+  }
+
+  /** The role's name in the UI's language, e.g. "Customer". */
+  static String roleName(I18n i18n, SpeakerRole role) {
+    return i18n.get("speaker.role." + role.id());
+  }
+
+  /** The colour of a role's label and turn outlines. */
+  static Color roleColour(SpeakerRole role) {
+    return role == SpeakerRole.AGENT ? Color.web("#2563eb") : Color.web("#c2410c");
+  }
+
   private void dragged(MouseEvent e) {
+    if (!e.isPrimaryButtonDown()) {
+      return;
+    }
     if (!Double.isNaN(dragAnchor)) {
       model.select(dragAnchor, timeAt(e.getX()));
     } else {
@@ -228,6 +305,10 @@ public final class TimelineCanvas extends Region {
       g.strokeRect(x0, 0.5, x1 - x0, h - 1);
     }
     y += NOTE_H + GAP;
+    for (Speaker speaker : model.speakers()) {
+      drawSpeaker(g, speaker, windows, y, w, text);
+      y += SPEAKER_H + GAP;
+    }
     List<Integer> tracks = trackIds();
     for (int i = 0; i < tracks.size(); i++) {
       int track = tracks.get(i);
@@ -256,6 +337,77 @@ public final class TimelineCanvas extends Region {
     g.setLineWidth(2);
     g.strokeLine(px, 0, px, h);
     g.setLineWidth(1);
+  }
+
+  /**
+   * One speaker's lane: the id and role at the left; each of their turns outlined in the role's
+   * colour, holding the voice reading (top strip), the fused reading (middle) of the windows the
+   * turn overlaps, cut to the turn, and the text reading of the utterance (bottom strip).
+   */
+  private void drawSpeaker(
+      GraphicsContext g,
+      Speaker speaker,
+      List<AffectWindow> windows,
+      double y,
+      double w,
+      Color text) {
+    Color role = roleColour(speaker.role());
+    g.setFill(text);
+    g.fillText(speaker.id(), 4, y + SPEAKER_H / 4 + 1);
+    g.setFill(role);
+    g.fillText(roleName(i18n, speaker.role()), 4, y + SPEAKER_H * 3 / 4);
+    g.setFill(Color.web("#f3f4f6"));
+    g.fillRect(GUTTER, y, w - GUTTER - 8, SPEAKER_H);
+    for (Utterance u : model.transcript()) {
+      if (!speaker.id().equals(u.speaker())) {
+        continue;
+      }
+      double turn0 = xAt(u.startSeconds());
+      double turn1 = Math.max(turn0 + 2, xAt(u.endSeconds()));
+      for (AffectWindow win : windows) {
+        double x0 = Math.max(turn0, xAt(win.startSeconds()));
+        double x1 = Math.min(turn1, xAt(win.endSeconds()));
+        if (x1 <= x0) {
+          continue;
+        }
+        Color voice = colourOf(win.estimate(Modality.VOICE), Modality.VOICE);
+        if (voice != null) {
+          g.setFill(voice);
+          g.fillRect(x0, y, x1 - x0, READING_H);
+        }
+        FusedEstimate f = win.fused();
+        if (f.hasEmotions()) {
+          g.setFill(
+              Palette.of(f.emotions().top()).deriveColor(0, 1, 1, 0.3 + 0.7 * f.confidence()));
+          g.fillRect(x0, y + READING_H, x1 - x0, SPEAKER_H - 2 * READING_H);
+        }
+      }
+      Color said = colourOf(u.affect(), Modality.TEXT);
+      if (said != null) {
+        g.setFill(said);
+        g.fillRect(turn0, y + SPEAKER_H - READING_H, turn1 - turn0, READING_H);
+      }
+      g.setStroke(role);
+      g.setLineWidth(1.5);
+      g.strokeRect(turn0, y + 0.75, turn1 - turn0, SPEAKER_H - 1.5);
+      g.setLineWidth(1);
+    }
+  }
+
+  /**
+   * A reading's colour: its top emotion as opaque as it was confident, or the modality's colour by
+   * arousal when it tells no emotions; {@code null} when the reading is absent.
+   */
+  private static Color colourOf(AffectEstimate e, Modality m) {
+    if (e == null || !e.isPresent()) {
+      return null;
+    }
+    if (e.hasEmotions()) {
+      return Palette.of(e.emotions().top()).deriveColor(0, 1, 1, 0.25 + 0.75 * e.confidence());
+    }
+    double alpha =
+        e.hasArousal() ? 0.2 + 0.8 * (e.arousal() + 1) / 2 : 0.25 + 0.75 * e.confidence();
+    return Palette.of(m).deriveColor(0, 1, 1, alpha);
   }
 
   private List<Integer> trackIds() {

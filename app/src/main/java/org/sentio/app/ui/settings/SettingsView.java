@@ -15,6 +15,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.sentio.app.CacheSettings;
 import org.sentio.app.ui.I18n;
+import org.sentio.app.ui.SpeechLanguages;
 
 /** The settings form. Language and theme apply as soon as they are chosen. */
 public final class SettingsView extends VBox {
@@ -59,6 +60,33 @@ public final class SettingsView extends VBox {
                 model.apply();
               }
             });
+    ComboBox<String> speech = new ComboBox<>();
+    speech.setId("settings-speech-language");
+    speech.getItems().setAll(model.speechLanguages());
+    speech.setConverter(converter(v -> SpeechLanguages.name(i18n, v)));
+    speech.valueProperty().bindBidirectional(model.speechLanguageProperty());
+    speech
+        .valueProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null && !b.equals(a)) {
+                model.apply();
+              }
+            });
+    Label speechHint = new Label(i18n.get("settings.speechLanguage.hint"));
+    speechHint.getStyleClass().add("text-muted");
+    speechHint.setWrapText(true);
+    Label speechNotice = new Label();
+    speechNotice.setId("settings-speech-notice");
+    speechNotice.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
+    speechNotice.getStyleClass().add("warning");
+    speechNotice.setWrapText(true);
+    speechNotice.setMaxWidth(560);
+    speechNotice.textProperty().bind(model.speechNoticeProperty());
+    speechNotice.visibleProperty().bind(model.speechNoticeProperty().isNotEmpty());
+    speechNotice.managedProperty().bind(speechNotice.visibleProperty());
+    speechHint.setMaxWidth(560);
+    VBox speechBox = new VBox(4, speech, speechHint, speechNotice);
     ComboBox<String> camera = new ComboBox<>();
     camera.setId("settings-camera");
     camera.getItems().setAll(cameras);
@@ -111,6 +139,7 @@ public final class SettingsView extends VBox {
     int row = 0;
     form.addRow(row++, label(i18n, "settings.language"), language);
     form.addRow(row++, label(i18n, "settings.theme"), theme);
+    form.addRow(row++, label(i18n, "settings.speechLanguage"), speechBox);
     form.addRow(row++, label(i18n, "settings.camera"), camera);
     form.addRow(row++, label(i18n, "settings.microphone"), microphoneRow);
     form.addRow(row++, label(i18n, "settings.virtualFile"), virtualFile);

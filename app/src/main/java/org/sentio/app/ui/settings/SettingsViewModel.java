@@ -2,6 +2,7 @@ package org.sentio.app.ui.settings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -12,9 +13,11 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.sentio.app.CacheSettings;
+import org.sentio.app.SpeechSettings;
 import org.sentio.app.ui.ErrorReporter;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Settings;
+import org.sentio.app.ui.SpeechLanguages;
 
 /**
  * The settings form: language and theme apply at once; the rest apply to the next analysis or live
@@ -35,6 +38,9 @@ public final class SettingsViewModel {
   private final IntegerProperty retentionDays = new SimpleIntegerProperty();
   private final StringProperty author = new SimpleStringProperty();
   private final IntegerProperty cacheMegabytes = new SimpleIntegerProperty();
+  private final ObjectProperty<String> speechLanguage = new SimpleObjectProperty<>();
+  private final StringProperty speechNotice = new SimpleStringProperty("");
+  private final List<String> speechLanguages;
 
   public SettingsViewModel(
       Settings current,
@@ -56,6 +62,29 @@ public final class SettingsViewModel {
     retentionDays.set(current.retentionDays());
     author.set(current.author());
     cacheMegabytes.set(CacheSettings.load(dataDirectory).maxMegabytes());
+    speechLanguages = SpeechLanguages.choices(dataDirectory);
+    speechLanguage.addListener(
+        (o, a, b) ->
+            speechNotice.set(b == null ? "" : SpeechLanguages.notice(i18n, dataDirectory, b)));
+    speechLanguage.set(SpeechSettings.load(dataDirectory).language());
+  }
+
+  /**
+   * The language spoken in recordings analysed from the app ({@code en}, {@code zh}, …), which
+   * picks the speech model; kept in {@link SpeechSettings#FILE}, shared with the command line.
+   */
+  public ObjectProperty<String> speechLanguageProperty() {
+    return speechLanguage;
+  }
+
+  /** The languages offered for speech: English, Chinese and those of installed models. */
+  public List<String> speechLanguages() {
+    return speechLanguages;
+  }
+
+  /** Why recordings in the chosen speech language will have no words; empty when they will. */
+  public StringProperty speechNoticeProperty() {
+    return speechNotice;
   }
 
   public ObjectProperty<String> languageProperty() {
@@ -140,6 +169,7 @@ public final class SettingsViewModel {
     try {
       s.save(dataDirectory);
       cache.save(dataDirectory);
+      new SpeechSettings(speechLanguage.get()).save(dataDirectory);
     } catch (IOException e) {
       errors.show(
           i18n.get("error.settings.title"),

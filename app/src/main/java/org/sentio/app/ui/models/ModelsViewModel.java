@@ -57,10 +57,6 @@ public final class ModelsViewModel {
   private final StringProperty versionNote = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
 
-  public ModelsViewModel(Engine engine, TaskExecutor executor, ErrorReporter errors, I18n i18n) {
-    this(engine, executor, errors, i18n, null);
-  }
-
   /**
    * @param candidates the folder of candidate models (the data folder's {@code candidates}, where
    *     {@code sentio train fusion --dp} writes), or null

@@ -45,3 +45,26 @@ shoot library 12 --page=library
 shoot review 20 --session=1
 shoot live 30 --live --record
 shoot models 14 --session=1 --page=models
+
+# Review with speaker lanes, in English and in Simplified Chinese: a two-person mono call built from
+# RAVDESS actors 12 (the agent, calm) and 11 (the customer, angry), recognised and told apart.
+ravdess="$root/../shared/data/speech_ravdess_train"
+if command -v sox >/dev/null && [ -d "$ravdess" ]; then
+  parts=()
+  i=0
+  for clip in Actor_12/03-01-02-01-01-01-12 Actor_11/03-01-05-02-01-01-11 \
+              Actor_12/03-01-02-01-02-01-12 Actor_11/03-01-05-02-02-01-11; do
+    sox "$ravdess/$clip.flac" -r 16000 -c 1 -b 16 "$data/part$i.wav" pad 0 0.8
+    parts+=("$data/part$i.wav")
+    i=$((i + 1))
+  done
+  sox "${parts[@]}" "$data/two-party-call.wav"
+  java -Dsentio.home="$root" -jar "$jar" analyze "$data/two-party-call.wav" --speakers 2 \
+    --title "Two-party call" --data-dir "$data" --out "$data/results" --quiet >/dev/null
+  call="$(java -Dsentio.home="$root" -jar "$jar" sessions list --data-dir "$data" \
+    | awk '/Two-party call/ {print $1; exit}')"
+  shoot review-speakers 30 --session="$call"
+  printf 'language=zh-CN\n' >"$data/settings.properties"
+  shoot review-speakers-zh 30 --session="$call"
+  rm "$data/settings.properties"
+fi

@@ -118,7 +118,7 @@ class ReviewSpeakersTest {
       openReview(app, id);
       assertThat(roleShown(app, "S1")).isEqualTo("坐席");
       assertThat(roleShown(app, "S2")).isEqualTo("客户");
-      assertThat(transcriptLines(app)).anyMatch(t -> t.contains("S2 客户： this is not"));
+      assertThat(transcriptLines(app)).anyMatch(t -> t.contains("S2 客户：this is not"));
       Region timeline = app.robot.lookup("#timeline").queryAs(Region.class);
       rightClickLane(app, timeline, 2.75, 1);
       DesktopHarness.await(

@@ -143,12 +143,7 @@ public final class ReviewView extends BorderPane {
                   setText(null);
                   return;
                 }
-                setText(
-                    clock(u.startSeconds())
-                        + "  "
-                        + said(u)
-                        + u.text()
-                        + (u.corrected() ? "  ✎" : ""));
+                setText(clock(u.startSeconds()) + "  " + said(u) + (u.corrected() ? "  ✎" : ""));
                 setWrapText(true);
                 setPrefWidth(0);
               }
@@ -227,6 +222,8 @@ public final class ReviewView extends BorderPane {
     ListView<Annotation> notes = new ListView<>(model.annotations());
     notes.setId("annotation-list");
     notes.setPrefHeight(90);
+    // speaker and face lanes make the timeline taller: the picture shrinks, the labels stay in view
+    notes.setMinHeight(56);
     notes.setCellFactory(
         lv ->
             new ListCell<>() {
@@ -334,18 +331,18 @@ public final class ReviewView extends BorderPane {
     }
   }
 
-  /** "S2 Customer: " before what a known speaker said; nothing when speakers are unknown. */
+  /** What was said, after "S2 Customer:" when the speaker is known. */
   private String said(Utterance u) {
     org.sentio.affect.pipeline.Speaker speaker =
         u.speaker() == null ? null : model.speaker(u.speaker());
     if (speaker == null) {
-      return "";
+      return u.text();
     }
     return i18n.get(
-            "review.transcript.speaker",
-            speaker.id(),
-            TimelineCanvas.roleName(i18n, speaker.role()))
-        + " ";
+        "review.transcript.speaker",
+        speaker.id(),
+        TimelineCanvas.roleName(i18n, speaker.role()),
+        u.text());
   }
 
   static String clock(double seconds) {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Command;
       ClusterCommand.class,
       PrivacyCommand.class,
       FederateCommand.class,
-      AsrEvalCommand.class
+      AsrEvalCommand.class,
+      ShareCommand.class,
+      AuditCommand.class
     })
 public final class SentioCommand {
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sentio.app.store.AuditRepository;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.SessionSummary;
 import org.sentio.app.store.StoreException;
@@ -87,6 +88,13 @@ public final class ReportCommand implements Callable<Integer> {
     List<Path> written;
     try {
       written = Reports.write(id, session.result(), formats, out, options);
+      try (SessionStore store = common.openStore()) {
+        AuditTrail.record(
+            store,
+            AuditRepository.Action.EXPORT,
+            id,
+            Format.names(formats) + " to " + out.toAbsolutePath().normalize());
+      }
     } catch (IOException e) {
       throw new UserError(
           out.toAbsolutePath()

@@ -28,7 +28,9 @@ import picocli.CommandLine.Command;
       PrivacyCommand.class,
       FederateCommand.class,
       AsrEvalCommand.class,
-      CacheCommand.class
+      CacheCommand.class,
+      ShareCommand.class,
+      AuditCommand.class
     })
 public final class SentioCommand {
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.sentio.affect.pipeline.Speaker;
 import org.sentio.affect.pipeline.SpeakerRole;
+import org.sentio.app.store.AuditRepository;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.SessionSummary;
 import org.sentio.app.store.SpeakerRepository;
@@ -68,6 +69,7 @@ public final class SessionsCommand implements Callable<Integer> {
         }
         StoredSession session = store.load(id).orElseThrow(() -> noSuchSession(id));
         SessionPrinter.show(id, session.result(), System.out);
+        AuditTrail.record(store, AuditRepository.Action.OPEN, id, "sentio sessions show");
       }
       return 0;
     }
@@ -87,9 +89,12 @@ public final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       try (SessionStore store = common.openStore()) {
+        String title = store.summary(id).map(SessionSummary::title).orElse("");
         if (!store.delete(id)) {
           throw noSuchSession(id);
         }
+        AuditTrail.record(
+            store, AuditRepository.Action.DELETE, id, "sentio sessions delete: \"" + title + "\"");
       }
       System.out.println("Deleted session " + id + ".");
       return 0;

@@ -431,27 +431,25 @@ public final class MultiCorpusVoiceTraining {
     m.put("task", "voice affect: 7 emotions, valence and arousal from speech features");
     List<Map<String, Object>> sources = new ArrayList<>();
     for (Corpus corpus : Corpus.values()) {
-      Map<String, Object> source = new LinkedHashMap<>();
-      source.put("package", "trained in Sentio on " + corpus.folder);
-      source.put("file", corpus.folder + "/labels.csv");
-      source.put(
+      Map<String, Object> corpusSource = new LinkedHashMap<>();
+      corpusSource.put("package", "trained in Sentio on " + corpus.folder);
+      corpusSource.put("file", corpus.folder + "/labels.csv");
+      corpusSource.put(
           "sha256", ModelFolder.sha256(dataRoot.resolve(corpus.folder).resolve("labels.csv")));
-      sources.add(source);
+      sources.add(corpusSource);
     }
-    m.put(
-        "source",
-        Map.of(
-            "package",
-            "trained in Sentio on speech_ravdess_train (actors 01-16), speech_savee, speech_urdu",
-            "file",
-            "speech_ravdess_train/labels.csv",
-            "sha256",
-            sources.get(0).get("sha256")));
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put(
+        "package",
+        "trained in Sentio on speech_ravdess_train (actors 01-16), speech_savee, speech_urdu");
+    source.put("file", "speech_ravdess_train/labels.csv");
+    source.put("sha256", sources.get(0).get("sha256"));
+    m.put("source", source);
     m.put("sources", sources);
     m.put(
         "converter",
         "sentio train voice --model multi " + VERSION + " (DJL 0.36.0 PyTorch 2.7.1 CPU)");
-    m.put("licence", "CC-BY-NC-SA-4.0 AND research-use-only (SAVEE, URDU)");
+    m.put("licence", "CC-BY-NC-SA-4.0 AND LicenseRef-research-use-only");
     m.put("licenceFile", "LICENSE.txt");
     m.put("modelCard", "MODEL_CARD.md");
     m.put(

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,12 @@ import org.sentio.affect.text.TextAffectModel;
 import org.sentio.affect.text.TextModelTraining;
 import org.sentio.affect.train.AffectMlp;
 import org.sentio.affect.train.AffectMlpOnnx;
+import org.sentio.affect.train.FaceCnnTrainer;
+import org.sentio.affect.train.FaceCnnTraining;
 import org.sentio.affect.train.SharedData;
+import org.sentio.affect.voice.MultiCorpusVoiceTraining;
+import org.sentio.affect.voice.VoiceCorpora;
+import org.sentio.affect.voice.VoiceFeatureCache;
 import org.sentio.affect.voice.VoiceModelTraining;
 import org.sentio.app.DataDirectory;
 import org.sentio.app.SentioHome;
@@ -50,7 +56,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Retrain the voice or text affect model from the labeled data sets (offline, CPU).",
-    subcommands = {TrainCommand.Voice.class, TrainCommand.Text.class, TrainCommand.Fusion.class})
+    subcommands = {
+      TrainCommand.Voice.class,
+      TrainCommand.Text.class,
+      TrainCommand.Fusion.class,
+      TrainCommand.Face.class
+    })
 public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UserError {
@@ -360,7 +371,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Command(
       name = "voice",
       mixinStandardHelpOptions = true,
-      description = "Retrain voice-affect on speech_ravdess_train (actors 17-20 held out).")
+      description =
+          "Retrain a voice model: by default voice-affect, the analysis's model (RAVDESS actors"
+              + " 01-16); with --model multi voice-affect-multi (RAVDESS actors 01-16, SAVEE and"
+              + " URDU, wide and telephone band; research use only), printing every validation"
+              + " view. Both hold out RAVDESS actors 17-20.")
   static final class Voice implements Callable<Integer> {
     @picocli.CommandLine.Mixin Where where = new Where();
 
@@ -370,8 +385,39 @@ public final class TrainCommand implements Callable<Integer> {
         description = "Threads for feature extraction (training itself runs on one).")
     int threads;
 
+    @Option(
+        names = "--model",
+        defaultValue = "ravdess",
+        description = "ravdess (default, voice-affect) or multi (voice-affect-multi).")
+    String model;
+
+    @Option(
+        names = "--cache",
+        paramLabel = "DIR",
+        description =
+            "multi: folder keeping the clips' features between runs (default:"
+                + " ~/.cache/sentio/voice-features; the first run measures 2,080 clips twice).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "multi: measure every clip again.")
+    boolean noCache;
+
+    @Option(
+        names = "--compare",
+        description =
+            "multi: also validate the previous recipe (voice-affect: RAVDESS only, wide band) on"
+                + " the same views and print it under each line (doubles the time).")
+    boolean compare;
+
     @Override
     public Integer call() throws UserError, IOException {
+      switch (model.toLowerCase(Locale.ROOT)) {
+        case "multi" -> {
+          return trainMultiCorpus();
+        }
+        case "ravdess" -> {}
+        default -> throw new UserError("--model: use ravdess or multi, not '" + model + "'");
+      }
       Path dataset = where.dataset(VoiceModelTraining.DATASET);
       PrintStream err = System.err;
       if (where.heldOutCsv != null) {
@@ -390,6 +436,114 @@ public final class TrainCommand implements Callable<Integer> {
               dataset, where.modelFolder(VoiceModelTraining.MODEL_NAME), threads, err::println);
       System.out.println(VoiceModelTraining.summary(result));
       System.out.print(result.heldOut().toText());
+      System.out.println("sha256 " + result.sha256());
+      return 0;
+    }
+
+    private int trainMultiCorpus() throws UserError, IOException {
+      Path root = where.dataset(VoiceModelTraining.DATASET).getParent();
+      for (VoiceCorpora.Corpus corpus : VoiceCorpora.Corpus.values()) {
+        where.dataset(corpus.folder);
+      }
+      if (where.heldOutCsv != null) {
+        List<String[]> rows = new ArrayList<>();
+        for (VoiceCorpora.Clip clip : VoiceCorpora.read(root, VoiceCorpora.Corpus.RAVDESS)) {
+          if (!MultiCorpusVoiceTraining.trainable(clip) && clip.scored()) {
+            rows.add(new String[] {clip.label(), clip.file().toAbsolutePath().toString()});
+          }
+        }
+        writeCsv(where.heldOutCsv, "audio", rows);
+        System.err.println("wrote " + rows.size() + " held-out rows to " + where.heldOutCsv);
+        return 0;
+      }
+      Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
+      MultiCorpusVoiceTraining.Result result =
+          MultiCorpusVoiceTraining.train(
+              root,
+              where.modelFolder(MultiCorpusVoiceTraining.MODEL_NAME),
+              threads,
+              cacheFolder,
+              compare,
+              System.err::println);
+      System.out.print(MultiCorpusVoiceTraining.table(result));
+      for (MultiCorpusVoiceTraining.View view : result.shipped()) {
+        System.out.println(
+            MultiCorpusVoiceTraining.MODEL_NAME + ", " + view.name() + ", wide band:");
+        System.out.print(view.wide().toText());
+        System.out.println(
+            MultiCorpusVoiceTraining.MODEL_NAME + ", " + view.name() + ", telephone band:");
+        System.out.print(view.telephone().toText());
+      }
+      System.out.println("sha256 " + result.sha256());
+      return 0;
+    }
+  }
+
+  /** {@code sentio train face}: the FER+ soft-target CNN (not the pipeline's default model). */
+  @Command(
+      name = "face",
+      mixinStandardHelpOptions = true,
+      description =
+          "Train face-expression-cnn on faces_ferplus_train (FER+ vote shares, 10 % of the"
+              + " duplicate groups held out) and print its figures on the held-out faces and on"
+              + " faces_fer2013_publictest (original labels and FER+ majority). Not the default"
+              + " expression model (see the face-expression-ensemble card).")
+  static final class Face implements Callable<Integer> {
+    @picocli.CommandLine.Mixin Where where = new Where();
+
+    @Option(
+        names = "--channels",
+        defaultValue = "16,32,64",
+        description = "Channels of the three 3x3 convolution layers.")
+    String channels;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the faces.")
+    int epochs;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "0",
+        description = "Train on the first N faces only (0: all 25,296).")
+    int limit;
+
+    @Override
+    public Integer call() throws UserError, IOException {
+      int[] widths;
+      try {
+        widths = Arrays.stream(channels.split(",")).mapToInt(Integer::parseInt).toArray();
+      } catch (NumberFormatException e) {
+        throw new UserError("--channels: give three whole numbers like 16,32,64, not " + channels);
+      }
+      if (widths.length != 3 || Arrays.stream(widths).anyMatch(w -> w < 1 || w > 512)) {
+        throw new UserError("--channels: give three numbers from 1 to 512 like 16,32,64");
+      }
+      if (epochs < 1 || epochs > 500) {
+        throw new UserError("--epochs must be between 1 and 500, got " + epochs);
+      }
+      if (limit < 0) {
+        throw new UserError("--limit must be 0 (all faces) or more, got " + limit);
+      }
+      Path root = where.dataset(FaceCnnTraining.TRAIN_DATASET).getParent();
+      where.dataset(FaceCnnTraining.VALIDATION_DATASET);
+      FaceCnnTrainer.Config base = FaceCnnTraining.DEFAULT;
+      FaceCnnTraining.Result result =
+          FaceCnnTraining.train(
+              root,
+              where.modelFolder(FaceCnnTraining.MODEL_NAME),
+              new FaceCnnTrainer.Config(
+                  widths, epochs, base.batchSize(), base.learningRate(), base.seed()),
+              limit,
+              System.err::println);
+      System.out.printf(
+          Locale.ROOT,
+          "held-out FER+ faces: n=%d accuracy vs FER+ majority=%.4f (trained on %d)%n",
+          result.heldOut(),
+          result.heldOutAccuracy(),
+          result.trained());
+      System.out.println(FaceCnnTraining.VALIDATION_DATASET + ", original labels:");
+      System.out.print(result.original().toText());
+      System.out.println(FaceCnnTraining.VALIDATION_DATASET + ", FER+ majority:");
+      System.out.print(result.ferPlus().toText());
       System.out.println("sha256 " + result.sha256());
       return 0;
     }

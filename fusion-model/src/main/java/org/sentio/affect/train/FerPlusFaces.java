@@ -86,7 +86,8 @@ public record FerPlusFaces(float[] pixels, float[] targets, boolean[] heldOut) {
     return new FerPlusFaces(pixels, soft, heldOut);
   }
 
-  private static int[] readGrey(Path png) throws IOException {
+  /** The grey values of a 48x48 image file (PNG or JPEG). */
+  static int[] readGrey(Path png) throws IOException {
     BufferedImage image = ImageIO.read(png.toFile());
     if (image == null || image.getWidth() != SIZE || image.getHeight() != SIZE) {
       throw new IOException(png + ": not a 48x48 image");

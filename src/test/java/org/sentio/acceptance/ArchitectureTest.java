@@ -223,4 +223,37 @@ class ArchitectureTest {
             "below the app only the feature cache keeps an SQLite file (its own, not the store)")
         .check(classes);
   }
+
+  @Test
+  void monitoringIsBelowTheDesktopAndOnlyItServesPrometheus() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.app.monitoring..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app.ui..", "org.sentio.app.cli..", "javafx..")
+        .because("the CLI and the desktop both measure into it; it shows nothing itself")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("org.sentio.app.monitoring..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.sun.net.httpserver..", "io.micrometer.prometheusmetrics..")
+        .because(
+            "the only listening socket is the Prometheus endpoint, on 127.0.0.1, off by default")
+        .check(classes);
+  }
+
+  @Test
+  void theWorkflowRunnerOfTheAppIsNotPartOfTheDesktopUi() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.app.workflows..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app.ui..", "javafx..")
+        .because("the daemon and the desktop app run the same engine; pages only watch it")
+        .check(classes);
+  }
 }

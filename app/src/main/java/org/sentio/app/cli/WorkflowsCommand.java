@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sentio.app.store.StoreException;
+import org.sentio.app.workflows.WorkflowChecks;
 import org.sentio.app.workflows.WorkflowRuntime;
-import org.sentio.automation.engine.Folders;
 import org.sentio.automation.engine.Records.Decision;
 import org.sentio.automation.engine.Records.LogLine;
 import org.sentio.automation.engine.Records.Run;
@@ -24,11 +24,8 @@ import org.sentio.automation.engine.WorkflowEngine;
 import org.sentio.automation.engine.WorkflowStoreException;
 import org.sentio.automation.parse.ParseResult;
 import org.sentio.automation.parse.WorkflowParser;
-import org.sentio.automation.schedule.CronSchedule;
-import org.sentio.automation.workflow.Step;
 import org.sentio.automation.workflow.TriggerType;
 import org.sentio.automation.workflow.Workflow;
-import org.sentio.automation.workflow.WorkflowCheck;
 import org.sentio.automation.workflow.WorkflowDescription;
 import org.sentio.automation.workflow.WorkflowException;
 import org.sentio.automation.workflow.WorkflowJson;
@@ -85,54 +82,11 @@ public final class WorkflowsCommand implements Callable<Integer> {
 
   static SavedWorkflow saved(WorkflowRuntime runtime, String name)
       throws UserError, WorkflowStoreException {
-    return runtime
-        .workflows()
-        .workflow(name)
-        .orElseThrow(
-            () -> new UserError("no workflow named \"" + name + "\" (see sentio workflows list)"));
+    return runtime.workflows().workflow(name).orElseThrow(() -> noWorkflow(name));
   }
 
-  /** Problems of a machine beyond the parser's: checks, the schedule, the folders it reads. */
-  static List<String> problems(Workflow workflow, SkillRegistry skills, boolean folders) {
-    List<String> problems = new ArrayList<>(WorkflowCheck.problems(workflow, skills.names()));
-    if (workflow.trigger().type() == TriggerType.SCHEDULE && workflow.trigger().cron() != null) {
-      try {
-        CronSchedule.of(workflow.trigger().cron(), workflow.trigger().zone(), Instant.now());
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
-    }
-    if (folders) {
-      List<String> read = new ArrayList<>();
-      if (workflow.trigger().folder() != null) {
-        read.add(workflow.trigger().folder());
-      }
-      for (Step step : workflow.steps()) {
-        if (step.skill().equals("analyse") && step.text("folder") != null) {
-          read.add(step.text("folder"));
-        }
-      }
-      for (String folder : read) {
-        try {
-          Folders.readable(folder);
-        } catch (IllegalArgumentException e) {
-          problems.add(e.getMessage());
-        }
-      }
-    }
-    return problems;
-  }
-
-  static String schedule(Workflow workflow) {
-    if (workflow.trigger().type() != TriggerType.SCHEDULE) {
-      return null;
-    }
-    try {
-      return CronSchedule.of(workflow.trigger().cron(), workflow.trigger().zone(), Instant.now())
-          .describe();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+  static UserError noWorkflow(String name) {
+    return new UserError("no workflow named \"" + name + "\" (see sentio workflows list)");
   }
 
   /** {@code sentio workflows new "SENTENCE" [--dry-run] [--json]} or {@code --file F}. */
@@ -194,11 +148,12 @@ public final class WorkflowsCommand implements Callable<Integer> {
         workflow = workflow.withName(name);
       }
       try (WorkflowRuntime runtime = open(common)) {
-        problems.addAll(problems(workflow, runtime.skills(), !dryRun));
+        problems.addAll(WorkflowChecks.problems(workflow, runtime.skills(), !dryRun));
         if (json) {
           System.out.println(WorkflowJson.write(WorkflowJson.toJson(workflow, unparsed, problems)));
         } else {
-          System.out.print(WorkflowDescription.inWords(workflow, schedule(workflow)));
+          System.out.print(
+              WorkflowDescription.inWords(workflow, WorkflowChecks.schedule(workflow)));
           System.out.println();
           System.out.print(WorkflowDescription.mermaid(workflow));
         }
@@ -251,7 +206,7 @@ public final class WorkflowsCommand implements Callable<Integer> {
           System.out.printf(
               "%-28s %-40s %s%s%n",
               workflow.name(),
-              trigger(workflow),
+              WorkflowChecks.trigger(workflow),
               saved.paused() ? "paused" : "active",
               last.isEmpty()
                   ? ""
@@ -259,17 +214,6 @@ public final class WorkflowsCommand implements Callable<Integer> {
         }
       }
       return 0;
-    }
-
-    private static String trigger(Workflow workflow) {
-      return switch (workflow.trigger().type()) {
-        case SCHEDULE ->
-            "cron "
-                + workflow.trigger().cron()
-                + (workflow.trigger().zone() == null ? "" : " " + workflow.trigger().zone());
-        case WATCH -> "watch " + workflow.trigger().folder();
-        case MANUAL -> "by hand";
-      };
     }
   }
 
@@ -295,7 +239,9 @@ public final class WorkflowsCommand implements Callable<Integer> {
           System.out.println(WorkflowJson.write(saved.workflow()));
           return 0;
         }
-        System.out.print(WorkflowDescription.inWords(saved.workflow(), schedule(saved.workflow())));
+        System.out.print(
+            WorkflowDescription.inWords(
+                saved.workflow(), WorkflowChecks.schedule(saved.workflow())));
         System.out.println(saved.paused() ? "  Paused." : "  Active.");
         System.out.println();
         System.out.print(WorkflowDescription.mermaid(saved.workflow()));
@@ -430,7 +376,7 @@ public final class WorkflowsCommand implements Callable<Integer> {
   static int setPaused(CommonOptions common, String name, boolean paused) throws Exception {
     try (WorkflowRuntime runtime = open(common)) {
       if (!runtime.workflows().setPaused(name, paused)) {
-        throw new UserError("no workflow named \"" + name + "\" (see sentio workflows list)");
+        throw noWorkflow(name);
       }
       if (!paused) {
         // Firings missed while paused are not made up for.
@@ -456,7 +402,7 @@ public final class WorkflowsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       try (WorkflowRuntime runtime = open(common)) {
         if (!runtime.workflows().deleteWorkflow(name)) {
-          throw new UserError("no workflow named \"" + name + "\" (see sentio workflows list)");
+          throw noWorkflow(name);
         }
       }
       System.out.println("Deleted workflow " + name + ".");

@@ -25,6 +25,12 @@ public final class AppContext implements AutoCloseable {
   private final TaskExecutor executor;
   private final AutoCloseable executorOwner;
   private Settings settings;
+  private org.sentio.app.workflows.WorkflowRunner workflows;
+  private final org.sentio.app.monitoring.Monitoring monitoring =
+      new org.sentio.app.monitoring.Monitoring(
+          java.time.Clock.systemUTC(), org.sentio.app.monitoring.AlertRules.DEFAULT);
+  private org.sentio.app.monitoring.PrometheusEndpoint prometheus;
+  private volatile String prometheusProblem;
 
   private AppContext(
       Path dataDirectory,
@@ -76,7 +82,79 @@ public final class AppContext implements AutoCloseable {
     AppContext context =
         new AppContext(dataDirectory, home, store, speakers, engine, executor, owner, settings);
     context.applyRetention();
+    engine.observe(context.monitoring);
+    try {
+      org.sentio.app.monitoring.MonitoringSettings monitoringSettings =
+          org.sentio.app.monitoring.MonitoringSettings.load(dataDirectory);
+      context.monitoring.useFallbacks(monitoringSettings.fallbacks());
+      context.applyMonitoringSettings(monitoringSettings);
+    } catch (IOException | IllegalArgumentException e) {
+      // the app starts without the endpoint; the Monitoring page says why it is off
+      context.prometheusProblem = e.getMessage();
+    }
+    context.workflows =
+        org.sentio.app.workflows.WorkflowRunner.start(
+            store,
+            dataDirectory,
+            engine::analyzers,
+            () -> context.settings().analysisOptions(),
+            context.monitoring,
+            java.time.Clock.systemUTC(),
+            org.sentio.automation.engine.Sleeper.REAL,
+            WORKFLOW_LOOK_INTERVAL);
     return context;
+  }
+
+  /** The meters and alerts of this process. */
+  public org.sentio.app.monitoring.Monitoring monitoring() {
+    return monitoring;
+  }
+
+  /** The monitoring settings of the data folder (the defaults when they cannot be read). */
+  public org.sentio.app.monitoring.MonitoringSettings monitoringSettings() {
+    try {
+      return org.sentio.app.monitoring.MonitoringSettings.load(dataDirectory);
+    } catch (IOException e) {
+      return org.sentio.app.monitoring.MonitoringSettings.DEFAULT;
+    }
+  }
+
+  /**
+   * Starts or stops the Prometheus endpoint as {@code wanted} says (127.0.0.1 only; off by default,
+   * so no socket is opened unless the user turned it on).
+   *
+   * @return where it listens, or null when off
+   * @throws IOException when the port cannot be listened on
+   */
+  public synchronized java.net.InetSocketAddress applyMonitoringSettings(
+      org.sentio.app.monitoring.MonitoringSettings wanted) throws IOException {
+    if (prometheus != null) {
+      prometheus.close();
+      prometheus = null;
+    }
+    if (wanted.prometheus()) {
+      prometheus = org.sentio.app.monitoring.PrometheusEndpoint.start(monitoring, wanted.port());
+      return prometheus.address();
+    }
+    return null;
+  }
+
+  /** Where the Prometheus endpoint listens, or null when it is off. */
+  public synchronized java.net.InetSocketAddress prometheusAddress() {
+    return prometheus == null ? null : prometheus.address();
+  }
+
+  /** Why the Prometheus endpoint could not start, or null. */
+  public String prometheusProblem() {
+    return prometheusProblem;
+  }
+
+  /** How often the desktop app's workflow runner looks for due runs (as the daemon's default). */
+  static final Duration WORKFLOW_LOOK_INTERVAL = Duration.ofSeconds(30);
+
+  /** The workflow engine running inside the app, started with it and stopped on close. */
+  public org.sentio.app.workflows.WorkflowRunner workflows() {
+    return workflows;
   }
 
   /** Deletes sessions older than the retention setting (0 keeps every session). */
@@ -134,12 +212,23 @@ public final class AppContext implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      engine.close();
-      speakers.close();
-      store.close();
+      if (workflows != null) {
+        workflows.close(); // first: its run in progress uses the models and the store
+      }
+      synchronized (this) {
+        if (prometheus != null) {
+          prometheus.close();
+        }
+      }
     } finally {
-      if (executorOwner != null) {
-        executorOwner.close();
+      try {
+        engine.close();
+        speakers.close();
+        store.close();
+      } finally {
+        if (executorOwner != null) {
+          executorOwner.close();
+        }
       }
     }
   }

@@ -33,6 +33,7 @@ public final class Engine implements Analyser, AutoCloseable {
   private Analyzers analyzers;
   private FeatureCache featureCache = FeatureCache.off();
   private CacheSettings featureCacheSettings;
+  private volatile org.sentio.app.monitoring.Monitoring monitoring;
 
   public Engine(ModelRegistry registry, DevicePreference device) {
     this(registry, device, List.of());
@@ -91,12 +92,29 @@ public final class Engine implements Analyser, AutoCloseable {
     return analyzers;
   }
 
+  /** Times every analysis of the app (imports) into {@code monitoring}. */
+  public void observe(org.sentio.app.monitoring.Monitoring monitoring) {
+    this.monitoring = monitoring;
+  }
+
   @Override
   public SessionResult analyse(
       AnalysisRequest request, ProgressListener progress, BooleanSupplier cancelled)
       throws AnalysisException {
-    return new AnalysisPipeline(analyzers(), ComputePath.FAST, featureCache())
-        .analyse(request, progress, cancelled);
+    long start = System.nanoTime();
+    boolean succeeded = false;
+    try {
+      SessionResult result =
+          new AnalysisPipeline(analyzers(), ComputePath.FAST, featureCache())
+              .analyse(request, progress, cancelled);
+      succeeded = true;
+      return result;
+    } finally {
+      org.sentio.app.monitoring.Monitoring m = monitoring;
+      if (m != null) {
+        m.analysis("import", java.time.Duration.ofNanos(System.nanoTime() - start), succeeded);
+      }
+    }
   }
 
   /**

@@ -45,7 +45,9 @@ public final class MainWindow {
     LIVE,
     CLINICAL,
     MODELS,
-    SETTINGS
+    SETTINGS,
+    WORKFLOWS,
+    MONITORING
   }
 
   private final AppContext context;
@@ -64,6 +66,11 @@ public final class MainWindow {
   private final java.util.Map<Page, ToggleButton> buttons = new java.util.EnumMap<>(Page.class);
   private Page page = Page.LIBRARY;
   private FaceAnalyzer reviewFaces;
+  private org.sentio.app.ui.workflows.WorkflowsViewModel workflows;
+  private org.sentio.app.ui.workflows.WorkflowsView workflowsView;
+  private final NotificationArea notifications = new NotificationArea();
+  private org.sentio.app.ui.monitoring.MonitoringView monitoringView;
+  private java.util.function.Consumer<org.sentio.app.workflows.WorkflowRunner.Notice> notify;
 
   public MainWindow(AppContext context) {
     this.context = context;
@@ -105,6 +112,10 @@ public final class MainWindow {
 
   public I18n i18n() {
     return i18n;
+  }
+
+  public org.sentio.app.ui.workflows.WorkflowsViewModel workflows() {
+    return workflows;
   }
 
   private Window window() {
@@ -207,6 +218,33 @@ public final class MainWindow {
             i18n,
             live.cameras(),
             live.microphones()));
+    workflows =
+        new org.sentio.app.ui.workflows.WorkflowsViewModel(
+            context.workflows(), executor, errors, i18n);
+    workflowsView = new org.sentio.app.ui.workflows.WorkflowsView(workflows, i18n);
+    pages.put(Page.WORKFLOWS, workflowsView);
+    org.sentio.app.ui.workflows.WorkflowsViewModel words = workflows;
+    notify =
+        n ->
+            executor.ui(
+                () ->
+                    notifications.show(
+                        words.describe(n),
+                        n.kind() != org.sentio.app.workflows.WorkflowRunner.NoticeKind.MESSAGE));
+    context.workflows().onNotice(notify);
+    monitoringView =
+        new org.sentio.app.ui.monitoring.MonitoringView(
+            new org.sentio.app.ui.monitoring.MonitoringViewModel(
+                context.monitoring(),
+                executor,
+                i18n,
+                context.dataDirectory(),
+                context.monitoringSettings(),
+                context.prometheusAddress(),
+                context.prometheusProblem(),
+                context::applyMonitoringSettings),
+            i18n);
+    pages.put(Page.MONITORING, monitoringView);
     for (Node n : pages.values()) {
       if (n instanceof Region r) {
         r.setPadding(new Insets(18));
@@ -228,12 +266,15 @@ public final class MainWindow {
     addNav(rail, group, Page.LIVE, "nav.live", Feather.VIDEO);
     addNav(rail, group, Page.CLINICAL, "nav.clinical", Feather.HEART);
     addNav(rail, group, Page.MODELS, "nav.models", Feather.LAYERS);
+    addNav(rail, group, Page.WORKFLOWS, "nav.workflows", Feather.GIT_BRANCH);
+    addNav(rail, group, Page.MONITORING, "nav.monitoring", Feather.BAR_CHART_2);
     Region spacer = new Region();
     VBox.setVgrow(spacer, Priority.ALWAYS);
     rail.getChildren().add(spacer);
     addNav(rail, group, Page.SETTINGS, "nav.settings", Feather.SETTINGS);
     root.setLeft(rail);
-    root.setCenter(content);
+    StackPane.setAlignment(notifications, Pos.BOTTOM_RIGHT);
+    root.setCenter(new StackPane(content, notifications));
     if (stage != null) {
       stage.setTitle(i18n.get("app.title"));
     }
@@ -324,6 +365,15 @@ public final class MainWindow {
     }
     if (clinicalView != null) {
       clinicalView.dispose();
+    }
+    if (workflowsView != null) {
+      workflowsView.dispose();
+    }
+    if (monitoringView != null) {
+      monitoringView.dispose();
+    }
+    if (notify != null) {
+      context.workflows().removeOnNotice(notify);
     }
     if (review != null) {
       review.close();

@@ -45,6 +45,13 @@ public final class WorkflowEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Item>> ITEMS = new TypeReference<>() {};
 
+  /**
+   * This machine's name without a name lookup: InetAddress.getLocalHost() asks the resolver (a
+   * network query on some systems), and Sentio opens no socket. The environment or /etc/hostname
+   * names the machine well enough to tell its runners from another machine's.
+   */
+  private static final String HOST = hostName();
+
   /** This process: pid, start time and host, so a reused pid is never taken for the runner. */
   static final String SELF = identity(ProcessHandle.current());
 
@@ -238,13 +245,22 @@ public final class WorkflowEngine {
   /** How a runner process is named in a run's owner column. */
   public static String identity(ProcessHandle process) {
     String start = process.info().startInstant().map(Instant::toString).orElse("?");
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "localhost";
+    return process.pid() + ":" + start + "@" + HOST;
+  }
+
+  private static String hostName() {
+    for (String variable : List.of("HOSTNAME", "COMPUTERNAME")) {
+      String value = System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        return value.strip();
+      }
     }
-    return process.pid() + ":" + start + "@" + host;
+    try {
+      String name = Files.readString(Path.of("/etc/hostname")).strip();
+      return name.isEmpty() ? "localhost" : name;
+    } catch (IOException | RuntimeException e) {
+      return "localhost";
+    }
   }
 
   /** True when {@code owner} is a live process other than a finished or crashed runner. */
@@ -338,6 +354,11 @@ public final class WorkflowEngine {
         outcome = runStep(runId, workflow, step, dedupe(input), state);
       } catch (StepFailure failure) {
         return fail(runId, step, failure.getMessage());
+      } catch (StepInterrupted interrupted) {
+        // The runner is stopping (the desktop app closes): the step stays running, so the next
+        // runner resumes it; nothing is failed or rolled back.
+        store.log(runId, step.id(), now(), "interrupted; resumes when a runner starts again");
+        return RunStatus.RUNNING;
       }
       switch (outcome.kind()) {
         case DONE -> {
@@ -379,9 +400,14 @@ public final class WorkflowEngine {
     }
   }
 
+  /** The thread driving the run was interrupted: its runner is stopping. */
+  private static final class StepInterrupted extends Exception {
+    private static final long serialVersionUID = 1L;
+  }
+
   private StepOutcome runStep(
       long runId, Workflow workflow, Step step, List<Item> input, StepRun state)
-      throws WorkflowStoreException, StepFailure {
+      throws WorkflowStoreException, StepFailure, StepInterrupted {
     LoadedSkill loaded =
         skills
             .skill(step.skill())
@@ -441,7 +467,7 @@ public final class WorkflowEngine {
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw new StepFailure("interrupted while waiting to retry");
+          throw new StepInterrupted();
         }
       }
     }
@@ -452,7 +478,7 @@ public final class WorkflowEngine {
    * plug-in's bug included) fails this step only.
    */
   private StepOutcome invoke(LoadedSkill loaded, Step step, List<Item> input, SkillContext context)
-      throws TransientSkillException, StepFailure {
+      throws TransientSkillException, StepFailure, StepInterrupted {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loaded.skill().getClass().getClassLoader());
@@ -463,12 +489,21 @@ public final class WorkflowEngine {
       }
       return outcome;
     } catch (TransientSkillException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new StepInterrupted();
+      }
       throw e;
     } catch (OutOfMemoryError e) {
       throw e;
     } catch (SkillException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new StepInterrupted();
+      }
       throw new StepFailure(describe(loaded) + ": " + e.getMessage());
     } catch (Exception | Error e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new StepInterrupted();
+      }
       throw new StepFailure(describe(loaded) + " failed: " + SkillRegistry.rootMessage(e));
     } finally {
       thread.setContextClassLoader(previous);

@@ -51,8 +51,14 @@ public final class AnalysisPipeline {
   private static final double SPAN_MERGE_GAP = 0.3;
   private static final double UNTIMED_TEXT_SECONDS_PER_UTTERANCE = 2.0;
 
+  /**
+   * Fewer analysed frames per video frame than this decode every picture even when asked not to.
+   */
+  private static final double MIN_FRAMES_PER_TICK_FOR_SKIPPING = 3;
+
   private final Analyzers analyzers;
   private final ComputePath path;
+  private final SpeedLevers levers;
 
   public AnalysisPipeline(Analyzers analyzers) {
     this(analyzers, ComputePath.FAST);
@@ -60,8 +66,14 @@ public final class AnalysisPipeline {
 
   /** A pipeline taking the given route; {@link ComputePath#PLAIN} is for checks and benchmarks. */
   public AnalysisPipeline(Analyzers analyzers, ComputePath path) {
+    this(analyzers, path, SpeedLevers.NONE);
+  }
+
+  /** A pipeline taking the given route with the given speed levers pulled. */
+  public AnalysisPipeline(Analyzers analyzers, ComputePath path, SpeedLevers levers) {
     this.analyzers = analyzers;
     this.path = path;
+    this.levers = levers;
   }
 
   /**
@@ -110,7 +122,14 @@ public final class AnalysisPipeline {
         recognizer = recognizerFor(request.language(), warnings);
       }
       run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
-      StreamSummary summary = stream(request.media(), options, run, cancelled, clock, recognizer);
+      CaptureOptions capture =
+          new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE)
+              .withDecoderThreads(levers.decoderThreads())
+              .withReferenceFramesOnly(
+                  levers.referenceFramesOnly()
+                      && info.frameRate()
+                          >= MIN_FRAMES_PER_TICK_FOR_SKIPPING * options.analysisFps());
+      StreamSummary summary = stream(request.media(), capture, run, cancelled, clock, recognizer);
       if (summary.cancelled() || cancelled.getAsBoolean()) {
         throw AnalysisException.internal("analysis cancelled", null);
       }
@@ -301,19 +320,19 @@ public final class AnalysisPipeline {
 
   private StreamSummary stream(
       Path file,
-      AnalysisOptions options,
+      CaptureOptions capture,
       MediaRun run,
       BooleanSupplier cancelled,
       StageClock clock,
       SpeechRecognizer recognizer)
       throws AnalysisException {
-    CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
     FaceAnalyzer.Preprocessing preprocessing =
         path == ComputePath.PLAIN
             ? FaceAnalyzer.Preprocessing.FULL_FRAME_FLOAT
             : FaceAnalyzer.Preprocessing.FROM_BYTES;
     try (MediaSource source = MediaSource.open(file, capture);
-        FaceAnalyzer face = analyzers.newFaceAnalyzer(preprocessing);
+        FaceAnalyzer face =
+            analyzers.newFaceAnalyzer(preprocessing).detectEvery(levers.faceDetectionInterval());
         FaceWorker worker = new FaceWorker(face, run::onFaces);
         SpeechWorker speech =
             recognizer == null

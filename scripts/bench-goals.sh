@@ -11,6 +11,7 @@ repeat="${SENTIO_BENCH_REPEAT:-3}"
 levers="${SENTIO_BENCH_LEVERS:-}"
 call_minutes="${SENTIO_BENCH_CALL_MINUTES:-30}"
 long_minutes="${SENTIO_BENCH_LONG_MINUTES:-180}"
+jobs_seconds="${SENTIO_BENCH_JOBS_SECONDS:-50}"
 java_opts="${SENTIO_JAVA_OPTS:--Xmx1g}"
 command -v jq >/dev/null || { echo "bench: jq is needed for the figures (apt-get install jq)" >&2; exit 2; }
 command -v bc >/dev/null || { echo "bench: bc is needed for the verdicts (apt-get install bc)" >&2; exit 2; }
@@ -70,8 +71,8 @@ for goal in $goals; do
     set4=()
     # Four different files (cut at different key frames), so no result can be reused between them.
     for k in 0 2 4 6; do
-      f="$media/jobs-$k.mp4"
-      [ -f "$f" ] || ffmpeg -v error -y -ss "$k" -i "$base" -t 50 -c copy "$f"
+      f="$media/jobs-$jobs_seconds-$k.mp4"
+      [ -f "$f" ] || ffmpeg -v error -y -ss "$k" -i "$base" -t "$jobs_seconds" -c copy "$f"
       set4+=("$f")
     done
     cores=$(nproc)
@@ -92,8 +93,8 @@ for goal in $goals; do
     one=$(echo "4 * 2 * 3600 / ${seconds[1]}" | bc -l)
     many=$(echo "4 * 2 * 3600 / ${seconds[$cores]}" | bc -l)
     gain=$(echo "$many / $one" | bc -l)
-    report 3 "$(printf 'files/hour --jobs %d %.0f vs --jobs 1 %.0f: %.2fx (target >= 1.7; %d cores)' \
-      "$cores" "$many" "$one" "$gain" "$cores")" "$(verdict "$gain" '>=' 1.7)"
+    report 3 "$(printf 'files/hour --jobs %d %.0f vs --jobs 1 %.0f: %.2fx (target >= 1.7; %d cores; %d-s files)' \
+      "$cores" "$many" "$one" "$gain" "$cores" "$jobs_seconds")" "$(verdict "$gain" '>=' 1.7)"
     ;;
   4)
     log="$out/goal4-liveflow.log"

@@ -25,6 +25,7 @@
 #              SENTIO_BENCH_REPEAT         runs of each for goals 1 and 2 (default 3)
 #              SENTIO_BENCH_CALL_MINUTES   length of goal 2's call (default 30)
 #              SENTIO_BENCH_LONG_MINUTES   length of goal 5's long recording (default 180)
+#              SENTIO_BENCH_JOBS_SECONDS   length of each of goal 3's four files (default 50)
 #              SENTIO_JAVA_OPTS            JVM options, as for ./sentio (default -Xmx1g)
 # A goal run on shorter media than it names says so beside its verdict ("stand-in"). Wall-time
 # ratios on a loaded machine are inflated: read the load average printed with each goal.

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
@@ -187,7 +190,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (SessionStore store = common.openStore()) {
           AnalysisPipeline pipeline = new AnalysisPipeline(analyzers, ComputePath.FAST, levers);
           if (parallel > 1 && requests.size() > 1) {
-            analyseConcurrently(pipeline, store, requests, wanted, parallel);
+            analyseConcurrently(analyzers, host, levers, store, requests, wanted, parallel);
           } else {
             for (AnalysisRequest request : requests) {
               analyseOne(pipeline, store, request, wanted);
@@ -285,12 +288,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
    * one line on stderr and does not stop the others; the exit code then says the worst failure.
    */
   private void analyseConcurrently(
-      AnalysisPipeline pipeline,
+      Analyzers first,
+      OnnxHost host,
+      SpeedLevers levers,
       SessionStore store,
       List<AnalysisRequest> requests,
       Set<Format> wanted,
       int parallel)
       throws Exception {
+    // One Analyzers per running job: the fusion model keeps per-session state (as in the Spark
+    // job's ExecutorModels); the first is the one already loaded, the others load on demand.
+    ConcurrentLinkedDeque<Analyzers> idle = new ConcurrentLinkedDeque<>(List.of(first));
+    List<Analyzers> loaded = new CopyOnWriteArrayList<>();
     AtomicInteger started = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -310,7 +319,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
       List<Future<SessionResult>> results = new ArrayList<>();
       for (AnalysisRequest request : requests) {
         results.add(
-            pool.submit(() -> pipeline.analyse(request, ProgressListener.NONE, () -> false)));
+            pool.submit(
+                () -> {
+                  Analyzers lent = idle.pollFirst();
+                  if (lent == null) {
+                    lent = loadAnalyzers(common, host);
+                    loaded.add(lent);
+                  }
+                  try {
+                    return new AnalysisPipeline(lent, ComputePath.FAST, levers)
+                        .analyse(request, ProgressListener.NONE, () -> false);
+                  } finally {
+                    idle.addFirst(lent);
+                  }
+                }));
       }
       for (int i = 0; i < requests.size(); i++) {
         AnalysisRequest request = requests.get(i);
@@ -332,6 +354,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
     } finally {
       pool.shutdownNow();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+      for (Analyzers extra : loaded) {
+        extra.close();
+      }
     }
     if (!failed.isEmpty()) {
       throw AnalysisException.internal(

@@ -1,5 +1,37 @@
 #!/usr/bin/env bash
-# The benchmark harness: analyses generated 720p30 H.264 sessions with speech of 1, 5 and 20
+# The benchmark harness. Prints every performance goal of docs/performance.md with its figure and
+# PASS or FAIL beside it, each measured side by side in one run (ratios), with the load average at
+# the time, building what it needs first (./sentio builds when the sources changed) and making the
+# media it needs when missing.
+#
+#   goal 1  video analysis with a transcript (--asr off) <= 1.3 x FFmpeg's decode-only wall time
+#           (sentio bench on the 1-minute 720p30 file; CPU ratio beside it)
+#   goal 2  with speech recognition: analysis <= 1.2 x speech recognition alone on the same audio,
+#           and real-time factor >= 2, on a two-speaker call made from real clips
+#           (scripts/make-call-media.sh; 30 minutes unless SENTIO_BENCH_CALL_MINUTES says less)
+#   goal 3  4 files at once with sentio analyze --jobs (one per core) >= 1.7 x the files per hour
+#           of --jobs 1 (the two timed alternately)
+#   goal 4  live capture-to-screen latency p95 <= 150 ms at >= 15 frames/s (LiveFlowTest's
+#           benchmark line; it plays the demo video as the virtual camera)
+#   goal 5  peak RSS of a long recording <= 1.5 x a 5-minute one, with speech recognition on
+#           (each in its own JVM; 180 minutes unless SENTIO_BENCH_LONG_MINUTES says less)
+#   goal 6  GPU: run scripts/gpu-check.sh on a machine with CUDA 12 (not run here)
+#
+# Usage: scripts/bench.sh [--goals "1 2 3 4 5"] [OUT]   the goals (default: all) into OUT
+#        scripts/bench.sh --table [OUT]                 the first round's harness (below)
+# Environment: SENTIO_BENCH_MEDIA          folder of the media, made there when missing (../bench)
+#              SENTIO_BENCH_LEVERS         sentio bench options for goals 1 and 3, e.g.
+#                                          "--face-detect-every 5 --reference-frames-only"
+#              SENTIO_BENCH_REPEAT         runs of each for goals 1 and 2 (default 3)
+#              SENTIO_BENCH_CALL_MINUTES   length of goal 2's call (default 30)
+#              SENTIO_BENCH_LONG_MINUTES   length of goal 5's long recording (default 180)
+#              SENTIO_BENCH_JOBS_SECONDS   length of each of goal 3's four files (default 50)
+#              SENTIO_JAVA_OPTS            JVM options, as for ./sentio (default -Xmx1g)
+# A goal run on shorter media than it names says so beside its verdict ("stand-in"). Wall-time
+# ratios on a loaded machine are inflated: read the load average printed with each goal.
+# Needs ffmpeg, espeak-ng, sox and bc to make the media, jq for the figures, Maven for goal 4.
+#
+# --table: analyses generated 720p30 H.264 sessions with speech of 1, 5 and 20
 # minutes, each in its own JVM (a JVM's peak RSS never goes down, so one per size), with
 # `sentio bench`: analysis and FFmpeg decode-only wall time of the same file measured alternately
 # in the same run with the same decoder threads, their ratio, the real-time factor, the time per
@@ -8,7 +40,7 @@
 # (scripts/bench-peer.sh: @vladmandic/human on the same frames) and the MoE-vs-dense fusion
 # benchmark (sentio bench-fusion).
 #
-# Usage: scripts/bench.sh [OUT]   (default OUT: bench-results)
+# Usage: scripts/bench.sh --table [OUT]   (default OUT: bench-results)
 # Environment: SENTIO_BENCH_MEDIA   folder of the media, made there when missing (default ../bench)
 #              SENTIO_BENCH_MINUTES which sessions (default "1 5 20")
 #              SENTIO_BENCH_REPEAT  runs of each for files under 5 minutes (default 3; longer: 1)
@@ -16,6 +48,25 @@
 # Needs ffmpeg, espeak-ng and sox to make the media, jq for the table, and node/npm for the peer.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode=goals
+goals="1 2 3 4 5"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --table) mode=table; shift ;;
+    --goals) [ $# -ge 2 ] || { echo "bench: --goals needs a list, e.g. --goals \"1 3\"" >&2; exit 2; }
+             goals="$2"; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed 's/^# \{0,1\}//;/^set -euo/d'; exit 0 ;;
+    -*) echo "bench: unknown option $1 (see scripts/bench.sh --help)" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+for g in $goals; do
+  case "$g" in 1|2|3|4|5) ;; *) echo "bench: no goal '$g'; goals are 1 to 5 (6: scripts/gpu-check.sh)" >&2; exit 2 ;; esac
+done
+if [ "$mode" = goals ]; then
+  exec "$root/scripts/bench-goals.sh" "$goals" "${1:-bench-results}"
+fi
+
 out="${1:-bench-results}"
 media="${SENTIO_BENCH_MEDIA:-$root/../bench}"
 minutes="${SENTIO_BENCH_MINUTES:-1 5 20}"

@@ -8,6 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sentio.affect.cache.CacheStats;
 import org.sentio.affect.cache.FeatureCache;
 import org.sentio.affect.face.FaceAnalyzer;
@@ -18,7 +26,9 @@ import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.pipeline.ComputePath;
+import org.sentio.affect.pipeline.ProgressListener;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.SpeedLevers;
 import org.sentio.affect.speech.SpeechModels;
 import org.sentio.app.CacheSettings;
 import org.sentio.app.SpeechSettings;
@@ -50,6 +60,7 @@ import picocli.CommandLine.Parameters;
     exitCodeList = {"0:analysed", "1:internal error", "2:bad input (the message names it)"})
 public final class AnalyzeCommand implements Callable<Integer> {
   private static final Set<String> TRANSCRIPT_EXTENSIONS = Set.of("srt", "vtt", "txt");
+  private static final int MAX_JOBS = 64;
 
   @Mixin CommonOptions common;
 
@@ -138,10 +149,39 @@ public final class AnalyzeCommand implements Callable<Integer> {
               + " cache (default: ${DEFAULT-VALUE}; its size is set by 'sentio cache size').")
   String cache;
 
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Files analysed at once (default: ${DEFAULT-VALUE}; 0: one per core). Each file then"
+              + " decodes with a share of the cores and every model runs on its caller's thread, so"
+              + " the jobs do not oversubscribe the machine.")
+  int jobs;
+
+  @Option(
+      names = "--face-detect-every",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Run the face detector on every N-th analysed frame and follow the faces by their"
+              + " landmarks in between (default: ${DEFAULT-VALUE}, every frame; faster, see"
+              + " docs/performance.md for the accuracy).")
+  int faceDetectEvery;
+
+  @Option(
+      names = "--reference-frames-only",
+      description =
+          "Decode only the video pictures other pictures refer to (faster when few frames are"
+              + " analysed; an analysed frame may then be a few frames after its tick).")
+  boolean referenceFramesOnly;
+
   @Override
   public Integer call() throws Exception {
     AnalysisOptions options = options();
     boolean useCache = onOff("--cache", cache);
+    int parallel = parallelJobs();
+    SpeedLevers levers = levers(parallel);
     boolean recognise = recognition();
     Set<Format> wanted = formats();
     List<Path> images = files.stream().filter(StillImage::isStillImage).toList();
@@ -152,7 +192,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
       OutputFolder.prepare(out);
     }
 
-    OnnxHost host = OnnxHost.start(common.devicePreference(), 0);
+    // Several jobs at once: one intra-op thread per inference, run on the job's own thread.
+    OnnxHost host = OnnxHost.start(common.devicePreference(), parallel > 1 ? 1 : 0);
     System.err.println(host.providerChoice().describe());
     try (Analyzers analyzers = loadAnalyzers(common, host)) {
       for (Path image : images) {
@@ -166,12 +207,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         .open(
                             common.dataDirectory(), line -> System.err.println("warning: " + line))
                     : FeatureCache.off()) {
-          AnalysisPipeline pipeline = new AnalysisPipeline(analyzers, ComputePath.FAST, features);
-          for (AnalysisRequest request : requests) {
-            CacheStats before = features.processStats();
-            analyseOne(pipeline, store, request, wanted);
-            if (features.enabled() && !quiet) {
-              System.err.println(FeatureCacheLine.of(before, features.processStats()));
+          AnalysisPipeline pipeline =
+              new AnalysisPipeline(analyzers, ComputePath.FAST, levers, features);
+          if (parallel > 1 && requests.size() > 1) {
+            analyseConcurrently(
+                analyzers, host, levers, features, store, requests, wanted, parallel);
+          } else {
+            for (AnalysisRequest request : requests) {
+              CacheStats before = features.processStats();
+              analyseOne(pipeline, store, request, wanted);
+              if (features.enabled() && !quiet) {
+                System.err.println(FeatureCacheLine.of(before, features.processStats()));
+              }
             }
           }
         }
@@ -220,6 +267,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
       throw e;
     }
     progress.finish();
+    saveAndPrint(store, result, wanted);
+  }
+
+  private void saveAndPrint(SessionStore store, SessionResult result, Set<Format> wanted)
+      throws Exception {
     long id = store.save(result);
     SessionPrinter.summary(id, result, System.out);
     if (printWindows) {
@@ -229,6 +281,123 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (!written.isEmpty()) {
       System.out.println(
           "  wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+    }
+  }
+
+  /** The number of files analysed at once: --jobs, 0 meaning one per core. */
+  private int parallelJobs() throws UserError {
+    if (jobs < 0 || jobs > MAX_JOBS) {
+      throw new UserError(
+          "--jobs: give a number from 1 to " + MAX_JOBS + " (or 0: one per core), not " + jobs);
+    }
+    return jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs;
+  }
+
+  /**
+   * The speed levers asked for; with several jobs each file's decoder gets its share of the cores
+   * rather than FFmpeg's default of one thread per core.
+   */
+  private SpeedLevers levers(int parallel) throws UserError {
+    int cores = Runtime.getRuntime().availableProcessors();
+    try {
+      return new SpeedLevers(
+          faceDetectEvery, referenceFramesOnly, parallel > 1 ? Math.max(1, cores / parallel) : 0);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--face-detect-every: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Analyses the requests {@code parallel} at a time; results are saved, printed and written in the
+   * order the files were given, on this thread, so the store sees one writer. A file that fails is
+   * one line on stderr and does not stop the others; the exit code then says the worst failure.
+   */
+  private void analyseConcurrently(
+      Analyzers first,
+      OnnxHost host,
+      SpeedLevers levers,
+      FeatureCache features,
+      SessionStore store,
+      List<AnalysisRequest> requests,
+      Set<Format> wanted,
+      int parallel)
+      throws Exception {
+    // One Analyzers per running job: the fusion model keeps per-session state (as in the Spark
+    // job's ExecutorModels); the first is the one already loaded, the others load on demand.
+    ConcurrentLinkedDeque<Analyzers> idle = new ConcurrentLinkedDeque<>(List.of(first));
+    List<Analyzers> loaded = new CopyOnWriteArrayList<>();
+    AtomicInteger started = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallel, requests.size()),
+            task -> {
+              Thread thread = new Thread(task, "sentio-job-" + started.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    if (!quiet) {
+      System.err.printf(
+          Locale.ROOT, "analysing %d files, %d at a time%n", requests.size(), parallel);
+    }
+    List<String> badInput = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    try {
+      List<Future<SessionResult>> results = new ArrayList<>();
+      for (AnalysisRequest request : requests) {
+        results.add(
+            pool.submit(
+                () -> {
+                  Analyzers lent = idle.pollFirst();
+                  if (lent == null) {
+                    lent = loadAnalyzers(common, host);
+                    loaded.add(lent);
+                  }
+                  try {
+                    return new AnalysisPipeline(lent, ComputePath.FAST, levers, features)
+                        .analyse(request, ProgressListener.NONE, () -> false);
+                  } finally {
+                    idle.addFirst(lent);
+                  }
+                }));
+      }
+      for (int i = 0; i < requests.size(); i++) {
+        AnalysisRequest request = requests.get(i);
+        SessionResult result;
+        try {
+          result = results.get(i).get();
+        } catch (ExecutionException e) {
+          String reason = e.getCause().getMessage();
+          System.err.println(request.title() + ": not analysed: " + reason);
+          if (e.getCause() instanceof AnalysisException failure && failure.isBadInput()) {
+            badInput.add(request.title());
+          } else {
+            store.saveFailed(request.title(), request.options(), reason);
+            failed.add(request.title());
+          }
+          continue;
+        }
+        saveAndPrint(store, result, wanted);
+      }
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+      for (Analyzers extra : loaded) {
+        extra.close();
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw AnalysisException.internal(
+          failed.size() + " of " + requests.size() + " files failed: " + String.join(", ", failed),
+          null);
+    }
+    if (!badInput.isEmpty()) {
+      throw new UserError(
+          badInput.size()
+              + " of "
+              + requests.size()
+              + " files could not be read ("
+              + String.join(", ", badInput)
+              + "); the others are stored; their reasons are above");
     }
   }
 

@@ -26,11 +26,18 @@ import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.pipeline.ComputePath;
 import org.sentio.affect.pipeline.MeasuredResult;
 import org.sentio.affect.pipeline.ProgressListener;
+import org.sentio.affect.pipeline.SpeedLevers;
 import org.sentio.affect.pipeline.StageTimes;
+import org.sentio.affect.speech.RecognitionStream;
+import org.sentio.affect.speech.SpeechRecognizer;
+import org.sentio.affect.vad.SileroVad;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.StoreException;
+import org.sentio.capture.media.AudioBlock;
+import org.sentio.capture.media.CaptureOptions;
 import org.sentio.capture.media.DecodeStats;
 import org.sentio.capture.media.MediaException;
+import org.sentio.capture.media.MediaListener;
 import org.sentio.capture.media.MediaSource;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
@@ -116,6 +123,38 @@ public final class BenchCommand implements Callable<Integer> {
               + " and CPU time side by side, and check that both give the same windows.")
   boolean compareCached;
 
+  @Option(
+      names = "--face-detect-every",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Run the face detector on every N-th analysed frame and follow the faces by their"
+              + " landmarks in between (default: ${DEFAULT-VALUE}, every frame).")
+  int faceDetectEvery;
+
+  @Option(
+      names = "--reference-frames-only",
+      description =
+          "Decode only the video pictures other pictures refer to (FFmpeg skip_frame=noref)"
+              + " when the video has at least 3 frames per analysed frame.")
+  boolean referenceFramesOnly;
+
+  @Option(
+      names = "--compare-without-levers",
+      description =
+          "Also time the analysis without the speed levers given (--face-detect-every,"
+              + " --reference-frames-only) in the same runs, alternating, and print the speed-up"
+              + " and how far the windows' face and fused readings agree.")
+  boolean compareWithoutLevers;
+
+  @Option(
+      names = "--compare-speech-alone",
+      description =
+          "Also time speech recognition alone on the same audio (decoding it and recognising its"
+              + " words, nothing else) in the same runs, alternating, and print the analysis's"
+              + " time over it.")
+  boolean compareSpeechAlone;
+
   /** One round: decode-only, then the analysis, then (when compared) the plain analysis. */
   private record Round(
       double decodeSeconds,
@@ -124,7 +163,8 @@ public final class BenchCommand implements Callable<Integer> {
       Double plain,
       double decodeCpuSeconds,
       double analysisCpuSeconds,
-      Double plainCpu) {}
+      Double plainCpu,
+      Double speechAlone) {}
 
   @Override
   public Integer call() throws Exception {
@@ -134,12 +174,21 @@ public final class BenchCommand implements Callable<Integer> {
     if (intraOpThreads < 0 || intraOpThreads > 64) {
       throw new UserError("--intra-op-threads must be between 0 and 64, got " + intraOpThreads);
     }
+    if (compareSpeechAlone && "off".equalsIgnoreCase(asr)) {
+      throw new UserError("--compare-speech-alone needs speech recognition: drop --asr off");
+    }
+    if (compareWithoutLevers && (comparePlain || plainPath)) {
+      throw new UserError(
+          "--compare-without-levers excludes --compare-plain and --plain-path: give one");
+    }
     if (plainPath && comparePlain) {
       throw new UserError("--plain-path and --compare-plain exclude each other: give one");
     }
     AnalysisOptions options;
+    SpeedLevers levers;
     try {
       options = AnalysisOptions.DEFAULT.withFps(fps);
+      levers = new SpeedLevers(faceDetectEvery, referenceFramesOnly, 0);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -155,13 +204,18 @@ public final class BenchCommand implements Callable<Integer> {
     }
     OnnxHost host = OnnxHost.start(common.devicePreference(), intraOpThreads);
     List<Round> rounds = new ArrayList<>();
+    WindowAgreement agreement = null;
     double duration = 0;
     Path scratch = Files.createTempDirectory("sentio-bench");
     try (Analyzers analyzers = AnalyzeCommand.loadAnalyzers(common, host);
         SessionStore store = openStore(scratch)) {
       AnalysisPipeline pipeline =
-          new AnalysisPipeline(analyzers, plainPath ? ComputePath.PLAIN : ComputePath.FAST);
-      AnalysisPipeline plain = new AnalysisPipeline(analyzers, ComputePath.PLAIN);
+          new AnalysisPipeline(analyzers, plainPath ? ComputePath.PLAIN : ComputePath.FAST, levers);
+      AnalysisPipeline plain =
+          compareWithoutLevers
+              ? new AnalysisPipeline(analyzers, ComputePath.FAST, SpeedLevers.NONE)
+              : new AnalysisPipeline(analyzers, ComputePath.PLAIN);
+      boolean compared = comparePlain || compareWithoutLevers;
       AnalysisRequest request =
           new AnalysisRequest(
               file, null, null, "bench", options, !"off".equalsIgnoreCase(asr), "en");
@@ -175,8 +229,13 @@ public final class BenchCommand implements Callable<Integer> {
         store.save(measured.result());
         double storeSeconds = (System.nanoTime() - storeStart) / 1e9;
         double cpuPlainStart = processCpuSeconds();
-        Double plainSeconds = comparePlain ? analyse(plain, request).times().wallSeconds() : null;
-        Double plainCpu = comparePlain ? processCpuSeconds() - cpuPlainStart : null;
+        MeasuredResult reference = compared ? analyse(plain, request) : null;
+        Double plainSeconds = compared ? reference.times().wallSeconds() : null;
+        Double plainCpu = compared ? processCpuSeconds() - cpuPlainStart : null;
+        if (compareWithoutLevers && agreement == null) {
+          agreement = WindowAgreement.of(measured.result(), reference.result());
+        }
+        Double speechAlone = compareSpeechAlone ? speechAlone(analyzers) : null;
         Round round =
             new Round(
                 decode,
@@ -185,7 +244,8 @@ public final class BenchCommand implements Callable<Integer> {
                 plainSeconds,
                 cpuDecoded - cpuStart,
                 cpuAnalysed - cpuDecoded,
-                plainCpu);
+                plainCpu,
+                speechAlone);
         rounds.add(round);
         duration = measured.result().durationSeconds();
         System.err.printf(
@@ -201,6 +261,12 @@ public final class BenchCommand implements Callable<Integer> {
       deleteTree(scratch);
     }
     Map<String, Object> figures = figures(rounds, duration, host);
+    if (agreement != null) {
+      figures.put("comparedWith", "no levers");
+      figures.put("agreement", agreement.figures());
+    } else if (comparePlain) {
+      figures.put("comparedWith", "plain path");
+    }
     print(figures);
     if (json != null) {
       writeJson(figures);
@@ -221,6 +287,9 @@ public final class BenchCommand implements Callable<Integer> {
     f.put("cores", Runtime.getRuntime().availableProcessors());
     f.put("intraOpThreads", host.intraOpThreads());
     f.put("device", host.providerChoice().describe());
+    f.put("faceDetectEvery", faceDetectEvery);
+    f.put("referenceFramesOnly", referenceFramesOnly);
+    f.put("asr", !"off".equalsIgnoreCase(asr));
     f.put("analysisSeconds", analysis);
     f.put("decodeOnlySeconds", decode);
     f.put("analysisToDecode", analysis / decode);
@@ -247,7 +316,7 @@ public final class BenchCommand implements Callable<Integer> {
     stages.put("speechRecognition", median(rounds, r -> r.times().speechRecognitionSeconds()));
     stages.put("store", median(rounds, Round::storeSeconds));
     f.put("stageSeconds", stages);
-    if (comparePlain) {
+    if (comparePlain || compareWithoutLevers) {
       double plain = median(rounds, Round::plain);
       f.put("plainAnalysisSeconds", plain);
       f.put("plainToFast", plain / analysis);
@@ -256,6 +325,11 @@ public final class BenchCommand implements Callable<Integer> {
         f.put("plainAnalysisCpuSeconds", plainCpu);
         f.put("plainToFastCpu", plainCpu / (double) f.get("analysisCpuSeconds"));
       }
+    }
+    if (compareSpeechAlone) {
+      double alone = median(rounds, Round::speechAlone);
+      f.put("speechAloneSeconds", alone);
+      f.put("analysisToSpeechAlone", analysis / alone);
     }
     List<Map<String, Object>> each = new ArrayList<>();
     for (Round r : rounds) {
@@ -291,6 +365,16 @@ public final class BenchCommand implements Callable<Integer> {
             f.get("cores"),
             f.get("intraOpThreads")));
     row("device", f.get("device"));
+    row(
+        "levers",
+        String.format(
+            Locale.ROOT,
+            "face detector every %d frame(s); %s; speech recognition %s",
+            f.get("faceDetectEvery"),
+            Boolean.TRUE.equals(f.get("referenceFramesOnly"))
+                ? "reference pictures decoded only"
+                : "every picture decoded",
+            Boolean.TRUE.equals(f.get("asr")) ? "on" : "off"));
     row("analysis wall time", seconds(f.get("analysisSeconds")));
     row("decode-only time", seconds(f.get("decodeOnlySeconds")));
     row("analysis / decode", String.format(Locale.ROOT, "%.2f", f.get("analysisToDecode")));
@@ -309,7 +393,33 @@ public final class BenchCommand implements Callable<Integer> {
               f.get("decodeOnlyCpuSeconds"),
               f.get("analysisToDecodeCpu")));
     }
-    if (f.containsKey("plainToFast")) {
+    if (f.containsKey("agreement")) {
+      row("without levers", seconds(f.get("plainAnalysisSeconds")));
+      row("without / with", String.format(Locale.ROOT, "%.2f", f.get("plainToFast")));
+      if (f.containsKey("plainToFastCpu")) {
+        row(
+            "without / with, CPU",
+            String.format(
+                Locale.ROOT,
+                "%.2f (without %.2f s)",
+                f.get("plainToFastCpu"),
+                f.get("plainAnalysisCpuSeconds")));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> agreement = (Map<String, Object>) f.get("agreement");
+      row(
+          "agreement",
+          String.format(
+              Locale.ROOT,
+              "face present in both or neither %.1f %% of %d windows; face top emotion %.1f %%,"
+                  + " mean |Δp| %.4f over %d windows with a face in both; fused top emotion %.1f %%",
+              agreement.get("facePresencePercent"),
+              agreement.get("windows"),
+              agreement.get("faceTopPercent"),
+              agreement.get("faceMeanAbsDifference"),
+              agreement.get("faceWindowsBoth"),
+              agreement.get("fusedTopPercent")));
+    } else if (f.containsKey("plainToFast")) {
       row("plain path", seconds(f.get("plainAnalysisSeconds")));
       row("plain / fast", String.format(Locale.ROOT, "%.2f", f.get("plainToFast")));
       if (f.containsKey("plainToFastCpu")) {
@@ -321,6 +431,10 @@ public final class BenchCommand implements Callable<Integer> {
                 f.get("plainToFastCpu"),
                 f.get("plainAnalysisCpuSeconds")));
       }
+    }
+    if (f.containsKey("speechAloneSeconds")) {
+      row("speech alone", seconds(f.get("speechAloneSeconds")) + " (decode + recognition only)");
+      row("analysis / speech", String.format(Locale.ROOT, "%.2f", f.get("analysisToSpeechAlone")));
     }
     row("frames analysed", f.get("framesAnalysed"));
     System.out.println("time per stage (thread seconds; face runs beside decode and audio):");
@@ -379,6 +493,40 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (MediaException e) {
       throw new UserError(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Wall seconds of speech recognition alone: the file's audio decoded as the analysis decodes it
+   * and fed to a fresh recognition stream, with no other analyzer.
+   */
+  private double speechAlone(Analyzers analyzers) throws Exception {
+    SpeechRecognizer recognizer =
+        analyzers
+            .recognizer("en")
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--compare-speech-alone: no English speech model is installed; build the"
+                            + " project (it unpacks resources/models/asr-en) or drop the option"));
+    long start = System.nanoTime();
+    try (MediaSource source =
+            MediaSource.open(
+                file,
+                new CaptureOptions(AnalysisOptions.DEFAULT.analysisFps(), SileroVad.SAMPLE_RATE));
+        RecognitionStream stream = recognizer.newStream(SileroVad.SAMPLE_RATE)) {
+      source.stream(
+          new MediaListener() {
+            @Override
+            public void onAudio(AudioBlock block) {
+              stream.accept(block.samples());
+            }
+          },
+          () -> false);
+      stream.finish();
+    } catch (MediaException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private static MeasuredResult analyse(AnalysisPipeline pipeline, AnalysisRequest request)

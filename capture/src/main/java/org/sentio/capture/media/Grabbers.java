@@ -103,7 +103,14 @@ final class Grabbers {
   }
 
   static void configure(FFmpegFrameGrabber grabber, CaptureOptions options) {
-    grabber.setVideoOption("threads", DECODER_THREADS);
+    grabber.setVideoOption(
+        "threads",
+        options.decoderThreads() > 0
+            ? Integer.toString(options.decoderThreads())
+            : DECODER_THREADS);
+    if (options.referenceFramesOnly()) {
+      grabber.setVideoOption("skip_frame", "noref");
+    }
     // RAW: the grabber hands over the decoder's own picture; only analysed frames are converted.
     grabber.setImageMode(FrameGrabber.ImageMode.RAW);
     grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT);

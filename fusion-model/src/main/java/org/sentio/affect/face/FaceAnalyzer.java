@@ -43,6 +43,10 @@ public final class FaceAnalyzer implements AutoCloseable {
   private final FaceTracker tracker;
   private final double minPresence;
   private final Preprocessing preprocessing;
+  private final List<FollowedFace> followed = new ArrayList<>();
+  private int detectionInterval = 1;
+  private int framesSinceDetection;
+  private long detections;
   private long frames;
   private long detectionNanos;
   private long expressionNanos;
@@ -125,6 +129,20 @@ public final class FaceAnalyzer implements AutoCloseable {
   }
 
   /**
+   * Runs the detector on every {@code frames}-th frame only and follows the faces it found by their
+   * FaceMesh landmarks in between (1, the default, detects on every frame). A face that FaceMesh no
+   * longer confirms makes the detector run at once; a face appearing between detections is found at
+   * the next one. Returns this analyzer.
+   */
+  public FaceAnalyzer detectEvery(int frames) {
+    if (frames < 1) {
+      throw new IllegalArgumentException("detection interval must be at least 1, got " + frames);
+    }
+    this.detectionInterval = frames;
+    return this;
+  }
+
+  /**
    * Analyses one frame.
    *
    * @param bgr packed 8-bit BGR pixels, {@code width * height * 3} bytes
@@ -137,13 +155,9 @@ public final class FaceAnalyzer implements AutoCloseable {
         preprocessing == Preprocessing.FULL_FRAME_FLOAT
             ? FloatImage.fromBgr(width, height, bgr)
             : new BgrPixels(width, height, bgr);
-    List<FaceDetection> detected = detector.detect(rgb);
-    double[] presence = verifier.presence(rgb, detected);
-    List<FaceDetection> faces = new ArrayList<>();
-    for (int i = 0; i < detected.size(); i++) {
-      if (presence[i] >= minPresence) {
-        faces.add(detected.get(i));
-      }
+    List<FaceDetection> faces = followed(rgb);
+    if (faces == null) {
+      faces = detected(rgb);
     }
     long verified = System.nanoTime();
     List<Integer> ids = tracker.update(faces.stream().map(FaceDetection::box).toList());
@@ -178,6 +192,100 @@ public final class FaceAnalyzer implements AutoCloseable {
               va.arousal()));
     }
     return out;
+  }
+
+  /** The detector's confirmed faces, which the frames until the next detection follow. */
+  private List<FaceDetection> detected(Pixels rgb) throws ModelException {
+    List<FaceDetection> detected = detector.detect(rgb);
+    List<FaceVerifier.Check> checks = verifier.check(rgb, detected);
+    List<FaceDetection> faces = new ArrayList<>();
+    followed.clear();
+    for (int i = 0; i < detected.size(); i++) {
+      if (checks.get(i).presence() >= minPresence) {
+        faces.add(detected.get(i));
+        followed.add(new FollowedFace(detected.get(i), checks.get(i).landmarkBox()));
+      }
+    }
+    framesSinceDetection = 0;
+    detections++;
+    return faces;
+  }
+
+  /**
+   * The faces of the last detection carried to this frame by their FaceMesh landmarks, or {@code
+   * null} when the detector must run: every frame at an interval of 1, at the end of an interval,
+   * when no face was followed, or when FaceMesh no longer confirms one of them (the track is lost).
+   */
+  private List<FaceDetection> followed(Pixels rgb) throws ModelException {
+    if (detectionInterval <= 1
+        || followed.isEmpty()
+        || framesSinceDetection + 1 >= detectionInterval) {
+      return null;
+    }
+    List<FaceDetection> previous = new ArrayList<>(followed.size());
+    for (FollowedFace face : followed) {
+      previous.add(face.current());
+    }
+    List<FaceVerifier.Check> checks = verifier.check(rgb, previous);
+    List<FaceDetection> faces = new ArrayList<>(followed.size());
+    for (int i = 0; i < checks.size(); i++) {
+      if (checks.get(i).presence() < minPresence) {
+        return null;
+      }
+      faces.add(followed.get(i).movedTo(checks.get(i).landmarkBox()));
+    }
+    framesSinceDetection++;
+    return faces;
+  }
+
+  /**
+   * A detected face followed between detections: the detection, the landmark box FaceMesh found on
+   * it, and where it is now. The landmark box's shift and scale since the detection move the
+   * detector's box and keypoints, so that later stages see a box of the detector's kind.
+   */
+  private static final class FollowedFace {
+    private final FaceDetection detection;
+    private final FaceBox landmarksAtDetection;
+    private FaceDetection current;
+
+    FollowedFace(FaceDetection detection, FaceBox landmarksAtDetection) {
+      this.detection = detection;
+      this.landmarksAtDetection = landmarksAtDetection;
+      this.current = detection;
+    }
+
+    FaceDetection current() {
+      return current;
+    }
+
+    FaceDetection movedTo(FaceBox landmarks) {
+      double scale =
+          (landmarks.width() / Math.max(1e-6, landmarksAtDetection.width())
+                  + landmarks.height() / Math.max(1e-6, landmarksAtDetection.height()))
+              / 2;
+      double fromX = landmarksAtDetection.centerX();
+      double fromY = landmarksAtDetection.centerY();
+      double toX = landmarks.centerX();
+      double toY = landmarks.centerY();
+      FaceBox box = detection.box();
+      FaceBox moved =
+          new FaceBox(
+              toX + (box.x() - fromX) * scale,
+              toY + (box.y() - fromY) * scale,
+              box.width() * scale,
+              box.height() * scale);
+      List<FacePoint> points = new ArrayList<>(detection.keypoints().size());
+      for (FacePoint p : detection.keypoints()) {
+        points.add(new FacePoint(toX + (p.x() - fromX) * scale, toY + (p.y() - fromY) * scale));
+      }
+      current = new FaceDetection(moved, points, detection.score());
+      return current;
+    }
+  }
+
+  /** Frames on which the detector ran (the others followed the faces found last). */
+  public long detections() {
+    return detections;
   }
 
   /** Thread time spent in {@link #analyze} so far. */

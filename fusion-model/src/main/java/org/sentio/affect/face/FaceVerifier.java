@@ -49,21 +49,66 @@ public final class FaceVerifier implements AutoCloseable {
     return x;
   }
 
+  /**
+   * What FaceMesh saw in one detection's crop.
+   *
+   * @param presence the face presence score in [0, 1]
+   * @param landmarkBox the bounding box of the 468 mesh landmarks, in source pixels
+   */
+  public record Check(double presence, FaceBox landmarkBox) {}
+
   /** The face presence score in [0, 1] of each detection, in order. */
   public double[] presence(Pixels rgb, List<FaceDetection> detections) throws ModelException {
+    List<Check> checks = check(rgb, detections);
+    double[] scores = new double[checks.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = checks.get(i).presence();
+    }
+    return scores;
+  }
+
+  /**
+   * The presence score and the landmarks' bounding box of each detection, in order, from one
+   * FaceMesh run per detection (the landmarks let a face be followed to the next frame without the
+   * detector, as {@code @vladmandic/human} does between detections).
+   */
+  public List<Check> check(Pixels rgb, List<FaceDetection> detections) throws ModelException {
     List<float[]> inputs = new ArrayList<>(detections.size());
     for (FaceDetection d : detections) {
       inputs.add(preprocess(rgb, d.box()));
     }
-    double[] scores = new double[detections.size()];
+    List<Check> checks = new ArrayList<>(detections.size());
     if (inputs.isEmpty()) {
-      return scores;
+      return checks;
     }
     var outputs = session.runBatched("input_1", new long[] {SIZE, SIZE, 3}, inputs, MAX_BATCH);
-    for (int i = 0; i < scores.length; i++) {
-      scores[i] = outputs.get(i).get("Identity_1")[0];
+    for (int i = 0; i < detections.size(); i++) {
+      checks.add(
+          new Check(
+              outputs.get(i).get("Identity_1")[0],
+              landmarkBox(meshCropBox(detections.get(i).box()), outputs.get(i).get("Identity"))));
     }
-    return scores;
+    return checks;
+  }
+
+  /** The landmarks' bounding box in source pixels; the mesh gives x, y, z in crop pixels. */
+  private static FaceBox landmarkBox(double[] crop, float[] mesh) {
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (int i = 0; i + 2 < mesh.length; i += 3) {
+      minX = Math.min(minX, mesh[i]);
+      maxX = Math.max(maxX, mesh[i]);
+      minY = Math.min(minY, mesh[i + 1]);
+      maxY = Math.max(maxY, mesh[i + 1]);
+    }
+    double scale = (crop[2] - crop[0]) / SIZE;
+    return FaceBox.fromCorners(
+        crop[0] + minX * scale,
+        crop[1] + minY * scale,
+        crop[0] + maxX * scale,
+        crop[1] + maxY * scale);
   }
 
   @Override

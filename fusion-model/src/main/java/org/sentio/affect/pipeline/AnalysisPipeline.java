@@ -60,8 +60,14 @@ public final class AnalysisPipeline {
   private static final double SPAN_MERGE_GAP = 0.3;
   private static final double UNTIMED_TEXT_SECONDS_PER_UTTERANCE = 2.0;
 
+  /**
+   * Fewer analysed frames per video frame than this decode every picture even when asked not to.
+   */
+  private static final double MIN_FRAMES_PER_TICK_FOR_SKIPPING = 3;
+
   private final Analyzers analyzers;
   private final ComputePath path;
+  private final SpeedLevers levers;
   private final FeatureCache cache;
 
   public AnalysisPipeline(Analyzers analyzers) {
@@ -70,16 +76,29 @@ public final class AnalysisPipeline {
 
   /** A pipeline taking the given route; {@link ComputePath#PLAIN} is for checks and benchmarks. */
   public AnalysisPipeline(Analyzers analyzers, ComputePath path) {
-    this(analyzers, path, FeatureCache.off());
+    this(analyzers, path, SpeedLevers.NONE, FeatureCache.off());
+  }
+
+  /** A pipeline taking the given route with the given speed levers pulled. */
+  public AnalysisPipeline(Analyzers analyzers, ComputePath path, SpeedLevers levers) {
+    this(analyzers, path, levers, FeatureCache.off());
   }
 
   /**
    * A pipeline that reuses the face, voice, word and speaker features {@code cache} holds for the
-   * same media, settings and models, and stores those it computes (the caller owns the cache).
+   * same media, settings, speed levers and models, and stores those it computes (the caller owns
+   * the cache).
    */
   public AnalysisPipeline(Analyzers analyzers, ComputePath path, FeatureCache cache) {
+    this(analyzers, path, SpeedLevers.NONE, cache);
+  }
+
+  /** A pipeline with speed levers and a feature cache (the caller owns the cache). */
+  public AnalysisPipeline(
+      Analyzers analyzers, ComputePath path, SpeedLevers levers, FeatureCache cache) {
     this.analyzers = analyzers;
     this.path = path;
+    this.levers = levers;
     this.cache = cache;
   }
 
@@ -137,6 +156,13 @@ public final class AnalysisPipeline {
       }
       boolean perChannel = channels != null;
       run = new MediaRun(grid, info.hasVideo(), info.hasAudio(), info.durationSeconds(), progress);
+      CaptureOptions capture =
+          new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE)
+              .withDecoderThreads(levers.decoderThreads())
+              .withReferenceFramesOnly(
+                  levers.referenceFramesOnly()
+                      && info.frameRate()
+                          >= MIN_FRAMES_PER_TICK_FOR_SKIPPING * options.analysisFps());
       // Per channel, the words come from each channel's own pass, not from the mix.
       SpeechRecognizer mixRecognizer = perChannel ? null : recognizer;
       CachedMedia cached =
@@ -146,6 +172,7 @@ public final class AnalysisPipeline {
               analyzers,
               options,
               path,
+              levers,
               mixRecognizer,
               info.hasVideo(),
               info.hasAudio());
@@ -155,7 +182,7 @@ public final class AnalysisPipeline {
       } else {
         run.recording = cached.recording();
         StreamSummary summary =
-            stream(request.media(), options, run, cancelled, clock, mixRecognizer, cached);
+            stream(request.media(), capture, run, cancelled, clock, mixRecognizer, cached);
         if (summary.cancelled() || cancelled.getAsBoolean()) {
           throw AnalysisException.internal("analysis cancelled", null);
         }
@@ -693,20 +720,20 @@ public final class AnalysisPipeline {
 
   private StreamSummary stream(
       Path file,
-      AnalysisOptions options,
+      CaptureOptions capture,
       MediaRun run,
       BooleanSupplier cancelled,
       StageClock clock,
       SpeechRecognizer recognizer,
       CachedMedia cached)
       throws AnalysisException {
-    CaptureOptions capture = new CaptureOptions(options.analysisFps(), SileroVad.SAMPLE_RATE);
     FaceAnalyzer.Preprocessing preprocessing =
         path == ComputePath.PLAIN
             ? FaceAnalyzer.Preprocessing.FULL_FRAME_FLOAT
             : FaceAnalyzer.Preprocessing.FROM_BYTES;
     try (MediaSource source = MediaSource.open(file, capture);
-        FaceAnalyzer face = analyzers.newFaceAnalyzer(preprocessing);
+        FaceAnalyzer face =
+            analyzers.newFaceAnalyzer(preprocessing).detectEvery(levers.faceDetectionInterval());
         FaceWorker worker = cached.faces().isPresent() ? null : new FaceWorker(face, run::onFaces);
         SpeechWorker speech =
             recognizer == null || cached.words().isPresent()

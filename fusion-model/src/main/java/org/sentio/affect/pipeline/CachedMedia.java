@@ -54,6 +54,7 @@ final class CachedMedia {
       Analyzers analyzers,
       AnalysisOptions options,
       ComputePath path,
+      SpeedLevers levers,
       SpeechRecognizer recognizer,
       boolean hasVideo,
       boolean hasAudio) {
@@ -74,6 +75,7 @@ final class CachedMedia {
             analyzers.modelsUsed(),
             options,
             path,
+            levers,
             recognizer == null ? null : recognizer.model().manifest());
     streamKey = keys.stream();
     faceKey = keys.face();
@@ -100,15 +102,32 @@ final class CachedMedia {
       AnalysisOptions options,
       ComputePath path,
       SpeechModelManifest speech) {
+    return keys(contentHash, models, options, path, SpeedLevers.NONE, speech);
+  }
+
+  /**
+   * The keys of a media analysis with speed levers pulled: the levers that change which frames are
+   * decoded or where faces are detected key the stream and the faces.
+   */
+  static Keys keys(
+      String contentHash,
+      List<ModelUse> models,
+      AnalysisOptions options,
+      ComputePath path,
+      SpeedLevers levers,
+      SpeechModelManifest speech) {
     FeatureKey stream =
         FeatureKey.of(FeatureKind.STREAM, contentHash)
             .setting("fps", options.analysisFps())
+            .setting("referenceFramesOnly", String.valueOf(levers.referenceFramesOnly()))
             .setting("sampleRate", SileroVad.SAMPLE_RATE)
             .build();
     FeatureKey.Builder face =
         FeatureKey.of(FeatureKind.FACE, contentHash)
             .setting("fps", options.analysisFps())
-            .setting("path", path.name());
+            .setting("path", path.name())
+            .setting("faceDetectionInterval", levers.faceDetectionInterval())
+            .setting("referenceFramesOnly", String.valueOf(levers.referenceFramesOnly()));
     FeatureKey.Builder voice =
         FeatureKey.of(FeatureKind.VOICE, contentHash)
             .setting("window", options.windowSeconds())
@@ -143,6 +162,7 @@ final class CachedMedia {
       Analyzers analyzers,
       AnalysisOptions options,
       ComputePath path,
+      SpeedLevers levers,
       SpeechRecognizer recognizer,
       boolean hasVideo,
       boolean hasAudio) {
@@ -155,7 +175,7 @@ final class CachedMedia {
       }
     }
     return new CachedMedia(
-        cache, contentHash, analyzers, options, path, recognizer, hasVideo, hasAudio);
+        cache, contentHash, analyzers, options, path, levers, recognizer, hasVideo, hasAudio);
   }
 
   /** Whether everything the media stage makes is cached, so that the media need not be decoded. */

@@ -60,6 +60,8 @@ class ShareCommandTest {
             "Sarah Thompson complaint",
             "--data-dir",
             data.toString(),
+            "--out",
+            dir.resolve("analysis").toString(),
             "--quiet");
     assertThat(analysed.code).as(analysed.err).isZero();
 
@@ -146,6 +148,8 @@ class ShareCommandTest {
             ROOT.resolve("resources/demo/demo.srt").toString(),
             "--data-dir",
             data.toString(),
+            "--out",
+            dir.resolve("analysis").toString(),
             "--quiet");
     assertThat(analysed.code).as(analysed.err).isZero();
     Files.delete(media);

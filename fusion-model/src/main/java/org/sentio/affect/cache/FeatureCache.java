@@ -60,11 +60,6 @@ public final class FeatureCache implements AutoCloseable {
     return new FeatureCache(0, null, line -> {});
   }
 
-  /** A cache in memory only (bounded to {@code maxBytes}), e.g. one per Spark executor. */
-  public static FeatureCache inMemory(long maxBytes) {
-    return new FeatureCache(maxBytes, null, line -> {});
-  }
-
   /**
    * The cache kept in {@code folder} ({@value #INDEX_FILE}), bounded to {@code maxBytes} on disk;
    * the memory level holds a quarter of that, at most 64 MiB.

@@ -9,6 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sentio.app.monitoring.AlertRules;
+import org.sentio.app.monitoring.MeteredWorkflowStore;
+import org.sentio.app.monitoring.Monitoring;
+import org.sentio.app.monitoring.MonitoringSettings;
+import org.sentio.app.monitoring.PrometheusEndpoint;
 import org.sentio.app.store.StoreException;
 import org.sentio.app.workflows.WorkflowChecks;
 import org.sentio.app.workflows.WorkflowRuntime;
@@ -67,6 +72,13 @@ public final class WorkflowsCommand implements Callable<Integer> {
   }
 
   static WorkflowRuntime open(CommonOptions common) throws UserError {
+    return open(common, java.util.function.UnaryOperator.identity());
+  }
+
+  static WorkflowRuntime open(
+      CommonOptions common,
+      java.util.function.UnaryOperator<org.sentio.automation.engine.WorkflowStore> observe)
+      throws UserError {
     try {
       return WorkflowRuntime.open(
           common.dataDirectory(),
@@ -74,7 +86,8 @@ public final class WorkflowsCommand implements Callable<Integer> {
           common.devicePreference(),
           System.err,
           Clock.systemUTC(),
-          Sleeper.REAL);
+          Sleeper.REAL,
+          observe);
     } catch (StoreException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -560,12 +573,33 @@ public final class WorkflowsCommand implements Callable<Integer> {
       if (interval < 1) {
         throw new UserError("--interval must be at least 1 second");
       }
-      try (WorkflowRuntime runtime = open(common)) {
+      MonitoringSettings settings;
+      try {
+        settings = MonitoringSettings.load(common.dataDirectory());
+      } catch (IOException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      Monitoring monitoring = new Monitoring(Clock.systemUTC(), AlertRules.DEFAULT);
+      monitoring.useFallbacks(settings.fallbacks());
+      monitoring.onAlert(
+          a ->
+              System.err.println(
+                  "sentio: alert: "
+                      + (a.workflow() == null ? "" : a.workflow() + ": ")
+                      + a.message()));
+      MeteredWorkflowStore[] metered = new MeteredWorkflowStore[1];
+      try (WorkflowRuntime runtime =
+              open(common, store -> metered[0] = new MeteredWorkflowStore(store, monitoring));
+          PrometheusEndpoint endpoint = endpoint(settings, monitoring)) {
         System.err.println(
             "sentio: workflow runner on "
                 + common.dataDirectory()
-                + (once ? "" : ", looking every " + interval + " s"));
+                + (once ? "" : ", looking every " + interval + " s")
+                + (endpoint == null
+                    ? ""
+                    : "; meters on http://127.0.0.1:" + endpoint.address().getPort() + "/metrics"));
         while (true) {
+          metered[0].checkWatchedFolders();
           WorkflowEngine.Tick tick = runtime.engine().tick();
           for (long run : tick.resumed()) {
             System.out.println("resumed run " + run + ": " + status(runtime, run));
@@ -581,6 +615,19 @@ public final class WorkflowsCommand implements Callable<Integer> {
           }
           Thread.sleep(Duration.ofSeconds(interval).toMillis());
         }
+      }
+    }
+
+    /** The Prometheus endpoint when monitoring.properties turns it on, else null (no socket). */
+    private static PrometheusEndpoint endpoint(MonitoringSettings settings, Monitoring monitoring)
+        throws UserError {
+      if (!settings.prometheus()) {
+        return null;
+      }
+      try {
+        return PrometheusEndpoint.start(monitoring, settings.port());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UserError(e.getMessage() + " (" + MonitoringSettings.FILE + ")", e);
       }
     }
 

@@ -92,16 +92,25 @@ public final class AppContext implements AutoCloseable {
       // the app starts without the endpoint; the Monitoring page says why it is off
       context.prometheusProblem = e.getMessage();
     }
-    context.workflows =
-        org.sentio.app.workflows.WorkflowRunner.start(
-            store,
-            dataDirectory,
-            engine::analyzers,
-            () -> context.settings().analysisOptions(),
-            context.monitoring,
-            java.time.Clock.systemUTC(),
-            org.sentio.automation.engine.Sleeper.REAL,
-            WORKFLOW_LOOK_INTERVAL);
+    try {
+      context.workflows =
+          org.sentio.app.workflows.WorkflowRunner.start(
+              store,
+              dataDirectory,
+              engine::analyzers,
+              () -> context.settings().analysisOptions(),
+              context.monitoring,
+              java.time.Clock.systemUTC(),
+              org.sentio.automation.engine.Sleeper.REAL,
+              WORKFLOW_LOOK_INTERVAL);
+    } catch (StoreException e) {
+      try {
+        context.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
     return context;
   }
 

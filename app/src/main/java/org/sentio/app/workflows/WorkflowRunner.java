@@ -101,23 +101,28 @@ public final class WorkflowRunner implements AutoCloseable {
       Duration interval)
       throws StoreException {
     WorkflowRunner runner = new WorkflowRunner(clock);
-    runner.runtime =
-        WorkflowRuntime.openShared(
-            sessions,
-            dataDirectory,
-            analyzers,
-            options,
-            (workflow, message) ->
-                runner.raise(
-                    new Notice(
-                        clock.instant(),
-                        workflow == null ? NoticeKind.PROBLEM : NoticeKind.MESSAGE,
-                        workflow,
-                        null,
-                        message)),
-            store -> runner.metered = new MeteredWorkflowStore(store, monitoring),
-            clock,
-            sleeper);
+    try {
+      runner.runtime =
+          WorkflowRuntime.openShared(
+              sessions,
+              dataDirectory,
+              analyzers,
+              options,
+              (workflow, message) ->
+                  runner.raise(
+                      new Notice(
+                          clock.instant(),
+                          workflow == null ? NoticeKind.PROBLEM : NoticeKind.MESSAGE,
+                          workflow,
+                          null,
+                          message)),
+              store -> runner.metered = new MeteredWorkflowStore(store, monitoring),
+              clock,
+              sleeper);
+    } catch (StoreException | RuntimeException e) {
+      runner.thread.shutdownNow();
+      throw e;
+    }
     runner.monitoring = monitoring;
     runner.alerts =
         a ->

@@ -82,6 +82,22 @@ public final class WorkflowRuntime implements SkillServices, AutoCloseable {
       Clock clock,
       Sleeper sleeper)
       throws StoreException {
+    return open(dataDirectory, models, device, notices, clock, sleeper, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #open(Path, ModelRegistry, DevicePreference, PrintStream, Clock, Sleeper)}, with the
+   * workflow store the engine writes to wrapped by {@code observe} (to measure it).
+   */
+  public static WorkflowRuntime open(
+      Path dataDirectory,
+      ModelRegistry models,
+      DevicePreference device,
+      PrintStream notices,
+      Clock clock,
+      Sleeper sleeper,
+      UnaryOperator<WorkflowStore> observe)
+      throws StoreException {
     SessionStore sessions = SessionStore.open(dataDirectory);
     WorkflowRepository workflows;
     try {
@@ -100,7 +116,7 @@ public final class WorkflowRuntime implements SkillServices, AutoCloseable {
         true,
         () -> AnalysisOptions.DEFAULT,
         (workflow, message) -> notices.println("sentio: notification: " + message),
-        UnaryOperator.identity(),
+        observe,
         clock,
         sleeper);
   }

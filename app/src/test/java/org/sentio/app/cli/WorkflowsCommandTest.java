@@ -182,4 +182,51 @@ class WorkflowsCommandTest {
         .contains("review")
         .contains("built-in");
   }
+
+  @Test
+  void theDaemonWatchesTheFallbackWhileTheWatchedFolderIsUnreachableAndSaysSo() throws Exception {
+    Path inbox = Files.createDirectories(temp.resolve("inbox"));
+    Path spare = Files.createDirectories(temp.resolve("spare"));
+    Path call = Files.writeString(spare.resolve("call.wav"), "taken in, never decoded");
+    Files.setLastModifiedTime(
+        call, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+    Path file =
+        Files.writeString(
+            temp.resolve("inbox.json"),
+            "{\"name\": \"inbox\", \"trigger\": {\"type\": \"watch\", \"folder\": \""
+                + inbox
+                + "\"}, \"steps\": [{\"id\": \"notify\", \"skill\": \"notify\","
+                + " \"params\": {}, \"next\": []}]}");
+    Result saved = sentio("workflows", "new", "--file", file.toString());
+    assertThat(saved.exit()).as(saved.err()).isZero();
+    Files.writeString(
+        data.resolve("monitoring.properties"),
+        "fallback."
+            + inbox.toString().replace("\\", "\\\\").replace(":", "\\:")
+            + "="
+            + spare.toString().replace("\\", "\\\\")
+            + "\n");
+    Files.delete(inbox);
+
+    Result daemon = sentio("workflows", "daemon", "--once");
+    assertThat(daemon.exit()).as(daemon.err()).isZero();
+    assertThat(daemon.out()).contains("started run 1: inbox succeeded");
+    assertThat(daemon.err())
+        .contains("sentio: alert: inbox: watched folder unreachable: " + inbox)
+        .contains("; using the fallback " + spare + " while it is unreachable");
+    assertThat(sentio("workflows", "history", "--run", "1").out())
+        .contains("started (new files in " + spare + ")");
+  }
+
+  @Test
+  void aBrokenMonitoringSettingsFileStopsTheDaemonWithOneLine() throws Exception {
+    Files.createDirectories(data);
+    Files.writeString(data.resolve("monitoring.properties"), "prometheus.port=ninety\n");
+    Result daemon = sentio("workflows", "daemon", "--once");
+    assertThat(daemon.exit()).isEqualTo(2);
+    assertThat(daemon.err().strip())
+        .startsWith("sentio: ")
+        .contains("monitoring.properties: prometheus.port \"ninety\" is not a port")
+        .doesNotContain("\n");
+  }
 }

@@ -1,9 +1,13 @@
 package org.sentio.app.ui;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.sentio.affect.cache.CacheLevel;
+import org.sentio.affect.cache.CacheStats;
 import org.sentio.affect.cache.FeatureCache;
+import org.sentio.affect.cache.FeatureKind;
 import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
@@ -95,6 +99,35 @@ public final class Engine implements Analyser, AutoCloseable {
   /** Times every analysis of the app (imports) into {@code monitoring}. */
   public void observe(org.sentio.app.monitoring.Monitoring monitoring) {
     this.monitoring = monitoring;
+    for (CacheLevel level : CacheLevel.values()) {
+      FunctionCounter.builder(
+              org.sentio.app.monitoring.Monitoring.CACHE_REQUESTS,
+              this,
+              engine -> engine.cacheRequests(level, true))
+          .tag("level", level.id())
+          .tag("result", "hit")
+          .register(monitoring.registry());
+      FunctionCounter.builder(
+              org.sentio.app.monitoring.Monitoring.CACHE_REQUESTS,
+              this,
+              engine -> engine.cacheRequests(level, false))
+          .tag("level", level.id())
+          .tag("result", "miss")
+          .register(monitoring.registry());
+    }
+  }
+
+  /** The feature cache's hits or misses at {@code level} since it was opened by this process. */
+  private synchronized double cacheRequests(CacheLevel level, boolean hits) {
+    CacheStats stats = featureCache.processStats();
+    if (!hits) {
+      return stats.misses(level);
+    }
+    long sum = 0;
+    for (FeatureKind kind : FeatureKind.values()) {
+      sum += stats.hits(level, kind);
+    }
+    return sum;
   }
 
   @Override

@@ -75,7 +75,15 @@ class SpeechPipelineTest {
     // Two utterances by two actors, the count decided from the voices: one or two speakers.
     assertThat(result.speakers()).hasSizeBetween(1, 2);
     assertThat(result.speakers().get(0))
-        .isEqualTo(new Speaker("S1", SpeakerRole.AGENT, null, null));
+        .isEqualTo(
+            new Speaker(
+                "S1",
+                SpeakerRole.AGENT,
+                null,
+                null,
+                "no video: the recording has no faces to link"));
+    // Voice prints told the speakers apart, so the speaker model is among the models used.
+    assertThat(result.models()).anyMatch(m -> m.name().equals("speaker-xvector"));
     assertThat(first.speaker()).isEqualTo("S1");
     assertThat(result.warnings()).isEmpty();
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.sentio.affect.pipeline.StageTimes;
 import org.sentio.automation.engine.Folders;
 
 /**
@@ -93,6 +94,31 @@ public final class Monitoring {
     if (!succeeded) {
       error(source + " analysis");
     }
+  }
+
+  /**
+   * Records how long each model stage of one analysis ran (seconds of the thread that ran it), as
+   * {@value #MODEL_LATENCY} tagged {@code model}; stages that did not run are left out.
+   */
+  public void modelStages(StageTimes times) {
+    modelStage("face-detection", times.faceDetectionSeconds());
+    modelStage("face-expression", times.expressionSeconds());
+    modelStage("voice-activity", times.vadSeconds());
+    modelStage("voice-affect", times.voiceFeaturesSeconds());
+    modelStage("speech-recognition", times.speechRecognitionSeconds());
+    modelStage("text-affect", times.textSeconds());
+    modelStage("fusion", times.fusionSeconds());
+  }
+
+  private void modelStage(String model, double seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    Timer.builder(MODEL_LATENCY)
+        .description("time a model stage took in one analysis")
+        .tag("model", model)
+        .register(registry)
+        .record(Duration.ofNanos(Math.round(seconds * 1e9)));
   }
 
   /** Counts an error at {@code where} (a few words, a bounded set). */

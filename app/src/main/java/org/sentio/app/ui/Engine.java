@@ -13,6 +13,7 @@ import org.sentio.affect.pipeline.AnalysisPipeline;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.pipeline.ComputePath;
+import org.sentio.affect.pipeline.MeasuredResult;
 import org.sentio.affect.pipeline.ProgressListener;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.app.CacheSettings;
@@ -137,11 +138,15 @@ public final class Engine implements Analyser, AutoCloseable {
     long start = System.nanoTime();
     boolean succeeded = false;
     try {
-      SessionResult result =
+      MeasuredResult measured =
           new AnalysisPipeline(analyzers(), ComputePath.FAST, featureCache())
-              .analyse(request, progress, cancelled);
+              .analyseMeasured(request, progress, cancelled);
       succeeded = true;
-      return result;
+      org.sentio.app.monitoring.Monitoring m = monitoring;
+      if (m != null) {
+        m.modelStages(measured.times());
+      }
+      return measured.result();
     } finally {
       org.sentio.app.monitoring.Monitoring m = monitoring;
       if (m != null) {

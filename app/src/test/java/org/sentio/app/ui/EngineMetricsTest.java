@@ -20,7 +20,7 @@ import org.sentio.runtime.ModelRegistry;
 /**
  * The desktop engine's feature cache reports its hits and misses where the Monitoring page reads.
  */
-class EngineCacheMetricsTest {
+class EngineMetricsTest {
   @TempDir Path data;
 
   @Test
@@ -42,6 +42,17 @@ class EngineCacheMetricsTest {
       engine.analyse(request, ProgressListener.NONE, () -> false);
 
       assertThat(missesAfterFirst).isPositive();
+      // The models ran once (the second analysis read their results from the cache); fusion twice.
+      for (String model : List.of("face-detection", "face-expression", "voice-affect")) {
+        assertThat(monitoring.registry().find(Monitoring.MODEL_LATENCY).tag("model", model).timer())
+            .as(model)
+            .isNotNull()
+            .satisfies(t -> assertThat(t.count()).isEqualTo(1));
+      }
+      assertThat(
+              monitoring.registry().find(Monitoring.MODEL_LATENCY).tag("model", "fusion").timer())
+          .isNotNull()
+          .satisfies(t -> assertThat(t.count()).isEqualTo(2));
       assertThat(hitsAfterFirst).isZero();
       assertThat(requests(monitoring, "hit")).isPositive();
     }

@@ -257,7 +257,7 @@ final class PrivateTextTraining {
   }
 
   /** Accuracy of a joined linear model on the utterances (argmax of its emotion logits). */
-  private static double accuracy(
+  static double accuracy(
       AffectMlp model, List<LabelledUtterance> utterances, float[][] embeddings) {
     EncoderFeatures features =
         new EncoderFeatures(SPEC.base.language, EncoderTextTraining.Features.COMBINED);

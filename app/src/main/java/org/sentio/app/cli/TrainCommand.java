@@ -470,6 +470,11 @@ public final class TrainCommand implements Callable<Integer> {
       if (privateTraining.start != null) {
         throw new UserError("train text: --start is for train fusion only");
       }
+      if (fromAnnotations && where.heldOutCsv != null) {
+        throw new UserError(
+            "train text --from-annotations: --heldout-csv writes the shared data's split; run it"
+                + " without --from-annotations");
+      }
       if (privateTraining.dp && !fromAnnotations) {
         throw new UserError(
             "train text --dp: needs --from-annotations (the shared data sets are public)");

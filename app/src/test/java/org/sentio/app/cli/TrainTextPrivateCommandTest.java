@@ -301,6 +301,19 @@ class TrainTextPrivateCommandTest {
             "train", "text", "--from-annotations", "--data-dir", dir.toString());
     assertThat(plain.exit()).as(plain.err()).isEqualTo(2);
     assertThat(plain.err()).contains("needs --dp");
+    EvaluateCommandTest.Run csv =
+        EvaluateCommandTest.run(
+            "train",
+            "text",
+            "--from-annotations",
+            "--dp",
+            "--heldout-csv",
+            dir.resolve("held.csv").toString(),
+            "--data-dir",
+            dir.toString());
+    assertThat(csv.exit()).as(csv.err()).isEqualTo(2);
+    assertThat(csv.err()).contains("--heldout-csv writes the shared data's split");
+    assertThat(dir.resolve("held.csv")).doesNotExist();
     assertThat(dir.resolve("candidates")).doesNotExist();
     try (SessionStore store = SessionStore.open(dir);
         PrivacyLedgerRepository ledger = PrivacyLedgerRepository.open(store)) {

@@ -55,7 +55,7 @@ final class PrivateTraining {
   double clip;
 
   @Option(
-      names = "--noise",
+      names = {"--noise", "--noise-multiplier"},
       paramLabel = "S",
       defaultValue = "1.0",
       description = "With --dp: noise multiplier sigma (default 1.0).")
@@ -113,41 +113,8 @@ final class PrivateTraining {
   /** The DP fitter, after refusing parameters and a budget the ledger says is spent. */
   DpFusionFitter fitter(MoeTrainer.Config config, Path dataDir, Map<Long, Integer> sessionWindows)
       throws UserError {
-    DpSgdTrainer.Settings settings =
-        new DpSgdTrainer.Settings(noise, clip, epsilon, delta, batch, config.epochs(), null);
-    if (!(delta > 0 && delta < 1)) {
-      throw new UserError(
-          "train fusion --dp: delta must lie in (0, 1/n] for n training windows (1e-5 is usual),"
-              + " not "
-              + delta);
-    }
-    try {
-      // The training windows are counted later; 1/delta windows is the most delta allows.
-      settings.check((int) Math.min(Integer.MAX_VALUE, Math.max(batch, Math.floor(1 / delta))));
-    } catch (IllegalArgumentException e) {
-      throw new UserError("train fusion --dp: " + e.getMessage(), e);
-    }
-    RdpAccountant prior = new RdpAccountant();
-    if (!sessionWindows.isEmpty()) {
-      try (SessionStore store = SessionStore.open(DataDirectory.resolve(dataDir));
-          PrivacyLedgerRepository ledger = PrivacyLedgerRepository.open(store)) {
-        prior = ledger.priorFor(sessionWindows.keySet(), delta);
-      } catch (StoreException e) {
-        throw new UserError("train fusion --dp: " + e.getMessage(), e);
-      }
-      if (!prior.isEmpty() && prior.spent(delta).epsilon() >= epsilon) {
-        throw new UserError(
-            String.format(
-                Locale.ROOT,
-                "train fusion --dp: privacy budget already spent: earlier DP runs on these"
-                    + " sessions spent epsilon %.3f of the budget %s (delta %s); train on other"
-                    + " sessions, or raise --epsilon knowingly (sentio privacy ledger lists the"
-                    + " runs)",
-                prior.spent(delta).epsilon(),
-                epsilon,
-                delta));
-      }
-    }
+    DpSgdTrainer.Settings settings = settings("train fusion", config.epochs());
+    RdpAccountant prior = prior("train fusion", dataDir, sessionWindows);
     lastFitter =
         new DpFusionFitter(
             config,
@@ -159,7 +126,61 @@ final class PrivateTraining {
     return lastFitter;
   }
 
-  /** Records a finished DP run over {@code sessionWindows} in the store's ledger. */
+  /**
+   * The DP-SGD settings of the options, at most {@code maxEpochs} passes, refused in one line
+   * naming {@code command} when they give no guarantee.
+   */
+  DpSgdTrainer.Settings settings(String command, int maxEpochs) throws UserError {
+    DpSgdTrainer.Settings settings =
+        new DpSgdTrainer.Settings(noise, clip, epsilon, delta, batch, maxEpochs, null);
+    if (!(delta > 0 && delta < 1)) {
+      throw new UserError(
+          command
+              + " --dp: delta must lie in (0, 1/n] for n training windows (1e-5 is usual), not "
+              + delta);
+    }
+    try {
+      // The training examples are counted later; 1/delta examples is the most delta allows.
+      settings.check((int) Math.min(Integer.MAX_VALUE, Math.max(batch, Math.floor(1 / delta))));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(command + " --dp: " + e.getMessage(), e);
+    }
+    return settings;
+  }
+
+  /**
+   * What earlier DP runs on the sessions of {@code sessionExamples} spent, as the ledger composes
+   * it; refused when that already reaches the budget.
+   */
+  RdpAccountant prior(String command, Path dataDir, Map<Long, Integer> sessionExamples)
+      throws UserError {
+    RdpAccountant prior = new RdpAccountant();
+    if (sessionExamples.isEmpty()) {
+      return prior;
+    }
+    try (SessionStore store = SessionStore.open(DataDirectory.resolve(dataDir));
+        PrivacyLedgerRepository ledger = PrivacyLedgerRepository.open(store)) {
+      prior = ledger.priorFor(sessionExamples.keySet(), delta);
+    } catch (StoreException e) {
+      throw new UserError(command + " --dp: " + e.getMessage(), e);
+    }
+    if (!prior.isEmpty() && prior.spent(delta).epsilon() >= epsilon) {
+      throw new UserError(
+          String.format(
+              Locale.ROOT,
+              "%s --dp: privacy budget already spent: earlier DP runs on these"
+                  + " sessions spent epsilon %.3f of the budget %s (delta %s); train on other"
+                  + " sessions, or raise --epsilon knowingly (sentio privacy ledger lists the"
+                  + " runs)",
+              command,
+              prior.spent(delta).epsilon(),
+              epsilon,
+              delta));
+    }
+    return prior;
+  }
+
+  /** Records a finished DP fusion run over {@code sessionWindows} in the store's ledger. */
   void record(Path dataDir, Path modelFolder, Map<Long, Integer> sessionWindows) throws Exception {
     if (sessionWindows.isEmpty()) {
       System.err.println(
@@ -167,26 +188,47 @@ final class PrivateTraining {
       return;
     }
     DpSgdTrainer.Result result = lastFitter.result();
+    record(
+        dataDir,
+        modelFolder,
+        sessionWindows,
+        result.samplingRate(),
+        result.steps(),
+        result.spent().epsilon());
+  }
+
+  /**
+   * Records a finished DP run of {@code steps} at {@code samplingRate} that spent {@code spent},
+   * over {@code sessionExamples} (examples read per session), in the store's ledger.
+   */
+  void record(
+      Path dataDir,
+      Path modelFolder,
+      Map<Long, Integer> sessionExamples,
+      double samplingRate,
+      long steps,
+      double spent)
+      throws Exception {
     try (SessionStore store = SessionStore.open(DataDirectory.resolve(dataDir));
         PrivacyLedgerRepository ledger = PrivacyLedgerRepository.open(store)) {
       long id =
           ledger.record(
               modelFolder.toString(),
               ModelFolder.sha256(modelFolder.resolve("model.onnx")),
-              result.samplingRate(),
+              samplingRate,
               noise,
               clip,
-              result.steps(),
+              steps,
               delta,
-              result.spent().epsilon(),
-              sessionWindows);
+              spent,
+              sessionExamples);
       System.err.println(
           "privacy ledger: run "
               + id
               + " recorded ("
-              + sessionWindows.size()
+              + sessionExamples.size()
               + " sessions, epsilon "
-              + String.format(Locale.ROOT, "%.4f", result.spent().epsilon())
+              + String.format(Locale.ROOT, "%.4f", spent)
               + ")");
     }
   }

@@ -298,10 +298,16 @@ public final class TrainCommand implements Callable<Integer> {
    * annotations needs sessions a person analysed and labelled.
    */
   static SessionStore openExistingStore(Path dataDirectory) throws UserError {
+    return openExistingStore(dataDirectory, "train fusion");
+  }
+
+  /** {@link #openExistingStore(Path)} for {@code command}'s messages. */
+  static SessionStore openExistingStore(Path dataDirectory, String command) throws UserError {
     Path database = dataDirectory.resolve(SessionStore.DATABASE_FILE);
     if (!Files.isRegularFile(database)) {
       throw new UserError(
-          "train fusion --from-annotations: no session store at "
+          command
+              + " --from-annotations: no session store at "
               + database
               + "; analyse and label sessions first, or point --data-dir at the folder holding "
               + SessionStore.DATABASE_FILE);
@@ -309,7 +315,7 @@ public final class TrainCommand implements Callable<Integer> {
     try {
       return SessionStore.open(dataDirectory);
     } catch (StoreException e) {
-      throw new UserError("train fusion --from-annotations: " + e.getMessage(), e);
+      throw new UserError(command + " --from-annotations: " + e.getMessage(), e);
     }
   }
 
@@ -561,8 +567,28 @@ public final class TrainCommand implements Callable<Integer> {
   static final class Text implements Callable<Integer> {
     @picocli.CommandLine.Mixin Where where = new Where();
 
-    @Option(names = "--lang", required = true, description = "en or zh")
+    @Option(
+        names = "--lang",
+        description = "en or zh (required, except with --from-annotations, which trains en)")
     String lang;
+
+    @Option(
+        names = "--from-annotations",
+        description =
+            "With --dp: fine-tune the English encoder model's sentence-embedding head on the"
+                + " stored utterances inside labelled spans (the n-gram part stays as shipped);"
+                + " writes a candidate to compare and adopt with sentio models.")
+    boolean fromAnnotations;
+
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description =
+            "Folder of the session store for --from-annotations (default: $SENTIO_DATA_DIR, else"
+                + " the per-user data folder).")
+    Path dataDir;
+
+    @picocli.CommandLine.Mixin PrivateTraining privateTraining = new PrivateTraining();
 
     @Option(
         names = "--model",
@@ -591,13 +617,31 @@ public final class TrainCommand implements Callable<Integer> {
     String negation;
 
     @Override
-    public Integer call() throws UserError, IOException {
+    public Integer call() throws Exception {
+      if (lang == null && !fromAnnotations) {
+        throw new UserError("train text: --lang en or --lang zh is required");
+      }
+      if (privateTraining.start != null) {
+        throw new UserError("train text: --start is for train fusion only");
+      }
+      if (fromAnnotations && where.heldOutCsv != null) {
+        throw new UserError(
+            "train text --from-annotations: --heldout-csv writes the shared data's split; run it"
+                + " without --from-annotations");
+      }
+      if (privateTraining.dp && !fromAnnotations) {
+        throw new UserError(
+            "train text --dp: needs --from-annotations (the shared data sets are public)");
+      }
       Language language =
-          switch (lang.toLowerCase(Locale.ROOT)) {
+          switch ((lang == null ? "en" : lang).toLowerCase(Locale.ROOT)) {
             case "en" -> Language.EN;
             case "zh" -> Language.ZH;
             default -> throw new UserError("--lang: use en or zh, not '" + lang + "'");
           };
+      if (fromAnnotations) {
+        return PrivateTextTraining.run(privateTraining, dataDir, where.out, language);
+      }
       TextModelTraining.Spec spec = TextModelTraining.Spec.of(language);
       Path dataset = where.dataset(spec.dataset);
       if (where.heldOutCsv != null) {

@@ -295,7 +295,7 @@ public final class EncoderTextTraining {
    * + z(head)} over the n-gram vector followed by the embedding (softmax of it is the normalised
    * product p(ngram)^weight × p(head)), valence pre-activation the weighted mean of the two.
    */
-  static AffectMlp join(AffectMlp ngram, AffectMlp head, float weight) {
+  public static AffectMlp join(AffectMlp ngram, AffectMlp head, float weight) {
     if (ngram.hiddenSize() != 0 || head.hiddenSize() != 0 || ngram.standardises()) {
       throw new IllegalArgumentException("only linear models without standardisation join");
     }
@@ -322,6 +322,33 @@ public final class EncoderTextTraining {
     }
     float[] bv = {mean * (weight * ngram.bv()[0] + head.bv()[0])};
     return new AffectMlp(dn + de, 0, null, null, null, null, wc, bc, wv, bv, null, null);
+  }
+
+  /**
+   * The embedding head inside a model that {@link #join} made from {@code ngram} and it, with the
+   * same {@code weight}: the inverse of join, so that a head can be retrained and joined again
+   * while the n-gram weights stay exactly as they were.
+   */
+  public static AffectMlp headOf(AffectMlp joined, AffectMlp ngram, float weight) {
+    int dn = ngram.inputSize();
+    int de = joined.inputSize() - dn;
+    if (joined.hiddenSize() != 0 || joined.standardises() || de <= 0) {
+      throw new IllegalArgumentException(
+          "not a joined linear model over the n-gram model's " + dn + " inputs");
+    }
+    float mean = 1 / (1 + weight);
+    float[] wc = new float[de * 7];
+    float[] wv = new float[de];
+    for (int j = 0; j < de; j++) {
+      System.arraycopy(joined.wc(), (dn + j) * 7, wc, j * 7, 7);
+      wv[j] = joined.wv()[dn + j] / mean;
+    }
+    float[] bc = new float[7];
+    for (int k = 0; k < 7; k++) {
+      bc[k] = joined.bc()[k] - weight * ngram.bc()[k];
+    }
+    float[] bv = {joined.bv()[0] / mean - weight * ngram.bv()[0]};
+    return new AffectMlp(de, 0, null, null, null, null, wc, bc, wv, bv, null, null);
   }
 
   private static List<Map<String, String>> rows(Path dataRoot, String dataset) throws IOException {

@@ -164,14 +164,19 @@ final class PrivateTextTraining {
         result.run().stoppedByBudget() ? "; stopped before the budget was spent" : "");
 
     Path folder = (out != null ? out : PrivateTraining.candidates(dataDir)).resolve(SPEC.modelName);
-    writeCandidate(folder, shipped, candidate, result, settings, examples.size());
+    // Written aside and moved into place after its ledger entry is committed, as for fusion.
+    Path written = PrivateTraining.staging(folder);
+    writeCandidate(written, shipped, candidate, result, settings, examples.size());
     options.record(
         dataDir,
+        written,
         folder,
         sessionUtterances,
         result.run().samplingRate(),
         result.run().steps(),
         result.run().spent().epsilon());
+    PrivateTraining.publish(written, folder);
+    System.err.println("wrote candidate " + folder.resolve(ModelFolder.MODEL_FILE));
     System.out.printf(
         Locale.ROOT,
         "on the %d annotated utterances (the training data, not held out): shipped %.4f,"
@@ -385,6 +390,5 @@ final class PrivateTextTraining {
                 settings.delta(),
                 result.run().composed().epsilon(),
                 settings.targetEpsilon()));
-    System.err.println("wrote candidate " + folder.resolve(ModelFolder.MODEL_FILE));
   }
 }

@@ -1,9 +1,13 @@
 package org.sentio.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.sentio.affect.fusion.MoeTrainer;
 import org.sentio.affect.train.ModelFolder;
 import org.sentio.app.DataDirectory;
@@ -180,8 +184,13 @@ final class PrivateTraining {
     return prior;
   }
 
-  /** Records a finished DP fusion run over {@code sessionWindows} in the store's ledger. */
-  void record(Path dataDir, Path modelFolder, Map<Long, Integer> sessionWindows) throws Exception {
+  /**
+   * Records a finished DP fusion run over {@code sessionWindows} in the store's ledger: the model
+   * written in {@code writtenFolder}, under the name of the folder it is published as.
+   */
+  void record(Path dataDir, Path writtenFolder, Path modelFolder, Map<Long, Integer> sessionWindows)
+      throws Exception {
+
     if (sessionWindows.isEmpty()) {
       System.err.println(
           "privacy ledger: no stored session was read (shared data only); nothing recorded");
@@ -190,6 +199,7 @@ final class PrivateTraining {
     DpSgdTrainer.Result result = lastFitter.result();
     record(
         dataDir,
+        writtenFolder,
         modelFolder,
         sessionWindows,
         result.samplingRate(),
@@ -199,10 +209,12 @@ final class PrivateTraining {
 
   /**
    * Records a finished DP run of {@code steps} at {@code samplingRate} that spent {@code spent},
-   * over {@code sessionExamples} (examples read per session), in the store's ledger.
+   * over {@code sessionExamples} (examples read per session), in the store's ledger: the model
+   * written in {@code writtenFolder}, under the name of the folder it is published as.
    */
   void record(
       Path dataDir,
+      Path writtenFolder,
       Path modelFolder,
       Map<Long, Integer> sessionExamples,
       double samplingRate,
@@ -214,7 +226,7 @@ final class PrivateTraining {
       long id =
           ledger.record(
               modelFolder.toString(),
-              ModelFolder.sha256(modelFolder.resolve("model.onnx")),
+              ModelFolder.sha256(writtenFolder.resolve("model.onnx")),
               samplingRate,
               noise,
               clip,
@@ -230,6 +242,47 @@ final class PrivateTraining {
               + " sessions, epsilon "
               + String.format(Locale.ROOT, "%.4f", spent)
               + ")");
+    }
+  }
+
+  /**
+   * An empty folder beside {@code folder} for the candidate being trained; a leftover of a run
+   * killed before its ledger entry is removed here (it was never recorded, so never published).
+   */
+  static Path staging(Path folder) throws UserError {
+    Path staging = folder.resolveSibling("." + folder.getFileName() + ".partial");
+    try {
+      deleteTree(staging);
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UserError(staging + ": cannot prepare the candidate's folder (" + e + ")", e);
+    }
+    return staging;
+  }
+
+  /**
+   * Moves the recorded candidate from {@code staging} to {@code folder}, replacing an older one. A
+   * kill half-way leaves the run in the ledger and no candidate (or the old one): never a candidate
+   * that the ledger does not know.
+   */
+  static void publish(Path staging, Path folder) throws UserError {
+    try {
+      deleteTree(folder);
+      Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UserError(
+          folder + ": cannot move the candidate into place from " + staging + " (" + e + ")", e);
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

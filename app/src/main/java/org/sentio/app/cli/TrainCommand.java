@@ -252,15 +252,19 @@ public final class TrainCommand implements Callable<Integer> {
                       ? PrivateTraining.candidates(dataDir)
                       : SentioHome.modelsDirectory())
               .resolve(MoeFusion.MODEL);
+      // A DP candidate is written aside and moved into place only after its ledger entry is
+      // committed: a kill at any moment leaves no candidate model without its privacy ledger run.
+      Path written = privateTraining.dp ? PrivateTraining.staging(folder) : folder;
       FusionTraining.Report report;
       try {
         report =
-            FusionTraining.run(host, registry, folder, config, plan, fitter, System.err::println);
+            FusionTraining.run(host, registry, written, config, plan, fitter, System.err::println);
       } catch (IllegalArgumentException e) {
         throw new UserError("train fusion: " + e.getMessage(), e);
       }
       if (privateTraining.dp) {
-        privateTraining.record(dataDir, folder, sessionWindows);
+        privateTraining.record(dataDir, written, folder, sessionWindows);
+        PrivateTraining.publish(written, folder);
       }
       report.accuracy().forEach((k, v) -> System.out.printf(Locale.ROOT, "%-22s %.4f%n", k, v));
       report

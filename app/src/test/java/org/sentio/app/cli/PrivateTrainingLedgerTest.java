@@ -78,13 +78,13 @@ class PrivateTrainingLedgerTest {
     DpFusionFitter fitter1 = first.fitter(SMALL, data, sessionWindows);
     Path out1 = dir.resolve("one").resolve(MoeFusion.MODEL);
     FusionTraining.run(host, registry, out1, SMALL, plan, fitter1, line -> {});
-    first.record(data, out1, sessionWindows);
+    first.record(data, out1, out1, sessionWindows);
 
     PrivateTraining second = options(20);
     DpFusionFitter fitter2 = second.fitter(SMALL, data, sessionWindows);
     Path out2 = dir.resolve("two").resolve(MoeFusion.MODEL);
     FusionTraining.run(host, registry, out2, SMALL, plan, fitter2, line -> {});
-    second.record(data, out2, sessionWindows);
+    second.record(data, out2, out2, sessionWindows);
     double alone = fitter2.result().spent().epsilon();
     double composed = fitter2.result().composed().epsilon();
     assertThat(composed).isGreaterThan(alone);

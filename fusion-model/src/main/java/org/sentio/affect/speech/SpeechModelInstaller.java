@@ -43,7 +43,9 @@ public final class SpeechModelInstaller {
     String lang = SpeechModels.normalise(language);
     if (!lang.matches("[a-z]{2,3}")) {
       throw new SpeechModelException(
-          "--lang: give the model's language as a code such as en or zh, not '" + language + "'");
+          "--lang: give the model's language as a code such as en or zh, not '"
+              + printable(language)
+              + "'");
     }
     Path folder = source.toAbsolutePath().normalize();
     try (Model loaded = SpeechRecognizer.load(folder)) {
@@ -79,6 +81,21 @@ public final class SpeechModelInstaller {
             .filter(m -> m.name().equals(modelName))
             .findFirst()
             .orElseThrow(() -> new SpeechModelException(target + ": installed but unreadable"));
+  }
+
+  /** The text with control characters escaped, so that a message stays one line. */
+  private static String printable(String text) {
+    StringBuilder b = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    return b.toString();
   }
 
   private static String folderName(Path folder) {

@@ -85,4 +85,15 @@ class SpeechModelInstallerTest {
         .isInstanceOf(SpeechModelException.class)
         .hasMessageContaining("already installed");
   }
+
+  /** Found by SpeechModelFolderFuzzTest: a line break in --lang made a two-line message. */
+  @Test
+  void aLanguageWithALineBreakIsRefusedInOneLine() throws Exception {
+    Path folder = Files.createDirectories(work.resolve("any"));
+    assertThatThrownBy(() -> SpeechModelInstaller.install(folder, "e\nn", null, userModels))
+        .isInstanceOf(SpeechModelException.class)
+        .hasMessageContaining("not 'e\\u000an'")
+        .hasMessageNotContaining("\n");
+    assertThat(userModels).isEmptyDirectory();
+  }
 }

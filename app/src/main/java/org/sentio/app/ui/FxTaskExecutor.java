@@ -2,6 +2,7 @@ package org.sentio.app.ui;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FxTaskExecutor.class);
   private final ExecutorService pool;
+  private volatile boolean closed;
 
   public FxTaskExecutor(int threads) {
     AtomicInteger count = new AtomicInteger();
@@ -27,27 +29,43 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
   @Override
   public void background(Runnable work) {
-    pool.execute(
-        () -> {
-          try {
-            work.run();
-          } catch (RuntimeException e) {
-            LOG.error("background task failed", e);
-          }
-        });
+    if (closed) {
+      // a late answer of a page that is gone (e.g. a checksum verified after the window closed)
+      LOG.debug("background work submitted after close is dropped");
+      return;
+    }
+    try {
+      pool.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              LOG.error("background task failed", e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("background work submitted while closing is dropped");
+    }
   }
 
   @Override
   public void ui(Runnable update) {
+    Runnable unlessClosed =
+        () -> {
+          if (!closed) {
+            update.run();
+          }
+        };
     if (Platform.isFxApplicationThread()) {
-      update.run();
+      unlessClosed.run();
     } else {
-      Platform.runLater(update);
+      Platform.runLater(unlessClosed);
     }
   }
 
   @Override
   public void close() {
+    closed = true;
     pool.shutdownNow();
     try {
       pool.awaitTermination(2, TimeUnit.SECONDS);

@@ -257,6 +257,10 @@ public final class MainWindow {
     rail.setPadding(new Insets(14, 8, 14, 8));
     Label brand = new Label(i18n.get("app.title"));
     brand.getStyleClass().addAll("title-3", "brand");
+    brand.setId("nav-brand");
+    // the Chinese title is wider than the rail: wrapped, not cut to "Sentio 情..."
+    brand.setWrapText(true);
+    brand.setMinHeight(Region.USE_PREF_SIZE);
     brand.setGraphic(new FontIcon(Feather.ACTIVITY));
     rail.getChildren().add(brand);
     ToggleGroup group = new ToggleGroup();

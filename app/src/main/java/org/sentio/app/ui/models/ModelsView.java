@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -56,6 +57,21 @@ public final class ModelsView extends BorderPane {
 
     TableView<ModelRow> table = new TableView<>(model.models());
     table.setId("models-table");
+    ProgressIndicator checking = new ProgressIndicator();
+    checking.setPrefSize(22, 22);
+    checking.visibleProperty().bind(model.listingProperty());
+    checking.managedProperty().bind(model.listingProperty());
+    Label listState = new Label();
+    listState.setId("models-table-placeholder");
+    listState
+        .textProperty()
+        .bind(
+            Bindings.when(model.listingProperty())
+                .then(i18n.get("models.checking"))
+                .otherwise(i18n.get("models.none")));
+    HBox placeholder = new HBox(8, checking, listState);
+    placeholder.setAlignment(Pos.CENTER);
+    table.setPlaceholder(placeholder);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(col(i18n.get("models.column.name"), r -> r.model().name()));
     table
@@ -177,6 +193,7 @@ public final class ModelsView extends BorderPane {
   private VBox versions(ModelsViewModel model, I18n i18n) {
     TableView<ModelVersion> table = new TableView<>(model.versions());
     table.setId("models-versions");
+    table.setPlaceholder(new Label(i18n.get("models.versions.none")));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(vcol(i18n.get("models.versions.column.version"), ModelVersion::version));
     table

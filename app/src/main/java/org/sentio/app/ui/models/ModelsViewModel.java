@@ -56,6 +56,7 @@ public final class ModelsViewModel {
   private final ObservableList<ModelVersion> versions = FXCollections.observableArrayList();
   private final StringProperty versionNote = new SimpleStringProperty("");
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  private final BooleanProperty listing = new SimpleBooleanProperty(false);
 
   /**
    * @param candidates the folder of candidate models (the data folder's {@code candidates}, where
@@ -87,6 +88,14 @@ public final class ModelsViewModel {
   /** True while an adoption or rollback runs. */
   public BooleanProperty busyProperty() {
     return busy;
+  }
+
+  /**
+   * True while the installed models are listed and their checksums verified: hashing every model
+   * takes seconds, and tens of seconds on a busy machine, so the page says it is checking.
+   */
+  public BooleanProperty listingProperty() {
+    return listing;
   }
 
   /** Whether an adoption left a version that {@link #rollback()} can restore. */
@@ -195,6 +204,7 @@ public final class ModelsViewModel {
 
   /** Lists and verifies the installed models and asks the host which provider it uses. */
   public void refresh() {
+    executor.ui(() -> listing.set(true));
     executor.background(
         () -> {
           try {
@@ -230,9 +240,14 @@ public final class ModelsViewModel {
                   if (!rows.isEmpty() && selected.get() == null) {
                     selected.set(rows.get(0));
                   }
+                  listing.set(false);
                 });
           } catch (ModelException e) {
-            executor.ui(() -> errors.show(i18n.get("error.models.title"), e.getMessage(), e));
+            executor.ui(
+                () -> {
+                  listing.set(false);
+                  errors.show(i18n.get("error.models.title"), e.getMessage(), e);
+                });
           }
         });
   }

@@ -106,6 +106,7 @@ public final class WorkflowsView extends BorderPane {
 
   private VBox listPane() {
     TableView<WorkflowRow> table = new TableView<>(model.workflows());
+    table.setPlaceholder(new Label(i18n.get("workflows.table.none")));
     table.setId("workflows-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(col(i18n.get("workflows.column.name"), WorkflowRow::name));
@@ -161,6 +162,7 @@ public final class WorkflowsView extends BorderPane {
     actions.setAlignment(Pos.CENTER_LEFT);
 
     TableView<Run> runs = new TableView<>(model.runs());
+    runs.setPlaceholder(new Label(i18n.get("workflows.runs.none")));
     runs.setId("workflow-runs");
     runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     runs.getColumns().add(col(i18n.get("workflows.column.run"), r -> Long.toString(r.id())));
@@ -194,6 +196,7 @@ public final class WorkflowsView extends BorderPane {
                 });
 
     TableView<StepRun> steps = new TableView<>(model.steps());
+    steps.setPlaceholder(new Label(i18n.get("workflows.steps.none")));
     steps.setId("workflow-steps");
     steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     steps.getColumns().add(col(i18n.get("workflows.column.step"), StepRun::stepId));

@@ -146,8 +146,10 @@ final class ModelGateCommands {
             "Compare on this labelled CSV instead (columns: label, and any of image, audio, text;"
                 + " at least "
                 + ModelComparison.MIN_WINDOWS
-                + " rows): each row is analysed by the installed face, voice and text models and"
-                + " fused by both fusion models. Use rows neither model was trained on.")
+                + " rows): for a fusion candidate each row is analysed by the installed face,"
+                + " voice and text models and fused by both fusion models; for a text candidate"
+                + " every row needs text in its language, read by both text models. Use rows"
+                + " neither model was trained on.")
     Path labels;
 
     @Option(

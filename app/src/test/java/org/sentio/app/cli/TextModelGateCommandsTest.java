@@ -51,6 +51,18 @@ class TextModelGateCommandsTest {
     return HexFormat.of().formatHex(sha.digest());
   }
 
+  /** A labelled CSV (label,text) of ISEAR rows. */
+  private static String textCsv(List<Map<String, String>> rows) {
+    StringBuilder csv = new StringBuilder("label,text\n");
+    for (Map<String, String> row : rows) {
+      csv.append(org.sentio.affect.Emotion.parse(row.get("label")).label())
+          .append(",\"")
+          .append(row.get("text").replace("\"", "\"\""))
+          .append("\"\n");
+    }
+    return csv.toString();
+  }
+
   private static List<String> digests(List<Path> dirs) throws Exception {
     List<String> out = new java.util.ArrayList<>();
     for (Path d : dirs) {
@@ -81,7 +93,7 @@ class TextModelGateCommandsTest {
         shipped.resolve("text-affect-en-bge"), models.resolve("text-affect-en-bge"));
     ModelGateCommandsTest.copy(shipped.resolve("fusion-moe"), models.resolve("fusion-moe"));
     String original = ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx"));
-    List<Map<String, String>> rows = TrainTextPrivateCommandTest.heldOutIsear(240);
+    List<Map<String, String>> rows = TrainTextPrivateCommandTest.heldOutIsear(260);
     TrainTextPrivateCommandTest.annotatedSessions(data, rows.subList(0, 120), 3, 40);
 
     EvaluateCommandTest.Run trained =
@@ -168,16 +180,10 @@ class TextModelGateCommandsTest {
     assertThat(record.get("candidateAccuracy").asDouble()).isGreaterThan(0.3);
     assertThat(record.get("candidateMacroF1").asDouble()).isBetween(0.0, 1.0);
 
-    // The same candidate on a labelled CSV of other held-out ISEAR sentences.
-    StringBuilder csv = new StringBuilder("label,text\n");
-    for (Map<String, String> row : rows.subList(200, 240)) {
-      csv.append(org.sentio.affect.Emotion.parse(row.get("label")).label())
-          .append(",\"")
-          .append(row.get("text").replace("\"", "\"\""))
-          .append("\"\n");
-    }
+    // The same candidate on a labelled CSV of other held-out ISEAR sentences: 40 rows are too
+    // few, 60 are compared.
     Path few = dir.resolve("few.csv");
-    Files.writeString(few, csv.toString());
+    Files.writeString(few, textCsv(rows.subList(200, 240)));
     refused(
         sentio(
             "models",
@@ -188,6 +194,24 @@ class TextModelGateCommandsTest {
             "--labels",
             few.toString()),
         "has 40 labelled rows; at least 50");
+    Path sixty = dir.resolve("sixty.csv");
+    Files.writeString(sixty, textCsv(rows.subList(200, 260)));
+    EvaluateCommandTest.Run onCsv =
+        sentio(
+            "models",
+            "compare",
+            candidate.toString(),
+            "--models",
+            models.toString(),
+            "--labels",
+            sixty.toString());
+    assertThat(onCsv.exit()).as(onCsv.err()).isZero();
+    System.out.print(onCsv.out());
+    assertThat(onCsv.out()).contains("of 60 utterances");
+    record = JSON.readTree(candidate.resolve("comparison.json").toFile());
+    assertThat(record.get("windows").asInt()).isEqualTo(60);
+    assertThat(record.get("data").asText()).isEqualTo("labelled CSV " + sixty.toAbsolutePath());
+    assertThat(record.get("inUseAccuracy").asDouble()).isGreaterThan(0.3);
 
     EvaluateCommandTest.Run adopted =
         sentio("models", "adopt", candidate.toString(), "--models", models.toString());

@@ -69,9 +69,9 @@ def rdp(q, sigma, steps, alpha):
     return steps * la / (alpha - 1)
 
 
-def eps(q, sigma, steps, delta, improved):
+def eps(q, sigma, steps, delta, improved, orders=ORDERS):
     best = (np.inf, None)
-    for a in ORDERS:
+    for a in orders:
         r = rdp(q, sigma, steps, a)
         if improved:
             e = r + math.log((a - 1) / a) - (math.log(delta) + math.log(a)) / (a - 1)
@@ -90,7 +90,22 @@ CASES = [
     (1.0, 5.0, 10, 1e-5),
 ]
 
+TF_PRIVACY_ORDERS = [1.25, 1.5, 1.75, 2.0, 2.25, 2.5, 3.0, 3.5, 4.0, 4.5] + list(range(5, 64)) + [
+    128, 256, 512]
+
+# Published values RdpAccountantTest also checks: (q, sigma, steps, delta, improved, orders).
+PUBLISHED = [
+    (150 / 60000, 1.3, math.ceil(15 * 60000 / 150), 1e-5, True, TF_PRIVACY_ORDERS),  # 0.7242 @ 19
+    (100 / 100000, 1.0, math.ceil(30 * 100000 / 100), 1e-7, True, TF_PRIVACY_ORDERS),  # 1.4155 @ 13
+    (0.01, 4.0, 10000, 1e-5, False, list(range(2, 33))),  # Abadi et al. 2016: 1.258575 @ 20
+    (256 / 60000, 1.1, 14063, 1e-5, False, TF_PRIVACY_ORDERS),  # MNIST setting, TF orders
+    (256 / 60000, 1.1, 14063, 1e-5, True, TF_PRIVACY_ORDERS),
+]
+
 if __name__ == "__main__":
+    for q, s, t, d, improved, orders in PUBLISHED:
+        e = eps(q, s, t, d, improved, orders)
+        print(f"q={q!r} sigma={s} steps={t} delta={d} improved={improved}: {e[0]:.10f} (order {e[1]})")
     for q, s, t, d in CASES:
         c = eps(q, s, t, d, False)
         i = eps(q, s, t, d, True)

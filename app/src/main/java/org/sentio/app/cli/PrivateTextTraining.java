@@ -199,6 +199,12 @@ final class PrivateTextTraining {
    * utterances under spans of different labels are left out (no single label is theirs).
    */
   static List<LabelledUtterance> annotatedUtterances(SessionStore store) throws UserError {
+    return annotatedUtterances(store, COMMAND + " --from-annotations");
+  }
+
+  /** {@link #annotatedUtterances(SessionStore)}, a store failure named after {@code command}. */
+  static List<LabelledUtterance> annotatedUtterances(SessionStore store, String command)
+      throws UserError {
     List<LabelledUtterance> out = new ArrayList<>();
     try {
       for (SessionSummary summary : store.list()) {
@@ -230,7 +236,7 @@ final class PrivateTextTraining {
         }
       }
     } catch (StoreException e) {
-      throw new UserError(COMMAND + " --from-annotations: " + e.getMessage(), e);
+      throw new UserError(command + ": " + e.getMessage(), e);
     }
     return out;
   }

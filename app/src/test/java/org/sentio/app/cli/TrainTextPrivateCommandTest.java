@@ -47,7 +47,7 @@ class TrainTextPrivateCommandTest {
   }
 
   /** Held-out ISEAR rows (subject id divisible by 5, labels the model knows), in file order. */
-  private static List<Map<String, String>> heldOutIsear(int count) throws Exception {
+  static List<Map<String, String>> heldOutIsear(int count) throws Exception {
     List<Map<String, String>> rows = new ArrayList<>();
     for (Map<String, String> row :
         LabeledCsv.read(shared.resolve("data/text_en_isear/labels.csv"))) {
@@ -68,7 +68,12 @@ class TrainTextPrivateCommandTest {
    */
   private static List<Long> annotatedSessions(Path dir, int sessions, int perSession)
       throws Exception {
-    List<Map<String, String>> rows = heldOutIsear(sessions * perSession);
+    return annotatedSessions(dir, heldOutIsear(sessions * perSession), sessions, perSession);
+  }
+
+  /** As above, with the utterances and labels of {@code rows}, in order. */
+  static List<Long> annotatedSessions(
+      Path dir, List<Map<String, String>> rows, int sessions, int perSession) throws Exception {
     List<Long> ids = new ArrayList<>();
     try (SessionStore store = SessionStore.open(dir)) {
       for (int s = 0; s < sessions; s++) {
@@ -179,10 +184,15 @@ class TrainTextPrivateCommandTest {
       assertThat(run.epsilon()).isEqualTo(epsilon);
     }
 
+    // Every annotated utterance trained it: the gate has nothing held out to compare on.
     EvaluateCommandTest.Run compare =
-        EvaluateCommandTest.run("models", "compare", candidate.toString());
+        EvaluateCommandTest.run(
+            "models", "compare", candidate.toString(), "--data-dir", dir.toString());
     assertThat(compare.exit()).as(compare.err()).isEqualTo(2);
-    assertThat(compare.err()).contains("a text-affect-en-bge model, not the fusion model");
+    assertThat(compare.err())
+        .contains("holds 0 annotated EN utterances that neither model was trained on")
+        .contains("120 more lie in the 3 sessions their training read");
+    assertThat(candidate.resolve("comparison.json")).doesNotExist();
 
     EvaluateCommandTest.Run second =
         EvaluateCommandTest.run(

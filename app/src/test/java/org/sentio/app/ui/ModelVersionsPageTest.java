@@ -84,11 +84,27 @@ class ModelVersionsPageTest {
               ModelVersion.State.CANDIDATE);
       assertThat(cells(table, 0))
           .containsExactly(
-              "1.0.0", "in use", "0.7670", "", "training, held-out windows", "", "", "");
+              "fusion-moe",
+              "1.0.0",
+              "in use",
+              "0.7670",
+              "",
+              "training, held-out windows",
+              "",
+              "",
+              "");
       ModelVersion comparedRow = row(model, "1.0.0+dp7");
       assertThat(cells(table, model.versions().indexOf(comparedRow)))
           .containsExactly(
-              "1.0.0+dp7", "candidate", "0.6520", "0.6137", "A/B comparison", "1.999", "1e-05", "");
+              "fusion-moe",
+              "1.0.0+dp7",
+              "candidate",
+              "0.6520",
+              "0.6137",
+              "A/B comparison",
+              "1.999",
+              "1e-05",
+              "");
       Button rollback = robot.lookup("#models-rollback").queryButton();
       assertThat(rollback.isDisabled()).as("nothing adopted yet").isTrue();
 
@@ -122,7 +138,7 @@ class ModelVersionsPageTest {
           30,
           "the candidate in use",
           () ->
-              model.versionNoteProperty().get().startsWith("Adopted 1.0.0+dp7")
+              model.versionNoteProperty().get().startsWith("Adopted fusion-moe 1.0.0+dp7")
                   && model.versions().get(0).version().equals("1.0.0+dp7")
                   && model.models().size() == 1
                   && model.models().get(0).epsilon().isPresent());
@@ -142,7 +158,7 @@ class ModelVersionsPageTest {
           30,
           "the shipped model back in use",
           () ->
-              model.versionNoteProperty().get().startsWith("Restored 1.0.0")
+              model.versionNoteProperty().get().startsWith("Restored fusion-moe 1.0.0")
                   && model.versions().get(0).version().equals("1.0.0"));
       assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(shipped);
       assertThat(model.versions())
@@ -152,6 +168,132 @@ class ModelVersionsPageTest {
               "ROLLED_BACK 1.0.0+dp7",
               "CANDIDATE 1.0.0+dp7",
               "CANDIDATE 1.0.0+dp8");
+      DesktopHarness.await(10, "nothing left to roll back", rollback::isDisabled);
+    } finally {
+      FxToolkit.setupFixture(
+          () -> {
+            if (stage[0] != null) {
+              stage[0].close();
+            }
+          });
+    }
+  }
+
+  /**
+   * A text candidate (a real encoder text model with a DP run's ε) beside the fusion model: its
+   * row, figures and model shown; adopted as the English text model after confirmation while the
+   * fusion model stays; rolled back with its row selected.
+   */
+  @Test
+  void textModelVersionsAreShownAdoptedAndRolledBackBesideTheFusionModel() throws Exception {
+    Path models = dir.resolve("models");
+    copy(ROOT.resolve("resources/models/fusion-moe"), models.resolve("fusion-moe"));
+    copy(ROOT.resolve("resources/models/text-affect-en-bge"), models.resolve("text-affect-en-bge"));
+    String fusion = ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"));
+    String text = ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx"));
+    Path candidates = dir.resolve("data/candidates");
+    Path candidate =
+        org.sentio.app.TextCandidates.shifted(
+            models.resolve("text-affect-en-bge"),
+            candidates.resolve("text-affect-en-bge"),
+            "2.0.0+dp",
+            0.25f,
+            1.5121);
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("task", "text-affect-en-bge");
+    record.put("candidateSha256", ModelFolder.sha256(candidate.resolve("model.onnx")));
+    record.put("inUseSha256", text);
+    record.put("candidateAccuracy", 0.575);
+    record.put("candidateMacroF1", 0.51);
+    record.put("verdict", "no significant difference (p >= 0.05)");
+    ModelGate.recordComparison(candidate, record);
+
+    I18n i18n = I18n.forLanguage("en");
+    FxToolkit.registerPrimaryStage();
+    Stage[] stage = new Stage[1];
+    try (Engine engine =
+            new Engine(new ModelRegistry(models, "copy it again"), DevicePreference.CPU);
+        FxTaskExecutor executor = new FxTaskExecutor(1)) {
+      ModelsViewModel model =
+          new ModelsViewModel(
+              engine, executor, new ErrorDialog(() -> stage[0], i18n), i18n, candidates);
+      FxToolkit.setupFixture(
+          () -> {
+            stage[0] = new Stage();
+            stage[0].setScene(new Scene(new ModelsView(model, i18n), 1100, 720));
+            stage[0].show();
+          });
+      model.refresh();
+      DesktopHarness.await(20, "three versions", () -> model.versions().size() == 3);
+      robot.clickOn(i18n.get("models.versions"));
+      TableView<ModelVersion> table = robot.lookup("#models-versions").queryTableView();
+      assertThat(model.versions())
+          .extracting(v -> v.task().modelName + " " + v.state() + " " + v.version())
+          .containsExactly(
+              "fusion-moe IN_USE 1.0.0",
+              "text-affect-en-bge IN_USE 2.0.0",
+              "text-affect-en-bge CANDIDATE 2.0.0+dp");
+      assertThat(cells(table, 1))
+          .containsExactly(
+              "text-affect-en-bge", "2.0.0", "in use", "", "", "not measured", "", "", "");
+      assertThat(cells(table, 2))
+          .containsExactly(
+              "text-affect-en-bge",
+              "2.0.0+dp",
+              "candidate",
+              "0.5750",
+              "0.5100",
+              "A/B comparison",
+              "1.512",
+              "1e-05",
+              "");
+
+      robot.interact(() -> table.getSelectionModel().select(2));
+      robot.clickOn("#models-adopt");
+      DesktopHarness.await(10, "the confirmation", () -> dialog("#models-adopt-confirm") != null);
+      assertThat(dialog("#models-adopt-confirm").getContentText())
+          .startsWith("Make text-affect-en-bge 2.0.0+dp the model in use?")
+          .contains("(text-affect-en-bge 2.0.0)");
+      press("#models-adopt-confirm", ButtonType.OK);
+      DesktopHarness.await(
+          30,
+          "the text candidate in use",
+          () ->
+              model.versionNoteProperty().get().startsWith("Adopted text-affect-en-bge 2.0.0+dp")
+                  && model.versions().size() == 3
+                  && model.versions().get(1).version().equals("2.0.0+dp"));
+      assertThat(ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx")))
+          .isEqualTo(ModelFolder.sha256(candidate.resolve("model.onnx")));
+      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(fusion);
+      assertThat(model.versions())
+          .extracting(v -> v.task().modelName + " " + v.state() + " " + v.version())
+          .containsExactly(
+              "fusion-moe IN_USE 1.0.0",
+              "text-affect-en-bge IN_USE 2.0.0+dp",
+              "text-affect-en-bge PREVIOUS 2.0.0");
+      assertThat(cells(table, 1).subList(3, 8))
+          .containsExactly("0.5750", "0.5100", "A/B comparison", "1.512", "1e-05");
+      Button rollback = robot.lookup("#models-rollback").queryButton();
+      DesktopHarness.await(10, "rollback offered", () -> !rollback.isDisabled());
+
+      // With the fusion model selected (never adopted), rollback restores the text model, the one
+      // adopted last; the confirmation names it.
+      robot.interact(() -> table.getSelectionModel().select(0));
+      robot.clickOn("#models-rollback");
+      DesktopHarness.await(
+          10, "the confirmation", () -> dialog("#models-rollback-confirm") != null);
+      assertThat(dialog("#models-rollback-confirm").getContentText())
+          .contains("(text-affect-en-bge 2.0.0+dp)");
+      press("#models-rollback-confirm", ButtonType.OK);
+      DesktopHarness.await(
+          30,
+          "the shipped text model back in use",
+          () ->
+              model.versionNoteProperty().get().startsWith("Restored text-affect-en-bge 2.0.0")
+                  && model.versions().get(1).version().equals("2.0.0"));
+      assertThat(ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx")))
+          .isEqualTo(text);
+      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(fusion);
       DesktopHarness.await(10, "nothing left to roll back", rollback::isDisabled);
     } finally {
       FxToolkit.setupFixture(

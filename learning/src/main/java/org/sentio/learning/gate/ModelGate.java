@@ -6,16 +6,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.sentio.learning.federated.FusionModelFolder;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.ModelVerification;
 
 /**
- * The rules of the A/B gate, shared by {@code sentio models adopt|rollback} and the Models page: a
- * candidate replaces the fusion model in use only when its file matches its manifest and it was
- * compared with exactly that model in use; rollback restores what the last adoption replaced. Every
- * refusal is one line and leaves the models folder as it was.
+ * The rules of the A/B gate, shared by {@code sentio models compare|adopt|rollback} and the Models
+ * page, for every model it handles ({@link ModelTask}: the fusion model, the encoder text models):
+ * a candidate replaces the model of its own task in use only when its file matches its manifest and
+ * it was compared with exactly that model in use; rollback restores what the last adoption of that
+ * model replaced. Every refusal is one line and leaves the models folder as it was.
  */
 public final class ModelGate {
   /** Written into a candidate's folder by {@code sentio models compare}; adoption requires it. */
@@ -39,14 +39,69 @@ public final class ModelGate {
   }
 
   /** What an adoption did. */
-  public record Adopted(FusionModelFolder candidate, Path kept, String verdict) {}
+  public record Adopted(GatedModel candidate, Path kept, String verdict) {}
 
-  /** Reads a fusion model folder, refusing anything else with the folder named. */
-  public static FusionModelFolder read(Path folder) throws Refusal {
+  /**
+   * Reads a candidate and checks its file against its manifest, refusing anything else with the
+   * folder named; when {@code expected} is given, a model of another task is refused too.
+   */
+  public static GatedModel candidate(Path folder, ModelTask expected) throws Refusal {
+    GatedModel model = read(folder);
+    if (expected != null && model.task() != expected) {
+      throw new Refusal(
+          folder
+              + ": a model of "
+              + model.task().named()
+              + ", not of "
+              + expected.named()
+              + "; give a candidate for "
+              + expected.description
+              + " or leave out --task");
+    }
+    verify(folder);
+    return model;
+  }
+
+  /**
+   * The model in use for {@code task} in {@code models}, refused when there is none (a candidate
+   * for a model this folder does not use).
+   */
+  public static GatedModel inUse(Path models, ModelTask task) throws Refusal {
+    Path folder = new ModelVersions(models, task).inUse();
+    if (!Files.isDirectory(folder)) {
+      throw new Refusal(
+          "no "
+              + task.modelName
+              + " in use in "
+              + models
+              + ": a candidate for "
+              + task.named()
+              + " has nothing to be compared with or to replace there");
+    }
+    return read(folder);
+  }
+
+  /** Reads a gated model folder, refusing anything else with the folder named. */
+  public static GatedModel read(Path folder) throws Refusal {
     try {
-      return FusionModelFolder.read(folder);
+      return GatedModel.read(folder);
     } catch (IllegalArgumentException e) {
       throw new Refusal(e.getMessage(), e);
+    }
+  }
+
+  /** Checks the model file in {@code folder} against the sha256 and size its manifest records. */
+  private static void verify(Path folder) throws Refusal {
+    Path absolute = folder.toAbsolutePath().normalize();
+    ModelVerification check;
+    try {
+      ModelRegistry own = new ModelRegistry(absolute.getParent(), "check the folder " + absolute);
+      check = own.verify(own.readManifest(absolute));
+    } catch (ModelException e) {
+      throw new Refusal(folder + ": " + e.getMessage(), e);
+    }
+    if (!check.ok()) {
+      throw new Refusal(folder + ": " + check.message());
     }
   }
 
@@ -58,26 +113,24 @@ public final class ModelGate {
   }
 
   /**
-   * Makes {@code candidate} the fusion model in use in {@code models}, keeping the current one.
+   * Makes {@code candidate} the model of its task in use in {@code models}, keeping the current
+   * one.
    *
-   * @throws Refusal when the candidate is no intact fusion model or was not compared with the model
-   *     in use; nothing changed then
+   * @throws Refusal when the candidate is no intact gated model, has no model of its task in use to
+   *     replace, or was not compared with the model in use; nothing changed then
    */
   public static Adopted adopt(Path candidate, Path models) throws Refusal, IOException {
-    FusionModelFolder cand = read(candidate);
-    ModelVersions versions = new ModelVersions(models);
-    FusionModelFolder inUse = read(versions.inUse());
-    Path absolute = candidate.toAbsolutePath().normalize();
-    ModelVerification check;
-    try {
-      ModelRegistry own = new ModelRegistry(absolute.getParent(), "check the folder " + absolute);
-      check = own.verify(own.readManifest(absolute));
-    } catch (ModelException e) {
-      throw new Refusal(candidate + ": " + e.getMessage(), e);
-    }
-    if (!check.ok()) {
-      throw new Refusal(candidate + ": " + check.message());
-    }
+    return adopt(candidate, models, null);
+  }
+
+  /**
+   * As {@link #adopt(Path, Path)}, refusing a candidate of another task than {@code expected} (when
+   * given).
+   */
+  public static Adopted adopt(Path candidate, Path models, ModelTask expected)
+      throws Refusal, IOException {
+    GatedModel cand = candidate(candidate, expected);
+    GatedModel inUse = inUse(models, cand.task());
     Path record = candidate.resolve(COMPARISON);
     if (!Files.isRegularFile(record)) {
       throw new Refusal(
@@ -102,7 +155,7 @@ public final class ModelGate {
               + candidate
               + " again");
     }
-    Path kept = versions.adopt(cand);
+    Path kept = new ModelVersions(models, cand.task()).adopt(cand);
     return new Adopted(cand, kept, compared.path("verdict").asText());
   }
 
@@ -112,11 +165,23 @@ public final class ModelGate {
    * @return the restored model
    * @throws Refusal when nothing was adopted there
    */
-  public static FusionModelFolder rollback(Path models) throws Refusal, IOException {
-    ModelVersions versions = new ModelVersions(models);
+  public static GatedModel rollback(Path models) throws Refusal, IOException {
+    return rollback(models, ModelTask.FUSION);
+  }
+
+  /**
+   * Restores the model of {@code task} that its last adoption in {@code models} replaced.
+   *
+   * @return the restored model
+   * @throws Refusal when nothing of that task was adopted there
+   */
+  public static GatedModel rollback(Path models, ModelTask task) throws Refusal, IOException {
+    ModelVersions versions = new ModelVersions(models, task);
     if (versions.rollback().isEmpty()) {
       throw new Refusal(
-          "no previous fusion model in "
+          "no previous "
+              + (task == ModelTask.FUSION ? "fusion model" : task.modelName)
+              + " in "
               + models.resolve(ModelVersions.PREVIOUS)
               + "; nothing was adopted here");
     }

@@ -12,12 +12,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.sentio.learning.federated.FusionModelFolder;
 
 /**
- * One version of the fusion model as the Models page shows it.
+ * One version of a gated model (the fusion model or a text model) as the Models page shows it.
  *
  * @param folder where it lies
+ * @param task the model it is a version of
  * @param state in use, kept by an adoption, set aside by a rollback, or a candidate not yet adopted
  * @param version the manifest's version
  * @param sha256 of its model file
@@ -31,6 +31,7 @@ import org.sentio.learning.federated.FusionModelFolder;
  */
 public record ModelVersion(
     Path folder,
+    ModelTask task,
     State state,
     String version,
     String sha256,
@@ -60,10 +61,10 @@ public record ModelVersion(
   /**
    * Reads the version in {@code folder}.
    *
-   * @throws IllegalArgumentException naming the folder when it holds no fusion model
+   * @throws IllegalArgumentException naming the folder when it holds no model the gate handles
    */
   static ModelVersion read(Path folder, State state) {
-    FusionModelFolder model = FusionModelFolder.read(folder);
+    GatedModel model = GatedModel.read(folder);
     Map<String, Object> m = model.manifest();
     OptionalDouble accuracy = OptionalDouble.empty();
     OptionalDouble macroF1 = OptionalDouble.empty();
@@ -94,6 +95,7 @@ public record ModelVersion(
             : null;
     return new ModelVersion(
         folder,
+        model.task(),
         state,
         String.valueOf(m.get("version")),
         model.sha256(),

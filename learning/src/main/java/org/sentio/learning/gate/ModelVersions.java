@@ -1,5 +1,6 @@
 package org.sentio.learning.gate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,37 +12,66 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.sentio.learning.federated.FusionModelFolder;
 
 /**
- * The versions of the fusion model in a models folder: the one in use ({@code fusion-moe/}) and the
- * ones it replaced, kept in {@code .previous/} (newest last; a folder without a manifest at the top
- * level, so the registry does not list it). Adoption moves the model in use there and copies the
- * candidate in; rollback moves the model in use to {@code .rolled-back/} and restores the newest
- * previous one. Nothing is deleted.
+ * The versions of one gated model ({@link ModelTask}) in a models folder: the one in use (the
+ * folder named as the model, e.g. {@code fusion-moe/}) and the ones it replaced, kept in {@code
+ * .previous/} (newest last; a folder without a manifest at the top level, so the registry does not
+ * list it). The kept versions of every task share that folder; each task sees those whose manifest
+ * carries its name. Adoption moves the model in use there and copies the candidate in; rollback
+ * moves the model in use to {@code .rolled-back/} and restores the newest previous one. Nothing is
+ * deleted.
  */
 public final class ModelVersions {
-  public static final String IN_USE = "fusion-moe";
+  /** The fusion model's folder in use. */
+  public static final String IN_USE = ModelTask.FUSION.modelName;
+
   public static final String PREVIOUS = ".previous";
   public static final String ROLLED_BACK = ".rolled-back";
 
-  private final Path models;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Path models;
+  private final ModelTask task;
+
+  /** The fusion model's versions in {@code models}. */
   public ModelVersions(Path models) {
+    this(models, ModelTask.FUSION);
+  }
+
+  public ModelVersions(Path models, ModelTask task) {
     this.models = models;
+    this.task = task;
+  }
+
+  public ModelTask task() {
+    return task;
   }
 
   public Path inUse() {
-    return models.resolve(IN_USE);
+    return models.resolve(task.modelName);
   }
 
-  /** Previous versions, oldest first. */
+  /** Previous versions of this task's model, oldest first. */
   public List<Path> previous() throws IOException {
-    return folders(models.resolve(PREVIOUS));
+    return ofThisTask(folders(models.resolve(PREVIOUS)));
+  }
+
+  /** The folders among {@code found} whose manifest names this task's model. */
+  private List<Path> ofThisTask(List<Path> found) {
+    return found.stream().filter(p -> task.modelName.equals(manifestName(p))).toList();
+  }
+
+  private static String manifestName(Path folder) {
+    try {
+      return JSON.readTree(folder.resolve("manifest.json").toFile()).path("name").asText();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
-   * Every version of the fusion model here: the one in use, then the kept ones newest first, then
+   * Every version of this task's model here: the one in use, then the kept ones newest first, then
    * those set aside by a rollback newest first, then the fusion models in {@code candidates} (a
    * folder of candidate model folders; may be null or missing) other than the one in use. Folders
    * that hold no readable fusion model are left out.
@@ -52,12 +82,13 @@ public final class ModelVersions {
     List<Path> kept = new ArrayList<>(previous());
     Collections.reverse(kept);
     kept.forEach(p -> addIfReadable(out, p, ModelVersion.State.PREVIOUS));
-    List<Path> away = new ArrayList<>(folders(models.resolve(ROLLED_BACK)));
+    List<Path> away = new ArrayList<>(ofThisTask(folders(models.resolve(ROLLED_BACK))));
     Collections.reverse(away);
     away.forEach(p -> addIfReadable(out, p, ModelVersion.State.ROLLED_BACK));
     if (candidates != null) {
       List<ModelVersion> found = new ArrayList<>();
-      folders(candidates).forEach(p -> addIfReadable(found, p, ModelVersion.State.CANDIDATE));
+      ofThisTask(folders(candidates))
+          .forEach(p -> addIfReadable(found, p, ModelVersion.State.CANDIDATE));
       // an adopted candidate stays in its folder; it is listed once, as the model in use
       found.stream()
           .filter(c -> out.isEmpty() || !c.sha256().equals(out.get(0).sha256()))
@@ -70,7 +101,7 @@ public final class ModelVersions {
     try {
       out.add(ModelVersion.read(folder, s));
     } catch (IllegalArgumentException e) {
-      // another kind of model or a broken folder: not a version of the fusion model
+      // a broken folder: not a version the gate could adopt or restore
     }
   }
 
@@ -84,16 +115,19 @@ public final class ModelVersions {
   }
 
   /**
-   * Makes {@code candidate} (a fusion model folder, already read and checked by the caller) the
+   * Makes {@code candidate} (a model of this task, already read and checked by the caller) the
    * model in use, keeping the current one in {@code .previous/}.
    *
    * @return where the replaced model was kept
    */
-  public Path adopt(FusionModelFolder candidate) throws IOException {
-    Path incoming = models.resolve(".incoming-" + IN_USE);
+  public Path adopt(GatedModel candidate) throws IOException {
+    if (candidate.task() != task) {
+      throw new IllegalArgumentException(candidate.folder() + " is not a model of " + task.named());
+    }
+    Path incoming = models.resolve(".incoming-" + task.modelName);
     deleteTree(incoming);
     copyTree(candidate.folder(), incoming);
-    Path kept = models.resolve(PREVIOUS).resolve(stamp() + "-" + version(inUse()));
+    Path kept = models.resolve(PREVIOUS).resolve(stamp() + "-" + keptName(inUse()));
     Files.createDirectories(kept.getParent());
     Files.move(inUse(), kept);
     Files.move(incoming, inUse());
@@ -111,7 +145,7 @@ public final class ModelVersions {
       return Optional.empty();
     }
     Path restore = previous.get(previous.size() - 1);
-    Path away = models.resolve(ROLLED_BACK).resolve(stamp() + "-" + version(inUse()));
+    Path away = models.resolve(ROLLED_BACK).resolve(stamp() + "-" + keptName(inUse()));
     Files.createDirectories(away.getParent());
     Files.move(inUse(), away);
     Files.move(restore, inUse());
@@ -122,12 +156,19 @@ public final class ModelVersions {
     return Instant.now().toString().replace(":", "").replace(".", "");
   }
 
-  private static String version(Path folder) {
+  /**
+   * The version of the model in {@code folder}, after its name for the models other than fusion
+   * (whose kept folders were named by version alone before the text models joined the gate).
+   */
+  private String keptName(Path folder) {
+    String version;
     try {
-      return FusionModelFolder.read(folder).manifest().get("version").toString().replace('/', '_');
-    } catch (RuntimeException e) {
-      return "unknown";
+      version = JSON.readTree(folder.resolve("manifest.json").toFile()).path("version").asText();
+    } catch (IOException e) {
+      version = "";
     }
+    version = version.isEmpty() ? "unknown" : version.replace('/', '_');
+    return task == ModelTask.FUSION ? version : task.modelName + "-" + version;
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -30,11 +30,13 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.UiFonts;
+import org.sentio.learning.gate.ModelTask;
 import org.sentio.learning.gate.ModelVersion;
 
 /**
- * The installed models (with the privacy budget of DP-trained ones), the fusion model's versions
- * with adopt and rollback, the execution provider and the expert load of the reviewed session.
+ * The installed models (with the privacy budget of DP-trained ones), the versions of the fusion and
+ * text models with adopt and rollback, the execution provider and the expert load of the reviewed
+ * session.
  */
 public final class ModelsView extends BorderPane {
   private static final DateTimeFormatter SINCE =
@@ -189,12 +191,16 @@ public final class ModelsView extends BorderPane {
     setRight(experts);
   }
 
-  /** The fusion model's versions with their figures, and the adopt and rollback buttons. */
+  /**
+   * The versions of the fusion and text models with their figures, and the adopt and rollback
+   * buttons.
+   */
   private VBox versions(ModelsViewModel model, I18n i18n) {
     TableView<ModelVersion> table = new TableView<>(model.versions());
     table.setId("models-versions");
     table.setPlaceholder(new Label(i18n.get("models.versions.none")));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(vcol(i18n.get("models.versions.column.model"), v -> v.task().modelName));
     table.getColumns().add(vcol(i18n.get("models.versions.column.version"), ModelVersion::version));
     table
         .getColumns()
@@ -256,17 +262,15 @@ public final class ModelsView extends BorderPane {
     adopt.setOnAction(
         e -> {
           ModelVersion candidate = table.getSelectionModel().getSelectedItem();
-          String inUse =
-              model.versions().stream()
-                  .filter(v -> v.state() == ModelVersion.State.IN_USE)
-                  .map(ModelVersion::version)
-                  .findFirst()
-                  .orElse("?");
+          String inUse = named(candidate.task(), model.inUseVersion(candidate.task()));
           if (confirm(
               i18n,
               "models-adopt-confirm",
               i18n.get("models.versions.adopt"),
-              i18n.get("models.versions.adopt.confirm", candidate.version(), inUse))) {
+              i18n.get(
+                  "models.versions.adopt.confirm",
+                  named(candidate.task(), candidate.version()),
+                  inUse))) {
             model.adopt(candidate);
           }
         });
@@ -283,18 +287,18 @@ public final class ModelsView extends BorderPane {
                         () -> !model.canRollBack(), model.versions())));
     rollback.setOnAction(
         e -> {
-          String inUse =
-              model.versions().stream()
-                  .filter(v -> v.state() == ModelVersion.State.IN_USE)
-                  .map(ModelVersion::version)
-                  .findFirst()
-                  .orElse("?");
+          ModelVersion selected = table.getSelectionModel().getSelectedItem();
+          ModelTask target = model.rollbackTarget(selected).orElse(null);
+          if (target == null) {
+            return;
+          }
           if (confirm(
               i18n,
               "models-rollback-confirm",
               i18n.get("models.versions.rollback"),
-              i18n.get("models.versions.rollback.confirm", inUse))) {
-            model.rollback();
+              i18n.get(
+                  "models.versions.rollback.confirm", named(target, model.inUseVersion(target))))) {
+            model.rollback(selected);
           }
         });
     ProgressIndicator working = new ProgressIndicator();
@@ -325,6 +329,11 @@ public final class ModelsView extends BorderPane {
     confirm.getDialogPane().setId(id);
     UiFonts.apply(confirm.getDialogPane(), i18n.locale());
     return confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+  }
+
+  /** "text-affect-en-bge 2.0.0+dp": which model, which version. */
+  private static String named(ModelTask task, String version) {
+    return task.modelName + " " + version;
   }
 
   private static String figure(OptionalDouble value, String format) {

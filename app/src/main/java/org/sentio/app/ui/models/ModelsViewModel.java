@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
@@ -27,6 +29,7 @@ import org.sentio.app.ui.ErrorReporter;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.TaskExecutor;
 import org.sentio.learning.gate.ModelGate;
+import org.sentio.learning.gate.ModelTask;
 import org.sentio.learning.gate.ModelVersion;
 import org.sentio.learning.gate.ModelVersions;
 import org.sentio.runtime.InstalledModel;
@@ -73,8 +76,9 @@ public final class ModelsViewModel {
   }
 
   /**
-   * The fusion model's versions: the one in use, those adoptions kept and rollbacks set aside, and
-   * the candidates; with their held-out figures and privacy budget.
+   * The versions of the fusion model and of the text models, each model's in turn: the one in use,
+   * those adoptions kept and rollbacks set aside, and the candidates; with their held-out figures
+   * and privacy budget.
    */
   public ObservableList<ModelVersion> versions() {
     return versions;
@@ -104,8 +108,8 @@ public final class ModelsViewModel {
   }
 
   /**
-   * Makes the candidate {@code version} the fusion model in use, off the UI thread; a refusal of
-   * the gate (not compared, compared with another model, altered file) is shown as an error and
+   * Makes the candidate {@code version} the model of its task in use, off the UI thread; a refusal
+   * of the gate (not compared, compared with another model, altered file) is shown as an error and
    * changes nothing. The view asks for confirmation first.
    */
   public void adopt(ModelVersion version) {
@@ -115,19 +119,54 @@ public final class ModelsViewModel {
           ModelGate.Adopted adopted = ModelGate.adopt(version.folder(), modelsFolder());
           return i18n.get(
               "models.versions.adopted",
-              String.valueOf(adopted.candidate().manifest().get("version")),
+              adopted.candidate().task().modelName + " " + adopted.candidate().version(),
               adopted.verdict());
         });
   }
 
-  /** Restores the fusion model that the last adoption replaced, off the UI thread. */
-  public void rollback() {
+  /**
+   * The model a rollback restores with {@code selected} chosen (or none): the selected version's
+   * model when an adoption kept a previous version of it, else the model adopted last.
+   */
+  public Optional<ModelTask> rollbackTarget(ModelVersion selected) {
+    List<ModelVersion> kept =
+        versions.stream().filter(v -> v.state() == ModelVersion.State.PREVIOUS).toList();
+    if (selected != null && kept.stream().anyMatch(v -> v.task() == selected.task())) {
+      return Optional.of(selected.task());
+    }
+    return kept.stream()
+        .filter(v -> v.since() != null)
+        .max(Comparator.comparing(ModelVersion::since))
+        .or(() -> kept.stream().findFirst())
+        .map(ModelVersion::task);
+  }
+
+  /** The version of {@code task}'s model in use, or "?" when none is listed. */
+  public String inUseVersion(ModelTask task) {
+    return versions.stream()
+        .filter(v -> v.task() == task && v.state() == ModelVersion.State.IN_USE)
+        .map(ModelVersion::version)
+        .findFirst()
+        .orElse("?");
+  }
+
+  /**
+   * Restores the version of the {@link #rollbackTarget} model that its last adoption replaced, off
+   * the UI thread.
+   */
+  public void rollback(ModelVersion selected) {
+    Optional<ModelTask> target = rollbackTarget(selected);
+    if (target.isEmpty()) {
+      return;
+    }
     gateStep(
         "error.models.rollback",
         () ->
             i18n.get(
                 "models.versions.rolledBack",
-                String.valueOf(ModelGate.rollback(modelsFolder()).manifest().get("version"))));
+                target.get().modelName
+                    + " "
+                    + ModelGate.rollback(modelsFolder(), target.get()).version()));
   }
 
   /** One step of the gate that either says what it did or is refused. */
@@ -171,7 +210,11 @@ public final class ModelsViewModel {
   }
 
   private List<ModelVersion> history() throws IOException {
-    return new ModelVersions(modelsFolder()).history(candidates);
+    List<ModelVersion> all = new ArrayList<>();
+    for (ModelTask task : ModelTask.values()) {
+      all.addAll(new ModelVersions(modelsFolder(), task).history(candidates));
+    }
+    return all;
   }
 
   public ObservableList<ModelRow> models() {

@@ -105,6 +105,33 @@ class SpeakerRoundTripTest {
   }
 
   @Test
+  void twoExportedSessionsInOneFolderAreBothImportedAndOnlyOnce() throws Exception {
+    Path json;
+    try (Stream<Path> files = Files.list(exported)) {
+      json = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode second = (ObjectNode) mapper.readTree(json.toFile());
+    second.put("title", "the same call, another title");
+    Path folder = Files.createDirectories(work.resolve("two"));
+    Files.copy(json, folder.resolve("first.json"));
+    mapper.writeValue(folder.resolve("second.json").toFile(), second);
+    Path data = work.resolve("two-data");
+
+    EvaluateCommandTest.Run first =
+        EvaluateCommandTest.run("import", folder.toString(), "--data-dir", data.toString());
+    EvaluateCommandTest.Run again =
+        EvaluateCommandTest.run("import", folder.toString(), "--data-dir", data.toString());
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("imported 2 sessions");
+    assertThat(again.out()).contains("imported 0 sessions, 2 already in the store");
+    try (SessionStore store = SessionStore.open(data)) {
+      assertThat(store.list()).hasSize(2);
+    }
+  }
+
+  @Test
   void aDocumentNamingAnUnlistedSpeakerIsRefusedAndNothingIsStored() throws Exception {
     Path json;
     try (Stream<Path> files = Files.list(exported)) {

@@ -256,4 +256,23 @@ class ArchitectureTest {
         .because("the daemon and the desktop app run the same engine; pages only watch it")
         .check(classes);
   }
+
+  @Test
+  void faceToSpeakerLinkingDependsOnNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.affect.facelink..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.sentio.affect.pipeline..",
+            "org.sentio.affect.face..",
+            "org.sentio.affect.speech..",
+            "org.sentio.app..",
+            "org.sentio.spark..")
+        .because(
+            "the linker sets plain mouth series against speech spans; the pipeline feeds it"
+                + " (decision 41)")
+        .check(classes);
+  }
 }

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
@@ -22,8 +24,14 @@ import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
+import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.affect.pipeline.TrackReading;
+import org.sentio.affect.pipeline.TranscriptOrigin;
+import org.sentio.affect.pipeline.TranscriptSource;
 import org.sentio.affect.pipeline.Utterance;
+import org.sentio.affect.speech.RecognizedWord;
 
 /**
  * Reads a session JSON ({@value SessionJson#SCHEMA}) back into the {@link SessionResult} that
@@ -71,15 +79,30 @@ public final class SessionJsonReader {
     root.path("warnings").forEach(warning -> warnings.add(warning.asText()));
     List<Utterance> transcript = new ArrayList<>();
     for (JsonNode u : root.path("transcript")) {
-      transcript.add(
-          new Utterance(
-              u.path("start").asDouble(),
-              u.path("end").asDouble(),
-              text(u, "text"),
-              estimate(u.path("affect"), Modality.TEXT)));
+      transcript.add(utterance(u));
+    }
+    List<Speaker> speakers = new ArrayList<>();
+    for (JsonNode speaker : root.path("speakers")) {
+      speakers.add(
+          new Speaker(
+              text(speaker, "id"),
+              SpeakerRole.of(speaker.path("role").asText()),
+              integer(speaker.get("channel")),
+              integer(speaker.get("faceTrack")),
+              text(speaker, "faceTrackNote")));
     }
     List<AffectWindow> windows = new ArrayList<>();
+    List<SpeakerReading> speakerReadings = new ArrayList<>();
     for (JsonNode w : root.path("windows")) {
+      for (JsonNode own : w.path("bySpeaker")) {
+        speakerReadings.add(
+            new SpeakerReading(
+                text(own, "speaker"),
+                w.path("index").asInt(),
+                estimate(own.path("voice"), Modality.VOICE),
+                estimate(own.path("text"), Modality.TEXT),
+                fused(own.path("fused"))));
+      }
       Map<Modality, AffectEstimate> estimates = new EnumMap<>(Modality.class);
       for (Modality modality : Modality.values()) {
         estimates.put(modality, estimate(w.path("modalities").path(modality.label()), modality));
@@ -107,6 +130,7 @@ public final class SessionJsonReader {
                     number(reading.get("confidence")))));
       }
     }
+    checkSpeakersKnown(speakers, transcript, speakerReadings);
     tracks.sort(
         java.util.Comparator.comparingInt(TrackReading::windowIndex)
             .thenComparingInt(TrackReading::trackId));
@@ -122,7 +146,84 @@ public final class SessionJsonReader {
         text(settings, "fusionMethod"),
         warnings,
         tracks,
-        expertLoad(root.get("expertLoad")));
+        expertLoad(root.get("expertLoad")),
+        speakers,
+        transcriptOrigin(root.get("transcriptSource"), transcript),
+        speakerReadings);
+  }
+
+  /** One transcript entry with its speaker, source, confidence, words and recognised text. */
+  private static Utterance utterance(JsonNode u) {
+    List<RecognizedWord> words = new ArrayList<>();
+    for (JsonNode word : u.path("words")) {
+      words.add(
+          new RecognizedWord(
+              text(word, "text"),
+              word.path("start").asDouble(),
+              word.path("end").asDouble(),
+              word.path("confidence").asDouble()));
+    }
+    JsonNode source = u.get("source");
+    return new Utterance(
+        u.path("start").asDouble(),
+        u.path("end").asDouble(),
+        text(u, "text"),
+        estimate(u.path("affect"), Modality.TEXT),
+        text(u, "speaker"),
+        source == null || source.isNull()
+            ? TranscriptSource.FILE
+            : TranscriptSource.of(source.asText()),
+        number(u.get("confidence")),
+        words,
+        text(u, "originalText"));
+  }
+
+  /**
+   * Where the transcript came from; documents written before {@code transcriptSource} existed read
+   * as a file transcript when they have one (as the store reads sessions stored before it).
+   */
+  private static TranscriptOrigin transcriptOrigin(JsonNode node, List<Utterance> transcript) {
+    if (node == null || node.isNull()) {
+      return transcript.isEmpty() ? null : TranscriptOrigin.FILE;
+    }
+    return new TranscriptOrigin(
+        TranscriptSource.of(node.path("source").asText()),
+        text(node, "model"),
+        text(node, "version"),
+        text(node, "language"));
+  }
+
+  /** Utterances and per-speaker readings may name only the document's speakers. */
+  private static void checkSpeakersKnown(
+      List<Speaker> speakers, List<Utterance> transcript, List<SpeakerReading> readings) {
+    Set<String> known = new HashSet<>();
+    speakers.forEach(speaker -> known.add(speaker.id()));
+    for (Utterance u : transcript) {
+      if (u.speaker() != null && !known.contains(u.speaker())) {
+        throw new IllegalArgumentException(
+            "transcript entry at "
+                + u.startSeconds()
+                + " s names speaker "
+                + u.speaker()
+                + ", which is not in speakers "
+                + known);
+      }
+    }
+    for (SpeakerReading r : readings) {
+      if (!known.contains(r.speaker())) {
+        throw new IllegalArgumentException(
+            "window "
+                + r.windowIndex()
+                + " bySpeaker names speaker "
+                + r.speaker()
+                + ", which is not in speakers "
+                + known);
+      }
+    }
+  }
+
+  private static Integer integer(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asInt();
   }
 
   private static MediaSummary media(JsonNode media) {

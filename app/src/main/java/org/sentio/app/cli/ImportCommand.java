@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * {@code sentio import DIR}: brings sessions analysed by the Spark archive job into the store. It
  * reads the job's session JSONs ({@code DIR/results/KK/KEY.json}), not its Parquet tables, so that
  * the app needs no Hadoop (decision 17). Each imported session is tagged {@code archive-KEY12}; a
- * session with that tag already in the store is not imported twice.
+ * session with that tag already in the store is not imported twice. A document without the job's
+ * content key (one written by {@code sentio analyze --format json}) is keyed by its sha256.
  */
 @Command(
     name = "import",
@@ -83,6 +87,9 @@ public final class ImportCommand implements Callable<Integer> {
           continue;
         }
         String key = root.path("archive").path("contentKey").asText("");
+        if (key.isEmpty()) {
+          key = documentKey(document);
+        }
         if (!chosen(key, session.title())) {
           continue;
         }
@@ -150,6 +157,19 @@ public final class ImportCommand implements Callable<Integer> {
       return found;
     } catch (IOException e) {
       throw new UserError(folder + ": cannot list the folder (" + firstLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * The key of a document that is not the archive job's (e.g. written by {@code sentio analyze
+   * --format json}): the sha256 of its bytes, so that each such session is imported once.
+   */
+  private static String documentKey(Path document) throws UserError {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(document)));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new UserError(document + ": cannot read the file (" + firstLine(e) + ")", e);
     }
   }
 

@@ -105,7 +105,8 @@ final class SessionPrinter {
 
   /**
    * One line per speaker from their own readings: where the voice came from, in how many windows
-   * voice and text were read, the most frequent fused emotion and the peaks of negative affect.
+   * voice and text were read, the most frequent fused emotion, the peaks of negative affect and how
+   * long they talked. {@code analyze} and {@code sessions show} both print it.
    */
   static void speakerReadings(SessionResult r, PrintStream out) {
     int windows = r.windows().size();
@@ -126,7 +127,7 @@ final class SessionPrinter {
       }
       out.printf(
           Locale.ROOT,
-          "  %s %s%s  voice %d/%d windows, text %d/%d; mostly %s; %s%n",
+          "  %s %s%s  voice %d/%d windows, text %d/%d; mostly %s; %s; %s%n",
           speaker.id(),
           speaker.role().id(),
           speaker.channel() == null
@@ -139,7 +140,37 @@ final class SessionPrinter {
           summary.dominant() == null ? "—" : summary.dominant().label(),
           peaks.isEmpty()
               ? "no peak of negative affect"
-              : "negative peaks " + String.join(", ", peaks));
+              : "negative peaks " + String.join(", ", peaks),
+          talkTime(r, speaker));
+    }
+  }
+
+  /**
+   * How long and in how many utterances a speaker talked, e.g. {@code "talked 3.2 s in 2
+   * utterances"}.
+   */
+  private static String talkTime(SessionResult r, Speaker speaker) {
+    Talk talk = Talk.of(r, speaker);
+    return String.format(
+        Locale.ROOT,
+        "talked %.1f s in %d utterance%s",
+        talk.seconds(),
+        talk.utterances(),
+        talk.utterances() == 1 ? "" : "s");
+  }
+
+  /** A speaker's utterances and the seconds they span. */
+  private record Talk(int utterances, double seconds) {
+    static Talk of(SessionResult r, Speaker speaker) {
+      int said = 0;
+      double seconds = 0;
+      for (Utterance u : r.transcript()) {
+        if (speaker.id().equals(u.speaker())) {
+          said++;
+          seconds += u.endSeconds() - u.startSeconds();
+        }
+      }
+      return new Talk(said, seconds);
     }
   }
 
@@ -147,23 +178,16 @@ final class SessionPrinter {
   static String speakerSummary(SessionResult r) {
     List<String> parts = new ArrayList<>();
     for (Speaker s : r.speakers()) {
-      int said = 0;
-      double seconds = 0;
-      for (Utterance u : r.transcript()) {
-        if (s.id().equals(u.speaker())) {
-          said++;
-          seconds += u.endSeconds() - u.startSeconds();
-        }
-      }
+      Talk talk = Talk.of(r, s);
       parts.add(
           String.format(
               Locale.ROOT,
               "%s %s: %d utterance%s, %.1f s",
               s.id(),
               s.role().id(),
-              said,
-              said == 1 ? "" : "s",
-              seconds));
+              talk.utterances(),
+              talk.utterances() == 1 ? "" : "s",
+              talk.seconds()));
     }
     return String.join("; ", parts);
   }

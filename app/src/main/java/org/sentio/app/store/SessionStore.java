@@ -34,6 +34,7 @@ import org.sentio.affect.pipeline.MediaSummary;
 import org.sentio.affect.pipeline.ModelUse;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.Speaker;
+import org.sentio.affect.pipeline.SpeakerReading;
 import org.sentio.affect.pipeline.SpeakerRole;
 import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.TranscriptOrigin;
@@ -725,6 +726,20 @@ public final class SessionStore implements AutoCloseable {
   public synchronized void correctUtterance(
       long id, int index, Utterance corrected, List<AffectWindow> changedWindows)
       throws StoreException {
+    correctUtterance(id, index, corrected, changedWindows, List.of());
+  }
+
+  /**
+   * Stores a correction as {@link #correctUtterance(long, int, Utterance, List)} does, and in the
+   * same transaction the speaker's per-speaker readings that it changed.
+   */
+  public synchronized void correctUtterance(
+      long id,
+      int index,
+      Utterance corrected,
+      List<AffectWindow> changedWindows,
+      List<SpeakerReading> changedReadings)
+      throws StoreException {
     String set =
         String.join(
             ", ",
@@ -778,6 +793,7 @@ public final class SessionStore implements AutoCloseable {
             fused.executeBatch();
             expert.executeBatch();
           }
+          SpeakerReadingRepository.replace(connection, id, changedReadings);
           return null;
         });
   }

@@ -60,6 +60,27 @@ final class SpeakerReadingRepository {
     }
   }
 
+  /** Replaces the stored readings of session {@code id} with {@code readings} (speaker, window). */
+  static void replace(Connection connection, long id, List<SpeakerReading> readings)
+      throws SQLException {
+    try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM speaker_estimate WHERE session_id = ? AND window_idx = ?"
+                    + " AND speaker_id = ?");
+        PreparedStatement s = connection.prepareStatement(INSERT)) {
+      for (SpeakerReading r : readings) {
+        delete.setLong(1, id);
+        delete.setInt(2, r.windowIndex());
+        delete.setString(3, r.speaker());
+        delete.executeUpdate();
+        addEstimate(s, id, r, "voice", r.voice());
+        addEstimate(s, id, r, "text", r.text());
+        addFused(s, id, r);
+      }
+      s.executeBatch();
+    }
+  }
+
   /** {@code result} (read by the session store) with its speakers' face notes and readings. */
   static SessionResult readInto(Connection connection, long id, SessionResult result)
       throws SQLException {

@@ -90,6 +90,7 @@ final class FeatureCodec {
         writeDistribution(out, face.expression());
         out.writeDouble(face.valence());
         out.writeDouble(face.arousal());
+        out.writeDouble(face.mouthOpening());
       }
     }
   }
@@ -121,6 +122,7 @@ final class FeatureCodec {
                 score,
                 quality,
                 expression,
+                in.readDouble(),
                 in.readDouble(),
                 in.readDouble()));
       }

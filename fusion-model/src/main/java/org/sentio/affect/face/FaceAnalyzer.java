@@ -44,6 +44,7 @@ public final class FaceAnalyzer implements AutoCloseable {
   private final double minPresence;
   private final Preprocessing preprocessing;
   private final List<FollowedFace> followed = new ArrayList<>();
+  private final List<Double> mouths = new ArrayList<>();
   private int detectionInterval = 1;
   private int framesSinceDetection;
   private long detections;
@@ -189,7 +190,8 @@ public final class FaceAnalyzer implements AutoCloseable {
               quality[i],
               expressions.get(i),
               va.valence(),
-              va.arousal()));
+              va.arousal(),
+              mouths.get(i)));
     }
     return out;
   }
@@ -200,9 +202,11 @@ public final class FaceAnalyzer implements AutoCloseable {
     List<FaceVerifier.Check> checks = verifier.check(rgb, detected);
     List<FaceDetection> faces = new ArrayList<>();
     followed.clear();
+    mouths.clear();
     for (int i = 0; i < detected.size(); i++) {
       if (checks.get(i).presence() >= minPresence) {
         faces.add(detected.get(i));
+        mouths.add(checks.get(i).mouthOpening());
         followed.add(new FollowedFace(detected.get(i), checks.get(i).landmarkBox()));
       }
     }
@@ -234,6 +238,8 @@ public final class FaceAnalyzer implements AutoCloseable {
       }
       faces.add(followed.get(i).movedTo(checks.get(i).landmarkBox()));
     }
+    mouths.clear();
+    checks.forEach(check -> mouths.add(check.mouthOpening()));
     framesSinceDetection++;
     return faces;
   }

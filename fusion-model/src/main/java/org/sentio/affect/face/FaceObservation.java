@@ -16,6 +16,8 @@ import org.sentio.affect.Modality;
  * @param expression expression probabilities in {@link org.sentio.affect.Emotion} order
  * @param valence from {@code expression} by {@link Circumplex}, in [-1, 1]
  * @param arousal from {@code expression} by {@link Circumplex}, in [-1, 1]
+ * @param mouthOpening the mouth's opening from the FaceMesh landmarks ({@link MouthOpening}), or
+ *     {@code NaN} when it was not measured
  */
 public record FaceObservation(
     int trackId,
@@ -25,10 +27,25 @@ public record FaceObservation(
     double quality,
     EmotionDistribution expression,
     double valence,
-    double arousal) {
+    double arousal,
+    double mouthOpening) {
 
   public FaceObservation {
     keypoints = List.copyOf(keypoints);
+  }
+
+  /** An observation whose mouth opening was not measured. */
+  public FaceObservation(
+      int trackId,
+      FaceBox box,
+      List<FacePoint> keypoints,
+      double detectionScore,
+      double quality,
+      EmotionDistribution expression,
+      double valence,
+      double arousal) {
+    this(
+        trackId, box, keypoints, detectionScore, quality, expression, valence, arousal, Double.NaN);
   }
 
   /** This face as a face-modality estimate whose confidence is the quality score. */

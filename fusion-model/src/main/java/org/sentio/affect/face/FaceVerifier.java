@@ -54,8 +54,10 @@ public final class FaceVerifier implements AutoCloseable {
    *
    * @param presence the face presence score in [0, 1]
    * @param landmarkBox the bounding box of the 468 mesh landmarks, in source pixels
+   * @param mouthOpening the mouth's opening from the same landmarks ({@link MouthOpening}), or
+   *     {@code NaN} when the mesh has no 468 points
    */
-  public record Check(double presence, FaceBox landmarkBox) {}
+  public record Check(double presence, FaceBox landmarkBox, double mouthOpening) {}
 
   /** The face presence score in [0, 1] of each detection, in order. */
   public double[] presence(Pixels rgb, List<FaceDetection> detections) throws ModelException {
@@ -86,9 +88,20 @@ public final class FaceVerifier implements AutoCloseable {
       checks.add(
           new Check(
               outputs.get(i).get("Identity_1")[0],
-              landmarkBox(meshCropBox(detections.get(i).box()), outputs.get(i).get("Identity"))));
+              landmarkBox(meshCropBox(detections.get(i).box()), outputs.get(i).get("Identity")),
+              MouthOpening.of(mesh(outputs.get(i)))));
     }
     return checks;
+  }
+
+  /** The output holding the 468 landmarks (x, y, z), found by its length; {@code null} if none. */
+  private static float[] mesh(java.util.Map<String, float[]> outputs) {
+    for (float[] values : outputs.values()) {
+      if (values.length == MouthOpening.MESH_VALUES) {
+        return values;
+      }
+    }
+    return null;
   }
 
   /** The landmarks' bounding box in source pixels; the mesh gives x, y, z in crop pixels. */

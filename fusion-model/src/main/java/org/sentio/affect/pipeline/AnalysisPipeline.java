@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import org.sentio.affect.cache.StreamFacts;
 import org.sentio.affect.cache.VoiceFeatures;
 import org.sentio.affect.face.FaceAnalyzer;
 import org.sentio.affect.face.FaceObservation;
+import org.sentio.affect.facelink.FaceSpeakerLinker;
+import org.sentio.affect.facelink.MouthTracks;
 import org.sentio.affect.fusion.FusionException;
 import org.sentio.affect.fusion.FusionOutcome;
 import org.sentio.affect.speech.RecognizedWord;
@@ -286,7 +289,7 @@ public final class AnalysisPipeline {
       origin = timed == null ? null : TranscriptOrigin.FILE;
     }
     clock.textNanos += System.nanoTime() - textStart;
-    speakers = withFaceNotes(speakers, run);
+    speakers = withFaces(speakers, utterances, run);
 
     int count = grid.count(duration);
     List<Map<Modality, AffectEstimate>> estimates = new ArrayList<>(count);
@@ -515,24 +518,36 @@ public final class AnalysisPipeline {
   }
 
   /**
-   * The speakers with the reason no face track is linked to them: there is no video, no face was
-   * tracked, or faces and voices cannot yet be matched (mouth movement is not measured per track).
+   * The speakers with the face track whose mouth moves while they talk, or the reason none is
+   * linked: there is no video, no face was tracked, or the mouths' movement does not tell ({@link
+   * FaceSpeakerLinker}).
    */
-  private static List<Speaker> withFaceNotes(List<Speaker> speakers, MediaRun run) {
+  private static List<Speaker> withFaces(
+      List<Speaker> speakers, List<Utterance> utterances, MediaRun run) {
     if (speakers.isEmpty()) {
       return speakers;
     }
-    String note;
     if (run == null || !run.hasVideo) {
-      note = "no video: the recording has no faces to link";
-    } else if (!run.anyTrack()) {
-      note = "no face was tracked in the video";
-    } else {
-      note =
-          "not linked: Sentio does not measure mouth movement per face track, so it cannot tell"
-              + " which face is speaking";
+      return speakers.stream()
+          .map(s -> s.withoutFace("no video: the recording has no faces to link"))
+          .toList();
     }
-    return speakers.stream().map(s -> s.withoutFace(note)).toList();
+    if (!run.anyTrack()) {
+      return speakers.stream().map(s -> s.withoutFace("no face was tracked in the video")).toList();
+    }
+    Map<String, List<double[]>> speech = new LinkedHashMap<>();
+    for (Speaker s : speakers) {
+      speech.put(
+          s.id(),
+          utterances.stream()
+              .filter(u -> s.id().equals(u.speaker()))
+              .map(u -> new double[] {u.startSeconds(), u.endSeconds()})
+              .toList());
+    }
+    Map<String, FaceSpeakerLinker.Link> links = FaceSpeakerLinker.link(run.mouths, speech);
+    return speakers.stream()
+        .map(s -> s.withFace(links.get(s.id()).track(), links.get(s.id()).note()))
+        .toList();
   }
 
   /**
@@ -562,10 +577,7 @@ public final class AnalysisPipeline {
         double start = grid.start(k);
         double end = Math.min(grid.end(k), duration);
         Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
-        window.put(
-            Modality.FACE,
-            AffectEstimate.absent(
-                Modality.FACE, AbsenceReason.NO_FACE, "no face is linked to this speaker"));
+        window.put(Modality.FACE, SpeakerReading.faceLeftOut());
         window.put(
             Modality.VOICE,
             channel != null
@@ -913,6 +925,7 @@ public final class AnalysisPipeline {
     private long voiceNanos;
     private boolean recording;
     private final List<FaceFrame> faceFrames = new ArrayList<>();
+    private final MouthTracks mouths = new MouthTracks();
     private final List<Double> vadProbabilities = new ArrayList<>();
     private final List<AffectEstimate> voiceWindows = new ArrayList<>();
 
@@ -963,6 +976,7 @@ public final class AnalysisPipeline {
       if (recording) {
         faceFrames.add(new FaceFrame(t, found));
       }
+      found.forEach(f -> mouths.add(f.trackId(), t, f.mouthOpening()));
       FaceObservation subject = null;
       for (FaceObservation f : found) {
         if (subject == null || f.quality() > subject.quality()) {

@@ -8,8 +8,8 @@ package org.sentio.affect.pipeline;
  * @param channel the audio channel (0 = left) that carries this speaker in a stereo call recording,
  *     or {@code null} when the speaker was told apart otherwise
  * @param faceTrack the face track linked to this speaker, or {@code null} when none is
- * @param faceTrackNote why no face track is linked (e.g. the recording has no video), or {@code
- *     null} when one is or nobody asked
+ * @param faceTrackNote why no face track is linked (e.g. the recording has no video), or the
+ *     evidence for the link when one is; {@code null} when nobody asked
  */
 public record Speaker(
     String id, SpeakerRole role, Integer channel, Integer faceTrack, String faceTrackNote) {
@@ -25,6 +25,11 @@ public record Speaker(
   /** A speaker with no note on its face track. */
   public Speaker(String id, SpeakerRole role, Integer channel, Integer faceTrack) {
     this(id, role, channel, faceTrack, null);
+  }
+
+  /** This speaker linked to face {@code track} (or to none, when {@code null}), with the note. */
+  public Speaker withFace(Integer track, String note) {
+    return new Speaker(id, role, channel, track, note);
   }
 
   /** This speaker unlinked from any face, with the reason. */

@@ -1,5 +1,6 @@
 package org.sentio.affect.pipeline;
 
+import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
@@ -30,6 +31,17 @@ public record SpeakerReading(
     if (voice.modality() != Modality.VOICE || text.modality() != Modality.TEXT) {
       throw new IllegalArgumentException("a speaker reading holds a voice and a text estimate");
     }
+  }
+
+  /**
+   * The face a speaker's fusion is given: none, because per-speaker readings fuse only the
+   * speaker's own voice and words.
+   */
+  public static AffectEstimate faceLeftOut() {
+    return AffectEstimate.absent(
+        Modality.FACE,
+        AbsenceReason.NO_FACE,
+        "a speaker's own readings fuse their voice and words only");
   }
 
   /** Whether anything of this speaker was read in the window. */

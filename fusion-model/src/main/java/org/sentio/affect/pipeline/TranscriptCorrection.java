@@ -26,10 +26,19 @@ public final class TranscriptCorrection {
    *
    * @param session the session with the corrected utterance and re-read windows
    * @param changedWindows indexes (positions in {@link SessionResult#windows()}) re-read
+   * @param changedReadings the new per-speaker readings of the utterance's speaker in those windows
+   *     (empty when the session has no per-speaker readings or the utterance no speaker)
    */
-  public record Corrected(SessionResult session, List<Integer> changedWindows) {
+  public record Corrected(
+      SessionResult session, List<Integer> changedWindows, List<SpeakerReading> changedReadings) {
     public Corrected {
       changedWindows = List.copyOf(changedWindows);
+      changedReadings = List.copyOf(changedReadings);
+    }
+
+    /** A correction that changed no per-speaker reading. */
+    public Corrected(SessionResult session, List<Integer> changedWindows) {
+      this(session, changedWindows, List.of());
     }
   }
 
@@ -82,6 +91,64 @@ public final class TranscriptCorrection {
           new AffectWindow(
               w.index(), w.startSeconds(), w.endSeconds(), estimates.get(i), fused.get(i)));
     }
-    return new Corrected(session.withTranscript(transcript, windows), changed);
+    List<SpeakerReading> readings =
+        speakerReadings(session, before.speaker(), transcript, windows, changed, fusion);
+    List<SpeakerReading> all = new ArrayList<>(session.speakerReadings());
+    for (SpeakerReading reading : readings) {
+      for (int i = 0; i < all.size(); i++) {
+        SpeakerReading old = all.get(i);
+        if (old.speaker().equals(reading.speaker()) && old.windowIndex() == reading.windowIndex()) {
+          all.set(i, reading);
+        }
+      }
+    }
+    return new Corrected(
+        session.withTranscript(transcript, windows).withSpeakerReadings(all), changed, readings);
+  }
+
+  /**
+   * The speaker's own readings of the re-read windows, read again as the analysis reads them: the
+   * text of their own utterances (now with the correction), their voice as stored, fused with no
+   * face (no face reading is given to a speaker).
+   */
+  private static List<SpeakerReading> speakerReadings(
+      SessionResult session,
+      String speaker,
+      List<Utterance> transcript,
+      List<AffectWindow> windows,
+      List<Integer> changed,
+      FusionMethod fusion)
+      throws FusionException {
+    if (speaker == null) {
+      return List.of();
+    }
+    List<Utterance> own = transcript.stream().filter(u -> speaker.equals(u.speaker())).toList();
+    List<SpeakerReading> stored = new ArrayList<>();
+    List<Map<Modality, AffectEstimate>> estimates = new ArrayList<>();
+    for (int k : changed) {
+      AffectWindow w = windows.get(k);
+      for (SpeakerReading reading : session.readingsOf(speaker)) {
+        if (reading.windowIndex() == w.index()) {
+          Map<Modality, AffectEstimate> theirs = new EnumMap<>(Modality.class);
+          theirs.put(Modality.FACE, SpeakerReading.faceLeftOut());
+          theirs.put(Modality.VOICE, reading.voice());
+          theirs.put(Modality.TEXT, AnalysisPipeline.textOf(own, w.startSeconds(), w.endSeconds()));
+          stored.add(reading);
+          estimates.add(theirs);
+        }
+      }
+    }
+    List<FusedEstimate> fused = estimates.isEmpty() ? List.of() : fusion.fuse(estimates);
+    List<SpeakerReading> readings = new ArrayList<>(stored.size());
+    for (int i = 0; i < stored.size(); i++) {
+      readings.add(
+          new SpeakerReading(
+              speaker,
+              stored.get(i).windowIndex(),
+              stored.get(i).voice(),
+              estimates.get(i).get(Modality.TEXT),
+              fused.get(i)));
+    }
+    return readings;
   }
 }

@@ -606,14 +606,15 @@ public final class ReviewViewModel implements AutoCloseable {
                 s.id(),
                 index,
                 result.transcript().get(index),
-                corrected.changedWindows().stream().map(k -> result.windows().get(k)).toList());
+                corrected.changedWindows().stream().map(k -> result.windows().get(k)).toList(),
+                corrected.changedReadings());
             executor.ui(
                 () -> {
                   if (gen != generation) {
                     return;
                   }
                   session.set(
-                      new StoredSession(s.id(), withSpeakers(result, List.copyOf(speakers))));
+                      new StoredSession(s.id(), result.withSpeakers(List.copyOf(speakers))));
                   transcript.set(index, result.transcript().get(index));
                   for (int k : corrected.changedWindows()) {
                     windows.set(k, result.windows().get(k));
@@ -667,31 +668,13 @@ public final class ReviewViewModel implements AutoCloseable {
                     return;
                   }
                   StoredSession now = session.get();
-                  session.set(new StoredSession(s.id(), withSpeakers(now.result(), stored)));
+                  session.set(new StoredSession(s.id(), now.result().withSpeakers(stored)));
                   speakers.setAll(stored);
                 });
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("review.speaker.failed"), e.getMessage(), e));
           }
         });
-  }
-
-  private static SessionResult withSpeakers(SessionResult r, List<Speaker> speakers) {
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        r.windows(),
-        r.transcript(),
-        r.models(),
-        r.fusionMethod(),
-        r.warnings(),
-        r.faceTracks(),
-        r.expertLoad(),
-        speakers,
-        r.transcriptOrigin());
   }
 
   /** Deletes an annotation from the store and the list. */

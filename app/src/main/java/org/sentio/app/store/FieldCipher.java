@@ -78,6 +78,17 @@ public abstract class FieldCipher {
   static final class AesGcm extends FieldCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
+    // Cipher.getInstance costs more than sealing a sentence; each thread keeps one and re-inits it
+    // with a fresh IV per value.
+    private final ThreadLocal<Cipher> ciphers =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                return Cipher.getInstance("AES/GCM/NoPadding");
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this Java has no AES/GCM", e);
+              }
+            });
 
     private AesGcm(byte[] key) {
       if (key.length != KEY_BYTES) {
@@ -94,7 +105,7 @@ public abstract class FieldCipher {
       byte[] iv = new byte[IV_BYTES];
       RANDOM.nextBytes(iv);
       try {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = ciphers.get();
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(where.associatedData());
         byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -128,7 +139,7 @@ public abstract class FieldCipher {
         throw damaged(where, null);
       }
       try {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        Cipher cipher = ciphers.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
         cipher.updateAAD(where.associatedData());
         byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);

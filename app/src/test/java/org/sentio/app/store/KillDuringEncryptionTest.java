@@ -19,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Encrypting a store from before V16 is all or nothing: a real child JVM opening a real SQLite
- * store of 40 000 utterances and 120 000 words is killed with SIGKILL at random points of its run,
- * and each time the store is either wholly as it was (nothing encrypted, no key check) or wholly
- * encrypted (with its key check), passes {@code PRAGMA integrity_check}, and then opens and reads
- * back every word. {@code -Dsentio.kill.count=N} kills more times.
+ * store of 40 000 utterances and 120 000 words is killed with SIGKILL at random points from 40 % of
+ * a whole run to its end, and each time the store is either wholly as it was (nothing encrypted, no
+ * key check) or wholly encrypted (with its key check), passes {@code PRAGMA integrity_check}, and
+ * then opens and reads back every word. {@code -Dsentio.kill.count=N} kills more times (default 3).
+ * The size of the write-ahead log at the moment of each kill is printed: a large one means the kill
+ * landed inside the encrypting transaction.
  */
 class KillDuringEncryptionTest {
   private static final int UTTERANCES = 40_000;
@@ -42,19 +44,23 @@ class KillDuringEncryptionTest {
     long wholeMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(state(timed)).isEqualTo(State.ALL_NEW);
 
-    int kills = Integer.getInteger("sentio.kill.count", 6);
+    int kills = Integer.getInteger("sentio.kill.count", 3);
     Random random = new Random();
     List<String> outcomes = new ArrayList<>();
     for (int k = 0; k < kills; k++) {
       Path store = copy(pristine, "kill-" + k);
-      long at = (long) (wholeMillis * (0.2 + 0.8 * random.nextDouble()));
+      long at = (long) (wholeMillis * (0.4 + 0.6 * random.nextDouble()));
       Process child = start(store);
+      long walBytes = -1;
       if (!child.waitFor(at, TimeUnit.MILLISECONDS)) {
+        // uncommitted pages the transaction spilled show how far into it the kill landed
+        Path wal = store.resolve(SessionStore.DATABASE_FILE + "-wal");
+        walBytes = Files.exists(wal) ? Files.size(wal) : 0;
         child.destroyForcibly(); // SIGKILL on Linux
         child.waitFor(1, TimeUnit.MINUTES);
       }
       State state = state(store);
-      outcomes.add(at + " ms: " + state);
+      outcomes.add(at + " ms (WAL " + walBytes + " bytes): " + state);
       assertThat(state)
           .as("after a kill at %d ms of %d", at, wholeMillis)
           .isNotEqualTo(State.MIXED);

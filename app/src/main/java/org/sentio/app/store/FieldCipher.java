@@ -17,9 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
  * cipher is {@linkplain #unavailable locked}: it seals nothing and opens nothing, and says why and
  * what to do, so nothing is written with another key and nothing stored is touched.
  */
-public abstract class FieldCipher {
+abstract class FieldCipher {
   /** The prefix of every sealed value; a value without it was never encrypted. */
-  public static final String PREFIX = "enc:v1:";
+  static final String PREFIX = "enc:v1:";
 
   static final int KEY_BYTES = 32;
   private static final int IV_BYTES = 12;
@@ -31,7 +31,7 @@ public abstract class FieldCipher {
    * @param column {@code table.column}
    * @param row the row's key, e.g. {@code 12/3} for utterance 3 of session 12
    */
-  public record Address(String column, String row) {
+  record Address(String column, String row) {
     static Address utterance(String column, long sessionId, int index) {
       return new Address("transcript_segment." + column, sessionId + "/" + index);
     }
@@ -67,12 +67,6 @@ public abstract class FieldCipher {
 
   /** The plaintext of {@code stored} at {@code where}; null stays null. */
   abstract String open(String stored, Address where) throws SQLException;
-
-  /** Whether this cipher can seal and open; false when the key is missing or wrong. */
-  public abstract boolean available();
-
-  /** Why the cipher is locked (empty when it is available). */
-  public abstract String unavailableReason();
 
   /** AES-256-GCM over the store's key. */
   static final class AesGcm extends FieldCipher {
@@ -156,16 +150,6 @@ public abstract class FieldCipher {
               + " row outside Sentio; restore the store from a backup",
           cause);
     }
-
-    @Override
-    public boolean available() {
-      return true;
-    }
-
-    @Override
-    public String unavailableReason() {
-      return "";
-    }
   }
 
   /** The key is missing or wrong: every seal and open fails with the reason. */
@@ -190,16 +174,6 @@ public abstract class FieldCipher {
         return null;
       }
       throw new SQLException(reason);
-    }
-
-    @Override
-    public boolean available() {
-      return false;
-    }
-
-    @Override
-    public String unavailableReason() {
-      return reason;
     }
   }
 }

@@ -131,13 +131,6 @@ public final class SessionStore implements AutoCloseable {
     return databaseFile;
   }
 
-  /**
-   * Whether transcripts can be read and written: false when the store's key is missing or wrong.
-   */
-  public FieldCipher fieldCipher() {
-    return cipher;
-  }
-
   /** Saves a finished analysis in one transaction and returns its id. */
   public synchronized long save(SessionResult result) throws StoreException {
     return inTransaction(

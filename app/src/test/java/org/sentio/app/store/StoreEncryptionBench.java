@@ -50,16 +50,6 @@ class StoreEncryptionBench {
     String open(String stored, Address where) {
       return stored;
     }
-
-    @Override
-    public boolean available() {
-      return true;
-    }
-
-    @Override
-    public String unavailableReason() {
-      return "";
-    }
   }
 
   @Test
@@ -154,7 +144,9 @@ class StoreEncryptionBench {
               "--transcript",
               ROOT.resolve("resources/demo/demo.srt").toString(),
               "--data-dir",
-              data.toString()
+              data.toString(),
+              "--out",
+              dir.resolve("demo-results").toString()
             },
             System.out,
             System.err);

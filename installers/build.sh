@@ -112,7 +112,7 @@ echo "build.sh: jpackage app-image (jlink runtime)" >&2
 start=$SECONDS
 jpackage --type app-image "${common[@]}" --dest "$image_dir" \
   --input "$input" --main-jar sentio-app.jar --main-class org.sentio.app.Sentio \
-  --add-modules java.base,java.desktop,java.management,java.sql,java.naming,java.logging,java.prefs,java.scripting,jdk.jsobject,jdk.unsupported,jdk.zipfs,jdk.localedata \
+  --add-modules java.base,java.desktop,java.management,java.sql,java.naming,java.logging,java.prefs,java.scripting,jdk.jsobject,jdk.unsupported,jdk.zipfs,jdk.localedata,jdk.security.auth,jdk.net \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands --include-locales=en,zh" \
   "${icon[@]}" "${java_options[@]}"
 

@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       AsrEvalCommand.class,
       CacheCommand.class,
       ShareCommand.class,
-      AuditCommand.class
+      AuditCommand.class,
+      StoreCommand.class
     })
 public final class SentioCommand {
 

@@ -56,10 +56,12 @@ public final class SessionStore implements AutoCloseable {
 
   private final Path databaseFile;
   private final Connection connection;
+  private final FieldCipher cipher;
 
-  private SessionStore(Path databaseFile, Connection connection) {
+  SessionStore(Path databaseFile, Connection connection, FieldCipher cipher) {
     this.databaseFile = databaseFile;
     this.connection = connection;
+    this.cipher = cipher;
   }
 
   /**
@@ -90,18 +92,19 @@ public final class SessionStore implements AutoCloseable {
     }
     Path database = dataDirectory.resolve(DATABASE_FILE);
     String url = "jdbc:sqlite:" + database;
-    migrate(dataDirectory, database, url);
-    return new SessionStore(database, StoreConnections.open(database, "the session store"));
+    FieldCipher cipher = migrate(dataDirectory, database, url);
+    return new SessionStore(database, StoreConnections.open(database, "the session store"), cipher);
   }
 
-  private static void migrate(Path dataDirectory, Path database, String url) throws StoreException {
+  private static FieldCipher migrate(Path dataDirectory, Path database, String url)
+      throws StoreException {
     // A file lock keeps other processes out; it is held per JVM, so threads queue here first.
     synchronized (MIGRATION_LOCK) {
-      migrateLocked(dataDirectory, database, url);
+      return migrateLocked(dataDirectory, database, url);
     }
   }
 
-  private static void migrateLocked(Path dataDirectory, Path database, String url)
+  private static FieldCipher migrateLocked(Path dataDirectory, Path database, String url)
       throws StoreException {
     Path lockFile = dataDirectory.resolve("sentio.db.lock");
     try (FileChannel channel =
@@ -112,6 +115,7 @@ public final class SessionStore implements AutoCloseable {
           .locations("classpath:db/migration")
           .load()
           .migrate();
+      return StoreEncryption.prepare(database, StoreKeys.forThisUser());
     } catch (IOException e) {
       throw new StoreException(lockFile + ": cannot lock for migration (" + e + ")", e);
     } catch (FlywayException e) {
@@ -757,8 +761,13 @@ public final class SessionStore implements AutoCloseable {
                   "UPDATE transcript_segment SET text = ?, original_text = ?, "
                       + set
                       + " WHERE session_id = ? AND idx = ?")) {
-            s.setString(1, corrected.text());
-            s.setString(2, corrected.originalText());
+            s.setString(
+                1, cipher.seal(corrected.text(), FieldCipher.Address.utterance("text", id, index)));
+            s.setString(
+                2,
+                cipher.seal(
+                    corrected.originalText(),
+                    FieldCipher.Address.utterance("original_text", id, index)));
             bindEstimate(s, 3, corrected.affect());
             s.setLong(16, id);
             s.setInt(17, index);
@@ -848,19 +857,23 @@ public final class SessionStore implements AutoCloseable {
         s.setInt(2, index);
         s.setDouble(3, u.startSeconds());
         s.setDouble(4, u.endSeconds());
-        s.setString(5, u.text());
+        s.setString(5, cipher.seal(u.text(), FieldCipher.Address.utterance("text", id, index)));
         bindEstimate(s, 6, u.affect());
         s.setString(19, u.source().id());
         s.setString(20, u.speaker());
         bindNumber(s, 21, u.confidence());
-        s.setString(22, u.originalText());
+        s.setString(
+            22,
+            cipher.seal(
+                u.originalText(), FieldCipher.Address.utterance("original_text", id, index)));
         s.addBatch();
         int wordIndex = 0;
         for (RecognizedWord word : u.words()) {
           w.setLong(1, id);
           w.setInt(2, index);
-          w.setInt(3, wordIndex++);
-          w.setString(4, word.text());
+          w.setInt(3, wordIndex);
+          w.setString(4, cipher.seal(word.text(), FieldCipher.Address.word(id, index, wordIndex)));
+          wordIndex++;
           w.setDouble(5, word.startSeconds());
           w.setDouble(6, word.endSeconds());
           w.setDouble(7, word.confidence());
@@ -953,16 +966,20 @@ public final class SessionStore implements AutoCloseable {
     Map<Integer, List<RecognizedWord>> words = new HashMap<>();
     try (PreparedStatement s =
         connection.prepareStatement(
-            "SELECT segment_idx, text, start_seconds, end_seconds, confidence FROM transcript_word"
+            "SELECT segment_idx, idx, text, start_seconds, end_seconds, confidence"
+                + " FROM transcript_word"
                 + " WHERE session_id = ? ORDER BY segment_idx, idx")) {
       s.setLong(1, id);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
+          int segment = rows.getInt("segment_idx");
           words
-              .computeIfAbsent(rows.getInt("segment_idx"), k -> new ArrayList<>())
+              .computeIfAbsent(segment, k -> new ArrayList<>())
               .add(
                   new RecognizedWord(
-                      rows.getString("text"),
+                      cipher.open(
+                          rows.getString("text"),
+                          FieldCipher.Address.word(id, segment, rows.getInt("idx"))),
                       rows.getDouble("start_seconds"),
                       rows.getDouble("end_seconds"),
                       rows.getDouble("confidence")));
@@ -1121,17 +1138,21 @@ public final class SessionStore implements AutoCloseable {
       s.setLong(1, id);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
+          int index = rows.getInt("idx");
           transcript.add(
               new Utterance(
                   rows.getDouble("start_seconds"),
                   rows.getDouble("end_seconds"),
-                  rows.getString("text"),
+                  cipher.open(
+                      rows.getString("text"), FieldCipher.Address.utterance("text", id, index)),
                   readEstimate(Modality.TEXT, rows),
                   rows.getString("speaker_id"),
                   TranscriptSource.of(rows.getString("source")),
                   readNumber(rows, "asr_confidence"),
                   words.getOrDefault(rows.getInt("idx"), List.of()),
-                  rows.getString("original_text")));
+                  cipher.open(
+                      rows.getString("original_text"),
+                      FieldCipher.Address.utterance("original_text", id, index))));
         }
       }
     }

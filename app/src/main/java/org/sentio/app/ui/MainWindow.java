@@ -210,14 +210,12 @@ public final class MainWindow {
             org.sentio.app.ui.clinical.ClinicalChoosers.system(i18n));
     pages.put(Page.CLINICAL, clinicalView);
     pages.put(Page.MODELS, new ModelsView(models, i18n));
+    SettingsViewModel settingsModel =
+        new SettingsViewModel(
+            context.settings(), context.dataDirectory(), errors, i18n, this::applySettings);
+    settingsModel.showStoreKey(context.store(), executor);
     pages.put(
-        Page.SETTINGS,
-        new SettingsView(
-            new SettingsViewModel(
-                context.settings(), context.dataDirectory(), errors, i18n, this::applySettings),
-            i18n,
-            live.cameras(),
-            live.microphones()));
+        Page.SETTINGS, new SettingsView(settingsModel, i18n, live.cameras(), live.microphones()));
     workflows =
         new org.sentio.app.ui.workflows.WorkflowsViewModel(
             context.workflows(), executor, errors, i18n);

@@ -14,15 +14,28 @@ import org.slf4j.LoggerFactory;
 public final class SentioApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(SentioApp.class);
   private AppContext context;
+  private StoreException openFailure;
   private MainWindow window;
 
+  /**
+   * Opens the store on the launcher thread, not the JavaFX Application Thread: migrating it and
+   * asking the OS keyring for its key can take seconds (ADR 0032).
+   */
   @Override
-  public void start(Stage stage) {
+  public void init() {
     String dir = getParameters().getNamed().get("data-dir");
     Path data = DataDirectory.resolve(dir == null ? null : Path.of(dir));
     try {
       context = AppContext.open(data);
     } catch (StoreException e) {
+      openFailure = e;
+    }
+  }
+
+  @Override
+  public void start(Stage stage) {
+    if (openFailure != null) {
+      StoreException e = openFailure;
       LOG.error("cannot open the store", e);
       Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
       alert.setHeaderText("Sentio cannot open its data folder");

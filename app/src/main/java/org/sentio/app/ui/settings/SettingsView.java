@@ -151,7 +151,12 @@ public final class SettingsView extends VBox {
     form.addRow(row++, label(i18n, "settings.dataDir"), data);
     Label restart = new Label(i18n.get("settings.dataDir.hint"));
     restart.getStyleClass().add("text-muted");
-    form.add(restart, 1, row);
+    form.add(restart, 1, row++);
+    Label storeKey = new Label();
+    storeKey.setId("settings-store-key");
+    storeKey.setWrapText(true);
+    storeKey.textProperty().bind(model.storeKeyProperty());
+    form.addRow(row++, label(i18n, "settings.storeKey"), storeKey);
 
     Button save = new Button(i18n.get("settings.save"), new FontIcon(Feather.SAVE));
     save.setId("settings-save");

@@ -14,10 +14,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.sentio.app.CacheSettings;
 import org.sentio.app.SpeechSettings;
+import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.StoreEncryption;
+import org.sentio.app.store.StoreException;
+import org.sentio.app.store.StoreKeys;
 import org.sentio.app.ui.ErrorReporter;
 import org.sentio.app.ui.I18n;
 import org.sentio.app.ui.Settings;
 import org.sentio.app.ui.SpeechLanguages;
+import org.sentio.app.ui.TaskExecutor;
 
 /**
  * The settings form: language and theme apply at once; the rest apply to the next analysis or live
@@ -40,6 +45,7 @@ public final class SettingsViewModel {
   private final IntegerProperty cacheMegabytes = new SimpleIntegerProperty();
   private final ObjectProperty<String> speechLanguage = new SimpleObjectProperty<>();
   private final StringProperty speechNotice = new SimpleStringProperty("");
+  private final StringProperty storeKey = new SimpleStringProperty("");
   private final List<String> speechLanguages;
 
   public SettingsViewModel(
@@ -126,6 +132,40 @@ public final class SettingsViewModel {
   /** The feature cache's bound in megabytes (0 turns it off), kept in its own settings file. */
   public IntegerProperty cacheMegabytesProperty() {
     return cacheMegabytes;
+  }
+
+  /** Whether transcripts are encrypted, where their key is, and what to do when it is missing. */
+  public StringProperty storeKeyProperty() {
+    return storeKey;
+  }
+
+  /**
+   * Looks up where the store's key is (the OS keyring can take seconds to answer) on {@code
+   * executor}'s background thread and shows it.
+   */
+  public void showStoreKey(SessionStore store, TaskExecutor executor) {
+    storeKey.set(i18n.get("settings.storeKey.checking"));
+    executor.background(
+        () -> {
+          String text;
+          try {
+            StoreEncryption.Status status = StoreEncryption.status(store);
+            StoreKeys keys = StoreKeys.forThisUser();
+            if (!status.keyFound()) {
+              text = i18n.get("settings.storeKey.missing", keys.folder());
+            } else if (!status.keyMatches()) {
+              text = i18n.get("settings.storeKey.wrong", status.where());
+            } else if (keys.usesKeyring()) {
+              text = i18n.get("settings.storeKey.keyring");
+            } else {
+              text = i18n.get("settings.storeKey.file", status.where());
+            }
+          } catch (StoreException e) {
+            text = e.getMessage();
+          }
+          String shown = text;
+          executor.ui(() -> storeKey.set(shown));
+        });
   }
 
   public Path dataDirectory() {

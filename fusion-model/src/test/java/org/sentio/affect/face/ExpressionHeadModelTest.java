@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sentio.affect.Emotion;
@@ -57,11 +56,6 @@ class ExpressionHeadModelTest {
             TestImages.readBgr(TestImages.face("astronaut.png"))
                 .rgb()
                 .rotatedCrop(177 + 46.5, 67 + 46.5, 93 * FaceAligner.MARGIN, 0, 112)));
-  }
-
-  @AfterAll
-  static void close() {
-    host = null;
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.sentio.affect.train.AffectMlp;
 import org.sentio.affect.train.AffectMlpOnnx;
 import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
+import org.sentio.affect.train.FaceHeadTraining;
 import org.sentio.affect.train.SharedData;
 import org.sentio.affect.voice.MultiCorpusVoiceTraining;
 import org.sentio.affect.voice.VoiceCorpora;
@@ -516,8 +517,19 @@ public final class TrainCommand implements Callable<Integer> {
         description = "Train on the first N faces only (0: all 25,296).")
     int limit;
 
+    @Option(
+        names = "--head",
+        description =
+            "Instead of the CNN, train face-expression-head: a head on the frozen mini-Xception"
+                + " and face-api backbones, the best of a few settings on the held-out faces"
+                + " (ignores --channels and --epochs).")
+    boolean head;
+
     @Override
     public Integer call() throws UserError, IOException {
+      if (head) {
+        return trainHead();
+      }
       int[] widths;
       try {
         widths = Arrays.stream(channels.split(",")).mapToInt(Integer::parseInt).toArray();
@@ -556,6 +568,46 @@ public final class TrainCommand implements Callable<Integer> {
       System.out.print(result.ferPlus().toText());
       System.out.println("sha256 " + result.sha256());
       return 0;
+    }
+
+    private Integer trainHead() throws UserError, IOException {
+      if (limit < 0) {
+        throw new UserError("--limit must be 0 (all faces) or more, got " + limit);
+      }
+      Path root = where.dataset(FaceHeadTraining.TRAIN_DATASET).getParent();
+      where.dataset(FaceHeadTraining.VALIDATION_DATASET);
+      try {
+        FaceHeadTraining.Result result =
+            FaceHeadTraining.train(
+                root,
+                SentioHome.modelsDirectory(),
+                where.modelFolder(FaceHeadTraining.MODEL_NAME),
+                FaceHeadTraining.CANDIDATES,
+                FaceHeadTraining.DEFAULT_FLIP,
+                limit,
+                System.err::println);
+        System.out.printf(
+            Locale.ROOT,
+            "held-out FER+ faces: n=%d (trained on %d); chosen head %s%n",
+            result.heldOut(),
+            result.trained(),
+            result.chosen());
+        System.out.println("held-out FER+ faces, FER+ majority:");
+        System.out.print(result.heldOutFerPlus().toText());
+        System.out.println("held-out FER+ faces, FER-2013 label:");
+        System.out.print(result.heldOutOriginal().toText());
+        System.out.println(FaceHeadTraining.VALIDATION_DATASET + ", original labels:");
+        System.out.print(result.original().toText());
+        System.out.println(FaceHeadTraining.VALIDATION_DATASET + ", FER+ majority:");
+        System.out.print(result.ferPlus().toText());
+        System.out.println("sha256 " + result.sha256());
+        return 0;
+      } catch (ModelException e) {
+        throw new UserError(
+            "the shipped face-expression and face-expression-faceapi models are needed as"
+                + " backbones: "
+                + e.getMessage());
+      }
     }
   }
 

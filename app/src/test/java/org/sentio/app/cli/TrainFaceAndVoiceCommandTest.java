@@ -114,4 +114,48 @@ class TrainFaceAndVoiceCommandTest {
     assertThat(corpus.err().strip().lines()).hasSize(1);
     assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsOnly("data");
   }
+
+  @Test
+  void trainFaceHeadPrintsEveryValidationViewAndReproducesItsModel(@TempDir Path dir)
+      throws Exception {
+    String[] args = {
+      "train", "face", "--head", "--data", shared.resolve("data").toString(), "--limit", "200"
+    };
+    EvaluateCommandTest.Run first = EvaluateCommandTest.run(with(args, "--out", dir.resolve("a")));
+    EvaluateCommandTest.Run second = EvaluateCommandTest.run(with(args, "--out", dir.resolve("b")));
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("held-out FER+ faces, FER+ majority:")
+        .contains("held-out FER+ faces, FER-2013 label:")
+        .contains("faces_fer2013_publictest, original labels:")
+        .contains("faces_fer2013_publictest, FER+ majority:")
+        .containsPattern("n=3121 accuracy=0\\.\\d{4}");
+    assertThat(first.err()).contains("chosen: Config[");
+    Path folder = dir.resolve("a/face-expression-head");
+    JsonNode manifest = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile());
+    assertThat(manifest.get("training").get("command").asText())
+        .isEqualTo("./sentio train face --head --limit 200");
+    assertThat(manifest.get("outputs").get(1).get("shape").get(1).asInt()).isEqualTo(512);
+    assertThat(first.out()).contains("sha256 " + manifest.get("sha256").asText());
+    assertThat(second.out()).isEqualTo(first.out());
+  }
+
+  @Test
+  void trainFaceHeadRefusesANegativeLimitWithOneLine(@TempDir Path dir) {
+    EvaluateCommandTest.Run limit =
+        EvaluateCommandTest.run(
+            "train", "face", "--head", "--limit", "-3", "--out", dir.toString());
+    assertThat(limit.exit()).isEqualTo(2);
+    assertThat(limit.err().strip().lines()).hasSize(1);
+    assertThat(limit.err()).contains("--limit must be 0 (all faces) or more, got -3");
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  private static String[] with(String[] args, String option, Path value) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = option;
+    all[args.length + 1] = value.toString();
+    return all;
+  }
 }

@@ -72,7 +72,7 @@ public record FerPlusFaces(float[] pixels, float[] targets, boolean[] heldOut) {
         String key = group == null || group.isBlank() ? "line " + line : "group " + group;
         faces.add(filter(readGrey(folder.resolve(row.get("path")))));
         targets.add(votes);
-        held.add(Math.floorMod(mix(key.hashCode() ^ seed), 100) < heldOutPercent);
+        held.add(isHeldOut(key, heldOutPercent, seed));
       }
     }
     float[] pixels = new float[faces.size() * SIZE * SIZE];
@@ -133,6 +133,11 @@ public record FerPlusFaces(float[] pixels, float[] targets, boolean[] heldOut) {
       out[i] = lut[scaled[i]];
     }
     return out;
+  }
+
+  /** Whether the face or dup group named {@code key} falls in the held-out share. */
+  static boolean isHeldOut(String key, int heldOutPercent, long seed) {
+    return Math.floorMod(mix(key.hashCode() ^ seed), 100) < heldOutPercent;
   }
 
   private static long mix(long z) {

@@ -256,4 +256,17 @@ class ArchitectureTest {
         .because("the daemon and the desktop app run the same engine; pages only watch it")
         .check(classes);
   }
+
+  @Test
+  void sharingAndAuditExportAreBelowTheCliAndTheDesktop() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.sentio.app.share..", "org.sentio.app.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app.ui..", "org.sentio.app.cli..", "javafx..")
+        .because(
+            "`sentio share`/`sentio audit export` and the desktop's menu and page run the same code")
+        .check(classes);
+  }
 }

@@ -62,6 +62,16 @@ public final class AppContext implements AutoCloseable {
       throws StoreException {
     Path home = SentioHome.locate();
     SessionStore store = SessionStore.open(dataDirectory);
+    try {
+      org.sentio.app.live.InterruptedRecordings.settle(store);
+    } catch (StoreException e) {
+      try {
+        store.close();
+      } catch (StoreException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
     SpeakerRepository speakers;
     org.sentio.app.store.AuditRepository audit;
     try {

@@ -275,4 +275,17 @@ class ArchitectureTest {
                 + " (decision 41)")
         .check(classes);
   }
+
+  @Test
+  void sharingAndAuditExportAreBelowTheCliAndTheDesktop() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("org.sentio.app.share..", "org.sentio.app.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.sentio.app.ui..", "org.sentio.app.cli..", "javafx..")
+        .because(
+            "`sentio share`/`sentio audit export` and the desktop's menu and page run the same code")
+        .check(classes);
+  }
 }

@@ -1,14 +1,10 @@
 package org.sentio.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sentio.app.audit.AuditExport;
 import org.sentio.app.store.AuditRepository;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.StoreException;
@@ -98,12 +94,19 @@ public final class AuditCommand implements Callable<Integer> {
       name = "export",
       mixinStandardHelpOptions = true,
       description =
-          "Write the audit log as JSON lines (one entry per line, with its hashes), verified first.")
+          "Write the audit log as JSON lines (one entry per line) or CSV, with the hashes, verified"
+              + " first.")
   static final class Export implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "File to write.")
     Path out;
+
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        description = "json (JSON lines) or csv; by default csv for a *.csv file, else json.")
+    String format;
 
     @Override
     public Integer call() throws UserError, StoreException {
@@ -114,27 +117,18 @@ public final class AuditCommand implements Callable<Integer> {
         v = audit.verify();
         entries = audit.entries();
       }
-      ObjectMapper json = new ObjectMapper();
+      AuditExport.Format chosen;
+      if (format == null) {
+        chosen = AuditExport.Format.forFile(out);
+      } else {
+        try {
+          chosen = AuditExport.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new UserError("--format: '" + format + "' is not one of json, csv", e);
+        }
+      }
       try {
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-          for (AuditRepository.Entry e : entries) {
-            ObjectNode line = json.createObjectNode();
-            line.put("seq", e.seq());
-            line.put("at", e.at().toString());
-            line.put("user", e.osUser());
-            line.put("action", e.action().name().toLowerCase(java.util.Locale.ROOT));
-            line.put("subject", e.subject());
-            line.put("detail", e.detail());
-            line.put("prevHash", e.previousHash());
-            line.put("hash", e.hash());
-            w.write(json.writeValueAsString(line));
-            w.newLine();
-          }
-        }
+        AuditExport.write(entries, out, chosen);
       } catch (IOException e) {
         throw new UserError(
             out.toAbsolutePath() + ": cannot write (" + OutputFolder.reason(e) + ")", e);

@@ -40,7 +40,15 @@ public final class CommonOptions {
 
   public SessionStore openStore() throws UserError {
     try {
-      return SessionStore.open(dataDirectory());
+      SessionStore store = SessionStore.open(dataDirectory());
+      try {
+        // A recording whose process died is marked failed before anything lists or reads it.
+        org.sentio.app.live.InterruptedRecordings.settle(store);
+      } catch (StoreException e) {
+        store.close();
+        throw e;
+      }
+      return store;
     } catch (StoreException e) {
       throw new UserError(e.getMessage(), e);
     }

@@ -68,13 +68,21 @@ public final class LiveSession implements AutoCloseable {
     final double start;
     final LiveWindows windows;
     final SileroVad vad;
+    final InterruptedRecordings.Hold hold;
     final CountDownLatch finished = new CountDownLatch(1);
     volatile boolean stopping;
     double soundSeconds;
     long vadFrames;
     double analysedUntil;
 
-    Recording(long id, CrashSafeRecorder r, double start, LiveWindows w, SileroVad vad) {
+    Recording(
+        long id,
+        CrashSafeRecorder r,
+        double start,
+        LiveWindows w,
+        SileroVad vad,
+        InterruptedRecordings.Hold hold) {
+      this.hold = hold;
       this.sessionId = id;
       this.recorder = r;
       this.start = start;
@@ -166,9 +174,17 @@ public final class LiveSession implements AutoCloseable {
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
     Path file = recordingsDirectory.resolve("live-" + stamp + ".mkv");
-    CrashSafeRecorder recorder =
-        CrashSafeRecorder.start(
-            file, source.width(), source.height(), source.frameRate(), source.hasAudio());
+    // Held before the session is stored, so that no other process takes it for interrupted.
+    InterruptedRecordings.Hold hold = InterruptedRecordings.hold(file);
+    CrashSafeRecorder recorder;
+    try {
+      recorder =
+          CrashSafeRecorder.start(
+              file, source.width(), source.height(), source.frameRate(), source.hasAudio());
+    } catch (CaptureException | RuntimeException e) {
+      hold.close();
+      throw e;
+    }
     MediaSummary media =
         new MediaSummary(
             file.toString(),
@@ -185,6 +201,7 @@ public final class LiveSession implements AutoCloseable {
       id = store.beginLive(title, options, media);
     } catch (StoreException e) {
       recorder.close();
+      hold.close();
       throw e;
     }
     LiveWindows windows =
@@ -194,7 +211,7 @@ public final class LiveSession implements AutoCloseable {
             analyzers.fusion(),
             source.hasAudio());
     sounds.clear();
-    recording = new Recording(id, recorder, lastPictureSeconds, windows, analyzers.newVad());
+    recording = new Recording(id, recorder, lastPictureSeconds, windows, analyzers.newVad(), hold);
     LOG.info("recording live session {} to {}", id, file);
     return id;
   }
@@ -332,6 +349,13 @@ public final class LiveSession implements AutoCloseable {
       Recording r = recording;
       if (r != null) {
         r.recorder.close();
+        try {
+          store.markRecordingInterrupted(
+              r.sessionId, "the live analysis stopped (" + e.getMessage() + ")");
+        } catch (StoreException marking) {
+          LOG.warn("cannot mark live session {} failed; the next start will", r.sessionId);
+        }
+        r.hold.close();
         recording = null;
         r.finished.countDown();
       }
@@ -352,6 +376,7 @@ public final class LiveSession implements AutoCloseable {
         analyzers.modelsUsed(),
         analyzers.fusion().name(),
         r.windows.expertLoad());
+    r.hold.close();
     synchronized (this) {
       recording = null;
     }

@@ -1,6 +1,10 @@
 package org.sentio.app.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -18,8 +22,9 @@ import org.sqlite.SQLiteConfig;
  * The audit log of a session store (table {@code audit_entry}, migration V15; ADR 0030): an
  * append-only list of who opened, revealed, exported, shared or deleted what, each entry chained to
  * the one before by SHA-256. {@link #verify} recomputes the chain, so an entry edited or removed in
- * the file, by any means, is found. It keeps its own connection to the store's file, opened after
- * {@link SessionStore#open} has migrated it.
+ * the file, by any means, is found; entries cut off the end are found against the head recorded in
+ * a file beside the store ({@link #HEAD_SUFFIX}), as long as that file is kept. It keeps its own
+ * connection to the store's file, opened after {@link SessionStore#open} has migrated it.
  */
 public final class AuditRepository implements AutoCloseable {
   /** The previous hash of the first entry. */
@@ -68,16 +73,43 @@ public final class AuditRepository implements AutoCloseable {
    *     elsewhere, it shows later whether entries were cut off the end
    * @param problem the first break in the chain, or {@code null} when it holds
    */
-  public record Verification(long entries, String head, String problem) {
+  public record Verification(long entries, String head, String problem, Break kind) {
     public boolean intact() {
       return problem == null;
     }
+
+    /**
+     * The first entry that is missing, changed or out of place; 0 when the log is intact, -1 when
+     * only the recorded head disagrees (which entry was replaced cannot be told).
+     */
+    public long firstBadEntry() {
+      if (intact()) {
+        return 0;
+      }
+      return kind == Break.HEAD_REPLACED || kind == Break.HEAD_UNREADABLE ? -1 : entries + 1;
+    }
   }
 
-  private final Connection connection;
+  /** How the chain broke, for a message in the reader's language. */
+  public enum Break {
+    REMOVED,
+    OUT_OF_ORDER,
+    NOT_CHAINED,
+    CHANGED,
+    CUT_OFF,
+    HEAD_REPLACED,
+    HEAD_UNREADABLE
+  }
 
-  private AuditRepository(Connection connection) {
+  /** Suffix of the file beside the store that records the log's last entry (its head). */
+  public static final String HEAD_SUFFIX = ".audit-head";
+
+  private final Connection connection;
+  private final Path headFile;
+
+  private AuditRepository(Connection connection, Path headFile) {
     this.connection = connection;
+    this.headFile = headFile;
   }
 
   /** The audit log of {@code store} (already migrated by opening it). */
@@ -86,7 +118,9 @@ public final class AuditRepository implements AutoCloseable {
       SQLiteConfig config = new SQLiteConfig();
       config.setBusyTimeout(30_000);
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      return new AuditRepository(config.createConnection("jdbc:sqlite:" + store.databaseFile()));
+      return new AuditRepository(
+          config.createConnection("jdbc:sqlite:" + store.databaseFile()),
+          store.databaseFile().resolveSibling(store.databaseFile().getFileName() + HEAD_SUFFIX));
     } catch (SQLException e) {
       throw new StoreException(store.databaseFile() + ": cannot open the audit log (" + e + ")", e);
     }
@@ -137,12 +171,55 @@ public final class AuditRepository implements AutoCloseable {
         insert.executeUpdate();
       }
       connection.commit();
+      recordHead(seq, h);
       return new Entry(seq, at, osUser, action, subject, d, previous, h);
     } catch (SQLException e) {
       rollback();
       throw new StoreException("cannot write to the audit log (" + e.getMessage() + ")", e);
     } finally {
       autoCommit();
+    }
+  }
+
+  /**
+   * Writes the new head beside the store (a temporary file moved into place), so that entries cut
+   * off the end of the table are found by {@link #verify}. A head older than the table (another
+   * process appended meanwhile, or a crash between commit and this write) is harmless: verify only
+   * asks that the table reaches the recorded entry and holds its hash.
+   */
+  private void recordHead(long seq, String hash) throws StoreException {
+    try {
+      Path temporary = headFile.resolveSibling(headFile.getFileName() + ".tmp");
+      Files.writeString(temporary, seq + " " + hash + "\n", StandardCharsets.US_ASCII);
+      Files.move(
+          temporary, headFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StoreException(
+          headFile
+              + ": entry "
+              + seq
+              + " was written to the audit log, but its head could not be recorded ("
+              + e.getMessage()
+              + "); check the data folder's permissions",
+          e);
+    }
+  }
+
+  /** The head recorded beside the store: {seq, hash}, or null when none was recorded. */
+  private String[] recordedHead() throws StoreException {
+    if (!Files.exists(headFile)) {
+      return null;
+    }
+    try {
+      String[] parts = Files.readString(headFile, StandardCharsets.US_ASCII).strip().split(" ");
+      if (parts.length != 2
+          || !parts[0].matches("[0-9]{1,18}")
+          || !parts[1].matches("[0-9a-f]{64}")) {
+        return new String[] {"?", parts.length > 1 ? parts[1] : ""};
+      }
+      return parts;
+    } catch (IOException e) {
+      throw new StoreException(headFile + ": cannot read the audit log's head (" + e + ")", e);
     }
   }
 
@@ -178,6 +255,9 @@ public final class AuditRepository implements AutoCloseable {
    * cannot even be read (a date or action edited into nonsense) is a break too.
    */
   public synchronized Verification verify() throws StoreException {
+    String[] head = recordedHead();
+    long headSeq = head == null || head[0].equals("?") ? -1 : Long.parseLong(head[0]);
+    String hashAtHead = null;
     long expectedSeq = 1;
     String previous = GENESIS;
     try (PreparedStatement select =
@@ -196,7 +276,8 @@ public final class AuditRepository implements AutoCloseable {
                       + expectedSeq
                       + (seq == expectedSeq + 1 ? "" : "–" + (seq - 1))
                       + " removed"
-                  : "entry " + seq + " out of order");
+                  : "entry " + seq + " out of order",
+              seq > expectedSeq ? Break.REMOVED : Break.OUT_OF_ORDER);
         }
         String at = rs.getString(2);
         String h =
@@ -212,11 +293,18 @@ public final class AuditRepository implements AutoCloseable {
           return new Verification(
               seq - 1,
               previous,
-              "entry " + seq + " does not follow entry " + (seq - 1) + " (chain broken)");
+              "entry " + seq + " does not follow entry " + (seq - 1) + " (chain broken)",
+              Break.NOT_CHAINED);
         }
         if (!h.equals(rs.getString(8))) {
           return new Verification(
-              seq - 1, previous, "entry " + seq + " was changed after it was written");
+              seq - 1,
+              previous,
+              "entry " + seq + " was changed after it was written",
+              Break.CHANGED);
+        }
+        if (seq == headSeq) {
+          hashAtHead = h;
         }
         previous = h;
         expectedSeq++;
@@ -224,7 +312,39 @@ public final class AuditRepository implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("cannot read the audit log (" + e.getMessage() + ")", e);
     }
-    return new Verification(expectedSeq - 1, previous, null);
+    long entries = expectedSeq - 1;
+    if (head != null && headSeq < 0) {
+      return new Verification(
+          entries,
+          previous,
+          headFile.getFileName() + " beside the store was edited (unreadable)",
+          Break.HEAD_UNREADABLE);
+    }
+    if (head != null && headSeq > entries) {
+      return new Verification(
+          entries,
+          previous,
+          "entr"
+              + (headSeq == entries + 1 ? "y " + headSeq : "ies " + (entries + 1) + "–" + headSeq)
+              + " cut off the end (the head recorded in "
+              + headFile.getFileName()
+              + " is entry "
+              + headSeq
+              + ")",
+          Break.CUT_OFF);
+    }
+    if (head != null && headSeq > 0 && !head[1].equals(hashAtHead)) {
+      return new Verification(
+          entries,
+          previous,
+          "entry "
+              + headSeq
+              + " is not the one recorded as the head in "
+              + headFile.getFileName()
+              + " (entries replaced)",
+          Break.HEAD_REPLACED);
+    }
+    return new Verification(entries, previous, null, null);
   }
 
   static String hash(

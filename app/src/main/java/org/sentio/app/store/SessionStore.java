@@ -503,6 +503,26 @@ public final class SessionStore implements AutoCloseable {
   }
 
   /**
+   * Marks a live session whose recording never finished (its process died, or its analysis stopped)
+   * as failed with {@code failure}, keeping the windows stored so far; false when the session is
+   * not (or no longer) recording.
+   */
+  public synchronized boolean markRecordingInterrupted(long id, String failure)
+      throws StoreException {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement s =
+              connection.prepareStatement(
+                  "UPDATE session SET recording = 0, status = 'failed', failure = ?"
+                      + " WHERE id = ? AND recording = 1")) {
+            s.setString(1, failure);
+            s.setLong(2, id);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
    * Marks a live session as finished, with its final duration, the models it used and its expert
    * load (null when the fusion method has no experts).
    */

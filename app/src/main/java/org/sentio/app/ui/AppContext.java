@@ -31,6 +31,7 @@ public final class AppContext implements AutoCloseable {
           java.time.Clock.systemUTC(), org.sentio.app.monitoring.AlertRules.DEFAULT);
   private org.sentio.app.monitoring.PrometheusEndpoint prometheus;
   private volatile String prometheusProblem;
+  private org.sentio.app.store.AuditRepository audit;
 
   private AppContext(
       Path dataDirectory,
@@ -61,11 +62,33 @@ public final class AppContext implements AutoCloseable {
       throws StoreException {
     Path home = SentioHome.locate();
     SessionStore store = SessionStore.open(dataDirectory);
+    try {
+      org.sentio.app.live.InterruptedRecordings.settle(store);
+    } catch (StoreException e) {
+      try {
+        store.close();
+      } catch (StoreException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
     SpeakerRepository speakers;
+    org.sentio.app.store.AuditRepository audit;
     try {
       speakers = SpeakerRepository.open(store);
     } catch (StoreException e) {
       try {
+        store.close();
+      } catch (StoreException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    try {
+      audit = org.sentio.app.store.AuditRepository.open(store);
+    } catch (StoreException e) {
+      try {
+        speakers.close();
         store.close();
       } catch (StoreException closing) {
         e.addSuppressed(closing);
@@ -81,6 +104,7 @@ public final class AppContext implements AutoCloseable {
             dataDirectory);
     AppContext context =
         new AppContext(dataDirectory, home, store, speakers, engine, executor, owner, settings);
+    context.audit = audit;
     context.applyRetention();
     engine.observe(context.monitoring);
     try {
@@ -187,6 +211,11 @@ public final class AppContext implements AutoCloseable {
     return home;
   }
 
+  /** The store's audit log: pages write who opened, revealed, exported, shared or deleted what. */
+  public org.sentio.app.store.AuditRepository audit() {
+    return audit;
+  }
+
   public SessionStore store() {
     return store;
   }
@@ -233,6 +262,7 @@ public final class AppContext implements AutoCloseable {
       try {
         engine.close();
         speakers.close();
+        audit.close();
         store.close();
       } finally {
         if (executorOwner != null) {

@@ -47,7 +47,8 @@ public final class MainWindow {
     MODELS,
     SETTINGS,
     WORKFLOWS,
-    MONITORING
+    MONITORING,
+    AUDIT
   }
 
   private final AppContext context;
@@ -71,6 +72,8 @@ public final class MainWindow {
   private final NotificationArea notifications = new NotificationArea();
   private org.sentio.app.ui.monitoring.MonitoringView monitoringView;
   private java.util.function.Consumer<org.sentio.app.workflows.WorkflowRunner.Notice> notify;
+  private org.sentio.app.ui.audit.AuditViewModel audit;
+  private LibraryView libraryView;
 
   public MainWindow(AppContext context) {
     this.context = context;
@@ -116,6 +119,31 @@ public final class MainWindow {
 
   public org.sentio.app.ui.workflows.WorkflowsViewModel workflows() {
     return workflows;
+  }
+
+  public org.sentio.app.ui.audit.AuditViewModel audit() {
+    return audit;
+  }
+
+  /** The Library page, for tests that answer its folder dialog. */
+  public LibraryView libraryView() {
+    return libraryView;
+  }
+
+  /** The Audit page, for tests that answer its save dialog. */
+  public org.sentio.app.ui.audit.AuditView auditView() {
+    return (org.sentio.app.ui.audit.AuditView) pages.get(Page.AUDIT);
+  }
+
+  private org.sentio.affect.face.BlazeFaceDetector openFaceDetector()
+      throws org.sentio.runtime.ModelException {
+    org.sentio.runtime.ModelRegistry registry = context.engine().registry();
+    return new org.sentio.affect.face.BlazeFaceDetector(
+        context
+            .engine()
+            .host()
+            .open(registry, registry.find(org.sentio.affect.face.BlazeFaceDetector.MODEL)),
+        org.sentio.affect.deidentify.MediaDeidentifier.DETECTION);
   }
 
   private Window window() {
@@ -195,18 +223,26 @@ public final class MainWindow {
         .addListener((o, a, b) -> models.showExpertLoad(b == null ? null : b.result()));
 
     pages.clear();
-    pages.put(Page.LIBRARY, new LibraryView(library, i18n, this::openReview));
+    library.setAudit(context.audit());
+    review.setAudit(context.audit());
+    org.sentio.app.ui.library.ShareViewModel sharing =
+        new org.sentio.app.ui.library.ShareViewModel(
+            context.store(), executor, i18n, context.audit(), this::openFaceDetector);
+    libraryView = new LibraryView(library, sharing, i18n, this::openReview);
+    pages.put(Page.LIBRARY, libraryView);
     reviewView = new ReviewView(review, i18n);
     pages.put(Page.REVIEW, reviewView);
     liveView = new LiveView(live, i18n);
     pages.put(Page.LIVE, liveView);
     clinicalView =
         new org.sentio.app.ui.clinical.ClinicalView(
-            i18n,
-            context.engine(),
-            executor,
-            context::settings,
-            new org.sentio.app.live.JavaSoundMicrophones(),
+            new org.sentio.app.ui.clinical.ClinicalViewModel(
+                i18n,
+                context.engine(),
+                executor,
+                context::settings,
+                new org.sentio.app.live.JavaSoundMicrophones(),
+                context.audit()),
             org.sentio.app.ui.clinical.ClinicalChoosers.system(i18n));
     pages.put(Page.CLINICAL, clinicalView);
     pages.put(Page.MODELS, new ModelsView(models, i18n));
@@ -243,6 +279,8 @@ public final class MainWindow {
                 context::applyMonitoringSettings),
             i18n);
     pages.put(Page.MONITORING, monitoringView);
+    audit = new org.sentio.app.ui.audit.AuditViewModel(context.audit(), executor, i18n);
+    pages.put(Page.AUDIT, new org.sentio.app.ui.audit.AuditView(audit, i18n));
     for (Node n : pages.values()) {
       if (n instanceof Region r) {
         r.setPadding(new Insets(18));
@@ -270,6 +308,7 @@ public final class MainWindow {
     addNav(rail, group, Page.MODELS, "nav.models", Feather.LAYERS);
     addNav(rail, group, Page.WORKFLOWS, "nav.workflows", Feather.GIT_BRANCH);
     addNav(rail, group, Page.MONITORING, "nav.monitoring", Feather.BAR_CHART_2);
+    addNav(rail, group, Page.AUDIT, "nav.audit", Feather.SHIELD);
     Region spacer = new Region();
     VBox.setVgrow(spacer, Priority.ALWAYS);
     rail.getChildren().add(spacer);
@@ -316,6 +355,9 @@ public final class MainWindow {
     }
     if (p == Page.LIBRARY) {
       library.refresh();
+    }
+    if (p == Page.AUDIT) {
+      audit.refresh();
     }
   }
 

@@ -1,15 +1,9 @@
 package org.sentio.app.ui.clinical;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -20,56 +14,30 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.sentio.affect.AffectEstimate;
-import org.sentio.affect.Modality;
-import org.sentio.affect.pipeline.Analyzers;
-import org.sentio.affect.triage.Contribution;
-import org.sentio.affect.triage.ImagingFinding;
 import org.sentio.affect.triage.TriageCard;
-import org.sentio.affect.triage.TriageInput;
-import org.sentio.affect.triage.TriageRules;
 import org.sentio.affect.triage.Vital;
-import org.sentio.affect.triage.VitalOutOfRangeException;
-import org.sentio.affect.triage.Vitals;
-import org.sentio.app.live.CaptureException;
-import org.sentio.app.live.CaptureSource;
-import org.sentio.app.live.CapturedFrame;
-import org.sentio.app.live.GrabberSource;
-import org.sentio.app.live.Microphones;
-import org.sentio.app.ui.ArgbImages;
-import org.sentio.app.ui.Engine;
 import org.sentio.app.ui.I18n;
-import org.sentio.app.ui.Settings;
-import org.sentio.app.ui.TaskExecutor;
-import org.sentio.capture.dicom.Deidentifier;
-import org.sentio.capture.dicom.DicomException;
-import org.sentio.capture.dicom.DicomReader;
 import org.sentio.capture.dicom.DicomSeries;
 import org.sentio.capture.dicom.ImageInfo;
 import org.sentio.capture.dicom.PatientIdentity;
 
 /**
  * Clinical mode: viewer, metadata, intake (complaint, the patient's voice note, the webcam,
- * vitals), the triage card and the exports. Models, decoding and file writing run off the JavaFX
- * thread; what the user typed is never replaced without asking.
+ * vitals), the triage card and the exports, drawn from a {@link ClinicalViewModel}. The view asks
+ * for files and folders; everything else happens in the view model.
  */
 public final class ClinicalView extends BorderPane {
   private static final String ERROR_STYLE = "-fx-text-fill: #b00020;";
 
+  private final ClinicalViewModel model;
   private final I18n i18n;
-  private final Engine engine;
-  private final TaskExecutor executor;
-  private final Supplier<Settings> settings;
-  private final Microphones microphones;
   private final ClinicalChoosers choosers;
-  private final boolean chinese;
 
   private final DicomViewer viewer;
   private final GridPane metadata = new GridPane();
@@ -97,39 +65,14 @@ public final class ClinicalView extends BorderPane {
   private final Label exportStatus = new Label();
   private final ImagingPanel imagingPanel;
 
-  private DicomSeries series;
-  private Path studyPath;
-  private ImagingFinding imaging;
-  private TriageCard lastCard;
-  private DistressReading voiceReading;
-  private DistressReading faceReading;
-  private String pendingTranscript;
-  private VoiceNoteRecorder recorder;
-  private Path recordedNote;
-  private AtomicBoolean voiceCancelled;
-  private WebcamFaces webcamFaces;
-  private WritableImage previewImage;
-
   /**
-   * @param engine the models (the voice note and the webcam run the real analyzers)
-   * @param settings the camera, microphone and analysis settings in force
-   * @param microphones where voice notes are recorded from
+   * @param model the page's state and work
    * @param choosers where files, folders and the imaging model are asked for
    */
-  public ClinicalView(
-      I18n i18n,
-      Engine engine,
-      TaskExecutor executor,
-      Supplier<Settings> settings,
-      Microphones microphones,
-      ClinicalChoosers choosers) {
-    this.i18n = i18n;
-    this.engine = engine;
-    this.executor = executor;
-    this.settings = settings;
-    this.microphones = microphones;
+  public ClinicalView(ClinicalViewModel model, ClinicalChoosers choosers) {
+    this.model = model;
+    this.i18n = model.i18n();
     this.choosers = choosers;
-    this.chinese = "zh".equals(i18n.locale().getLanguage());
     this.viewer = new DicomViewer(i18n);
     setId("clinical-view");
 
@@ -139,26 +82,42 @@ public final class ClinicalView extends BorderPane {
         e -> {
           Path dir = choosers.study(window());
           if (dir != null) {
-            open(dir);
+            model.open(dir);
           }
         });
     status.setId("clinical-status");
     status.setWrapText(true);
+    status.textProperty().bind(model.statusProperty());
     reveal.setId("clinical-reveal");
     reveal.setText(i18n.get("clinical.identity.show"));
-    reveal.selectedProperty().addListener((o, a, b) -> showMetadata());
+    reveal.setOnAction(
+        e -> {
+          // The toggle follows the view model: it shows the identity once the audit log has it.
+          boolean wanted = reveal.isSelected();
+          reveal.setSelected(model.revealedProperty().get());
+          model.setRevealed(wanted);
+        });
     metadata.setId("clinical-metadata");
     metadata.setHgap(8);
     metadata.setVgap(2);
     imagingPanel =
         new ImagingPanel(
             i18n,
-            engine,
-            executor,
+            model.engine(),
+            model.executor(),
             choosers,
             this::window,
             this::currentSlice,
-            this::setImagingFinding);
+            model::setImagingFinding);
+    model.revealedProperty().addListener((o, a, b) -> showMetadata());
+    model
+        .seriesProperty()
+        .addListener(
+            (o, a, b) -> {
+              viewer.setSeries(b);
+              imagingPanel.studyChanged();
+              showMetadata();
+            });
 
     VBox side =
         new VBox(
@@ -191,22 +150,30 @@ public final class ClinicalView extends BorderPane {
     return l;
   }
 
+  private static void errorStyle(Label label, javafx.beans.value.ObservableBooleanValue error) {
+    label
+        .styleProperty()
+        .bind(javafx.beans.binding.Bindings.when(error).then(ERROR_STYLE).otherwise(""));
+  }
+
   private VBox complaintBox() {
     complaint.setId("clinical-complaint");
     complaint.setPromptText(i18n.get("clinical.complaint.prompt"));
     complaint.setPrefRowCount(3);
     complaint.setWrapText(true);
+    complaint.textProperty().bindBidirectional(model.complaintProperty());
     transcriptQuestion.setId("clinical-transcript-question");
     transcriptQuestion.setWrapText(true);
+    transcriptQuestion.textProperty().bind(model.transcriptQuestionProperty());
     Button append = new Button(i18n.get("clinical.voice.append"));
     append.setId("clinical-transcript-append");
-    append.setOnAction(e -> resolveTranscript(complaint.getText().strip() + "\n"));
+    append.setOnAction(e -> model.resolveTranscript(ClinicalViewModel.TranscriptChoice.APPEND));
     Button replace = new Button(i18n.get("clinical.voice.replace"));
     replace.setId("clinical-transcript-replace");
-    replace.setOnAction(e -> resolveTranscript(""));
+    replace.setOnAction(e -> model.resolveTranscript(ClinicalViewModel.TranscriptChoice.REPLACE));
     Button keep = new Button(i18n.get("clinical.voice.keep"));
     keep.setId("clinical-transcript-keep");
-    keep.setOnAction(e -> resolveTranscript(null));
+    keep.setOnAction(e -> model.resolveTranscript(ClinicalViewModel.TranscriptChoice.KEEP));
     transcriptChoice.getChildren().addAll(append, replace, keep);
     transcriptChoice.setId("clinical-transcript-choice");
     VBox question = new VBox(4, transcriptQuestion, transcriptChoice);
@@ -218,25 +185,27 @@ public final class ClinicalView extends BorderPane {
   private VBox voiceBox() {
     record.setId("clinical-voice-record");
     record.setText(i18n.get("clinical.voice.record"));
-    record.setOnAction(e -> toggleRecording());
+    record.setOnAction(e -> model.toggleRecording());
     importVoice.setId("clinical-voice-import");
     importVoice.setText(i18n.get("clinical.voice.import"));
-    importVoice.setOnAction(e -> importVoiceNote());
+    importVoice.setOnAction(
+        e ->
+            model.importVoiceNote(
+                () -> choosers.voiceNote(window()), () -> choosers.transcript(window())));
     voiceProgress.setId("clinical-voice-progress");
     voiceProgress.setPrefWidth(200);
+    voiceProgress.progressProperty().bind(model.voiceProgressProperty());
     cancelVoice.setId("clinical-voice-cancel");
     cancelVoice.setText(i18n.get("clinical.voice.cancel"));
-    cancelVoice.setOnAction(
-        e -> {
-          if (voiceCancelled != null) {
-            voiceCancelled.set(true);
-          }
-        });
+    cancelVoice.setOnAction(e -> model.cancelVoice());
     voiceProgressRow.setAlignment(Pos.CENTER_LEFT);
     voiceProgressRow.setVisible(false);
     voiceProgressRow.managedProperty().bind(voiceProgressRow.visibleProperty());
+    model.voiceStateProperty().addListener((o, a, b) -> showVoiceState(b));
     voiceStatus.setId("clinical-voice-status");
     voiceStatus.setWrapText(true);
+    voiceStatus.textProperty().bind(model.voiceStatusProperty());
+    errorStyle(voiceStatus, model.voiceErrorProperty());
     Label note = new Label(i18n.get("clinical.voice.transcriptNote"));
     note.setId("clinical-transcript-note");
     note.setWrapText(true);
@@ -251,17 +220,30 @@ public final class ClinicalView extends BorderPane {
         note);
   }
 
+  private void showVoiceState(ClinicalViewModel.VoiceState state) {
+    boolean recording = state == ClinicalViewModel.VoiceState.RECORDING;
+    boolean analysing = state == ClinicalViewModel.VoiceState.ANALYSING;
+    record.setText(i18n.get(recording ? "clinical.voice.stop" : "clinical.voice.record"));
+    record.setDisable(analysing);
+    importVoice.setDisable(recording || analysing);
+    voiceProgressRow.setVisible(recording || analysing);
+    cancelVoice.setVisible(analysing);
+  }
+
   private VBox faceBox() {
     webcam.setId("clinical-webcam");
     webcam.setText(i18n.get("clinical.face.webcam"));
-    webcam.selectedProperty().addListener((o, was, on) -> webcamToggled(on));
+    webcam.selectedProperty().bindBidirectional(model.webcamOnProperty());
     webcamPreview.setId("clinical-webcam-preview");
     webcamPreview.setFitWidth(160);
     webcamPreview.setPreserveRatio(true);
+    webcamPreview.imageProperty().bind(model.webcamPreviewProperty());
     webcamPreview.visibleProperty().bind(webcamPreview.imageProperty().isNotNull());
     webcamPreview.managedProperty().bind(webcamPreview.visibleProperty());
     faceStatus.setId("clinical-face-status");
     faceStatus.setWrapText(true);
+    faceStatus.textProperty().bind(model.faceStatusProperty());
+    errorStyle(faceStatus, model.faceErrorProperty());
     return new VBox(
         4, heading("clinical.face", "clinical-face-title"), webcam, webcamPreview, faceStatus);
   }
@@ -271,21 +253,28 @@ public final class ClinicalView extends BorderPane {
     grid.setHgap(6);
     grid.setVgap(4);
     int row = 0;
-    for (Vital v : Vital.values()) {
+    for (Vital v : model.vitals()) {
       TextField f = new TextField();
       f.setId("vital-" + v.name());
       f.setPromptText(v.range());
       f.setPrefColumnCount(6);
+      f.textProperty().bindBidirectional(model.vitalText(v));
+      f.styleProperty()
+          .bind(
+              javafx.beans.binding.Bindings.when(model.vitalRefused(v))
+                  .then("-fx-border-color: #b00020;")
+                  .otherwise(""));
       vitals.put(v, f);
       grid.addRow(row++, new Label(v.label(i18n.locale()) + " (" + v.unit() + ")"), f);
     }
     vitalsError.setId("clinical-vitals-error");
     vitalsError.setWrapText(true);
     vitalsError.setStyle(ERROR_STYLE);
+    vitalsError.textProperty().bind(model.vitalsErrorProperty());
     Button assess = new Button(i18n.get("clinical.assess"));
     assess.setId("clinical-assess");
     assess.setDefaultButton(true);
-    assess.setOnAction(e -> assess());
+    assess.setOnAction(e -> model.assess());
     return new VBox(
         4, heading("clinical.vitals", "clinical-vitals-title"), grid, vitalsError, assess);
   }
@@ -293,8 +282,22 @@ public final class ClinicalView extends BorderPane {
   private VBox cardBox() {
     level.setId("clinical-level");
     level.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
+    level.textProperty().bind(model.levelProperty());
     reasons.setId("clinical-reasons");
-    Label disclaimer = new Label(chinese ? TriageCard.DISCLAIMER_ZH : TriageCard.DISCLAIMER);
+    model
+        .reasons()
+        .addListener(
+            (javafx.collections.ListChangeListener<String>)
+                change -> {
+                  reasons.getChildren().clear();
+                  for (String line : model.reasons()) {
+                    Label l = new Label(line);
+                    l.setWrapText(true);
+                    reasons.getChildren().add(l);
+                  }
+                });
+    Label disclaimer =
+        new Label(model.chinese() ? TriageCard.DISCLAIMER_ZH : TriageCard.DISCLAIMER);
     disclaimer.setId("clinical-disclaimer");
     disclaimer.setStyle("-fx-font-weight: bold;");
     VBox card = new VBox(4, disclaimer, level, reasons);
@@ -307,15 +310,19 @@ public final class ClinicalView extends BorderPane {
   private VBox exportBox() {
     exportDicom.setId("clinical-export-dicom");
     exportDicom.setText(i18n.get("clinical.export.dicom"));
-    exportDicom.setOnAction(e -> exportDeidentified());
+    exportDicom.setOnAction(e -> model.exportDeidentified(() -> choosers.exportFolder(window())));
+    exportDicom.disableProperty().bind(model.exportBusyProperty());
     exportCard.setId("clinical-export-card");
     exportCard.setText(i18n.get("clinical.export.card"));
-    exportCard.setOnAction(e -> exportTriageCard());
+    exportCard.setOnAction(e -> model.exportTriageCard(() -> choosers.cardFile(window())));
+    exportCard.disableProperty().bind(model.exportBusyProperty());
     exportProgress.setId("clinical-export-progress");
-    exportProgress.setVisible(false);
+    exportProgress.visibleProperty().bind(model.exportBusyProperty());
     exportProgress.managedProperty().bind(exportProgress.visibleProperty());
     exportStatus.setId("clinical-export-status");
     exportStatus.setWrapText(true);
+    exportStatus.textProperty().bind(model.exportStatusProperty());
+    errorStyle(exportStatus, model.exportErrorProperty());
     return new VBox(
         4,
         heading("clinical.exports", "clinical-exports-title"),
@@ -332,48 +339,17 @@ public final class ClinicalView extends BorderPane {
     return viewer;
   }
 
+  public ClinicalViewModel model() {
+    return model;
+  }
+
   /** Opens a file or folder off the JavaFX thread; refusals are shown in the status line. */
   public void open(Path path) {
-    status.setText(i18n.get("clinical.opening", path));
-    executor.background(
-        () -> {
-          try {
-            DicomReader.FolderResult r = DicomReader.read(path);
-            executor.ui(() -> opened(path, r));
-          } catch (DicomException e) {
-            executor.ui(() -> status.setText(e.getMessage()));
-          } catch (RuntimeException e) {
-            executor.ui(() -> status.setText(path + ": " + e.getMessage()));
-          }
-        });
-  }
-
-  private void opened(Path path, DicomReader.FolderResult r) {
-    if (r.series().isEmpty()) {
-      status.setText(
-          r.refused().isEmpty()
-              ? i18n.get("clinical.noImage", path)
-              : r.refused().get(0).getMessage());
-      return;
-    }
-    series = r.series().get(0);
-    studyPath = path;
-    viewer.setSeries(series);
-    imagingPanel.studyChanged();
-    status.setText(
-        r.refused().isEmpty()
-            ? i18n.get("clinical.slices", series.size())
-            : i18n.get("clinical.slicesRefused", series.size(), r.refused().size()));
-    showMetadata();
-  }
-
-  /** The installed imaging model's finding for the open study, or null; the card follows it. */
-  public void setImagingFinding(ImagingFinding finding) {
-    this.imaging = finding;
-    reassess();
+    model.open(path);
   }
 
   private ImagingPanel.CurrentSlice currentSlice() {
+    DicomSeries series = model.seriesProperty().get();
     if (series == null) {
       return null;
     }
@@ -382,17 +358,24 @@ public final class ClinicalView extends BorderPane {
   }
 
   public TriageCard lastCard() {
-    return lastCard;
+    return model.lastCard();
+  }
+
+  /** Reads the form, refuses impossible vitals with their range, and shows the card. */
+  public void assess() {
+    model.assess();
   }
 
   private void showMetadata() {
     metadata.getChildren().clear();
-    reveal.setText(
-        i18n.get(reveal.isSelected() ? "clinical.identity.hide" : "clinical.identity.show"));
+    boolean shown = model.revealedProperty().get();
+    reveal.setSelected(shown);
+    reveal.setText(i18n.get(shown ? "clinical.identity.hide" : "clinical.identity.show"));
+    DicomSeries series = model.seriesProperty().get();
     if (series == null) {
       return;
     }
-    PatientIdentity id = reveal.isSelected() ? series.identity() : series.identity().masked();
+    PatientIdentity id = model.shownIdentity();
     ImageInfo i = series.info();
     int r = 0;
     r = row(r, "clinical.meta.patient", id.name(), "clinical-patient-name");
@@ -423,466 +406,9 @@ public final class ClinicalView extends BorderPane {
     return r + 1;
   }
 
-  private void importVoiceNote() {
-    Path audio = choosers.voiceNote(window());
-    if (audio == null) {
-      return;
-    }
-    Path transcript = choosers.transcript(window());
-    analyseVoice(audio, audio.getFileName().toString(), transcript, false);
-  }
-
-  /**
-   * Analyses a voice note (and its transcript, or null) off the JavaFX thread; a {@code temporary}
-   * note (a recording) is deleted afterwards, so no patient voice stays on disk.
-   */
-  private void analyseVoice(Path audio, String source, Path transcript, boolean temporary) {
-    AtomicBoolean cancelled = new AtomicBoolean();
-    voiceCancelled = cancelled;
-    setVoiceBusy(true);
-    voiceProgress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
-    voiceStatus.setStyle("");
-    voiceStatus.setText(i18n.get("clinical.voice.analysing", source));
-    Settings s = settings.get();
-    double[] shown = {-1};
-    executor.background(
-        () -> {
-          try {
-            VoiceNoteAnalysis.Result result =
-                VoiceNoteAnalysis.analyse(
-                    engine,
-                    s.analysisOptions(),
-                    i18n,
-                    audio,
-                    source,
-                    transcript,
-                    (done, total, stage) -> {
-                      double fraction = total > 0 ? Math.min(1, done / total) : -1;
-                      if (Math.abs(fraction - shown[0]) >= 0.02) {
-                        shown[0] = fraction;
-                        executor.ui(() -> voiceProgress.setProgress(fraction));
-                      }
-                    },
-                    cancelled::get);
-            executor.ui(
-                () -> {
-                  // Cancel pressed while the last window was being analysed still wins.
-                  if (cancelled.get()) {
-                    voiceFailed(i18n.get("clinical.voice.cancelled"));
-                  } else {
-                    voiceAnalysed(result);
-                  }
-                });
-          } catch (ClinicalException e) {
-            executor.ui(() -> voiceFailed(e.getMessage()));
-          } catch (RuntimeException e) {
-            executor.ui(() -> voiceFailed(i18n.get("clinical.voice.failed", e.getMessage())));
-          } finally {
-            if (temporary) {
-              deleteQuietly(audio);
-            }
-          }
-        });
-  }
-
-  private void setVoiceBusy(boolean busy) {
-    voiceProgressRow.setVisible(busy);
-    record.setDisable(busy);
-    importVoice.setDisable(busy);
-  }
-
-  private void voiceAnalysed(VoiceNoteAnalysis.Result result) {
-    setVoiceBusy(false);
-    DistressReading reading = result.voice();
-    if (reading.isEmpty()) {
-      voiceReading = null;
-      voiceStatus.setText(i18n.get("clinical.voice.noSpeech", reading.source()));
-    } else {
-      voiceReading = reading;
-      voiceStatus.setText(
-          i18n.get(
-              "clinical.voice.result",
-              fmt(reading.score()),
-              fmt(reading.meanConfidence()),
-              reading.estimates().size(),
-              reading.source()));
-    }
-    if (!result.transcriptText().isEmpty()) {
-      offerTranscript(result.transcriptText());
-    }
-    reassess();
-  }
-
-  private void voiceFailed(String message) {
-    setVoiceBusy(false);
-    voiceStatus.setStyle(ERROR_STYLE);
-    voiceStatus.setText(message);
-  }
-
-  /** Fills an empty complaint with the transcript; asks before touching typed text. */
-  private void offerTranscript(String text) {
-    String typed = complaint.getText() == null ? "" : complaint.getText().strip();
-    if (typed.isEmpty()) {
-      complaint.setText(text);
-    } else if (!typed.contains(text.strip())) {
-      pendingTranscript = text;
-      transcriptQuestion.setText(i18n.get("clinical.voice.transcriptDiffers", text));
-    }
-  }
-
-  /** Puts the pending transcript after {@code prefix} (null keeps the typed text as it is). */
-  private void resolveTranscript(String prefix) {
-    if (pendingTranscript != null && prefix != null) {
-      complaint.setText(prefix + pendingTranscript);
-    }
-    pendingTranscript = null;
-    transcriptQuestion.setText("");
-  }
-
-  private void toggleRecording() {
-    if (recorder != null) {
-      stopRecording();
-      return;
-    }
-    List<String> present = microphones.names();
-    if (present.isEmpty()) {
-      voiceStatus.setStyle(ERROR_STYLE);
-      voiceStatus.setText(i18n.get("clinical.voice.noMicrophone"));
-      return;
-    }
-    String chosen = settings.get().microphone();
-    String microphone = present.contains(chosen) ? chosen : present.get(0);
-    try {
-      recordedNote = Files.createTempFile("sentio-voice-note-", ".wav");
-      recorder =
-          VoiceNoteRecorder.start(
-              microphones,
-              microphone,
-              recordedNote,
-              new VoiceNoteRecorder.Listener() {
-                @Override
-                public void level(double level, double seconds) {
-                  executor.ui(
-                      () -> {
-                        if (recorder != null) {
-                          voiceProgress.setProgress(level);
-                          voiceStatus.setText(
-                              i18n.get(
-                                  "clinical.voice.recording",
-                                  microphone,
-                                  String.format(Locale.ROOT, "%.1f", seconds)));
-                        }
-                      });
-                }
-
-                @Override
-                public void ended() {
-                  executor.ui(ClinicalView.this::stopRecording);
-                }
-              });
-    } catch (CaptureException | IOException e) {
-      deleteRecordedNote();
-      voiceStatus.setStyle(ERROR_STYLE);
-      voiceStatus.setText(i18n.get("clinical.voice.microphoneFailed", microphone, e.getMessage()));
-      return;
-    }
-    voiceStatus.setStyle("");
-    voiceStatus.setText(i18n.get("clinical.voice.recording", microphone, "0.0"));
-    record.setText(i18n.get("clinical.voice.stop"));
-    importVoice.setDisable(true);
-    voiceProgress.setProgress(0);
-    voiceProgressRow.setVisible(true);
-    cancelVoice.setVisible(false);
-  }
-
-  private void stopRecording() {
-    VoiceNoteRecorder r = recorder;
-    if (r == null) {
-      return;
-    }
-    recorder = null;
-    record.setText(i18n.get("clinical.voice.record"));
-    cancelVoice.setVisible(true);
-    Path note = recordedNote;
-    recordedNote = null;
-    String source = i18n.get("clinical.voice.recordedSource");
-    executor.background(
-        () -> {
-          try {
-            r.stop();
-            executor.ui(() -> analyseVoice(note, source, null, true));
-          } catch (IOException e) {
-            deleteQuietly(note);
-            executor.ui(() -> voiceFailed(i18n.get("clinical.voice.failed", e.getMessage())));
-          }
-        });
-  }
-
-  private void deleteRecordedNote() {
-    Path note = recordedNote;
-    recordedNote = null;
-    if (note != null) {
-      deleteQuietly(note);
-    }
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // a temporary file that the system's temporary folder cleanup removes later
-    }
-  }
-
-  private void webcamToggled(boolean on) {
-    if (!on) {
-      if (webcamFaces != null) {
-        webcamFaces.stop();
-      }
-      return;
-    }
-    if (webcamFaces != null) {
-      return;
-    }
-    Settings s = settings.get();
-    String camera = s.camera() == null ? "virtual" : s.camera();
-    CaptureSource source =
-        "virtual".equals(camera)
-            ? GrabberSource.virtualCamera(Path.of(s.virtualCameraFile()))
-            : GrabberSource.camera(camera);
-    faceStatus.setStyle("");
-    faceStatus.setText(i18n.get("clinical.face.starting", source.description()));
-    executor.background(
-        () -> {
-          Analyzers analyzers;
-          try {
-            analyzers = engine.analyzers();
-          } catch (Exception e) {
-            executor.ui(() -> webcamFailed(e.getMessage()));
-            return;
-          }
-          executor.ui(() -> startWebcam(source, analyzers));
-        });
-  }
-
-  private void startWebcam(CaptureSource source, Analyzers analyzers) {
-    if (!webcam.isSelected()) {
-      source.close();
-      return;
-    }
-    webcamFaces =
-        WebcamFaces.start(
-            source,
-            analyzers,
-            new WebcamFaces.Listener() {
-              @Override
-              public void analysed(
-                  CapturedFrame frame, List<AffectEstimate> estimates, double seconds) {
-                executor.ui(() -> faceRead(frame, estimates, source.description()));
-              }
-
-              @Override
-              public void ended(List<AffectEstimate> estimates) {
-                executor.ui(
-                    () -> {
-                      webcamFaces = null;
-                      faceRead(null, estimates, source.description());
-                      webcam.setSelected(false);
-                      reassess();
-                    });
-              }
-
-              @Override
-              public void failed(String message) {
-                executor.ui(() -> webcamFailed(message));
-              }
-            });
-  }
-
-  private void faceRead(CapturedFrame frame, List<AffectEstimate> estimates, String source) {
-    if (frame != null) {
-      previewImage = ArgbImages.write(previewImage, frame.width(), frame.height(), frame.argb());
-      webcamPreview.setImage(previewImage);
-    }
-    DistressReading reading = new DistressReading(Modality.FACE, estimates, source);
-    if (reading.isEmpty()) {
-      faceStatus.setText(i18n.get("clinical.face.noFace", source));
-      return;
-    }
-    faceReading = reading;
-    faceStatus.setText(
-        i18n.get(
-            "clinical.face.reading",
-            fmt(reading.score()),
-            fmt(reading.meanConfidence()),
-            reading.estimates().size(),
-            source));
-  }
-
-  private void webcamFailed(String message) {
-    webcamFaces = null;
-    webcam.setSelected(false);
-    faceStatus.setStyle(ERROR_STYLE);
-    faceStatus.setText(i18n.get("clinical.face.failed", message));
-  }
-
-  /** Reads the form, refuses impossible vitals with their range, and shows the card. */
-  public void assess() {
-    Vitals v = Vitals.none();
-    List<String> errors = new ArrayList<>();
-    for (Map.Entry<Vital, TextField> e : vitals.entrySet()) {
-      try {
-        v = v.withText(e.getKey(), e.getValue().getText());
-        e.getValue().setStyle("");
-      } catch (VitalOutOfRangeException ex) {
-        errors.add(chinese ? ex.messageZh() : ex.getMessage());
-        e.getValue().setStyle("-fx-border-color: #b00020;");
-      }
-    }
-    if (!errors.isEmpty()) {
-      vitalsError.setText(String.join("\n", errors));
-      return;
-    }
-    vitalsError.setText("");
-    List<AffectEstimate> distress = new ArrayList<>();
-    if (voiceReading != null) {
-      distress.addAll(voiceReading.estimates());
-    }
-    if (faceReading != null) {
-      distress.addAll(faceReading.estimates());
-    }
-    lastCard = TriageRules.assess(new TriageInput(complaint.getText(), v, distress, imaging));
-    level.setText(
-        i18n.get(
-            "clinical.level",
-            lastCard.level(),
-            chinese ? lastCard.levelNameZh() : lastCard.levelName()));
-    reasons.getChildren().clear();
-    for (Contribution c : lastCard.contributions()) {
-      Label l = new Label(reason(c));
-      l.setWrapText(true);
-      reasons.getChildren().add(l);
-    }
-  }
-
-  private void reassess() {
-    if (lastCard != null) {
-      assess();
-    }
-  }
-
-  private String reason(Contribution c) {
-    String text =
-        i18n.get(
-            "clinical.reason",
-            i18n.get("clinical.source." + c.source().name()),
-            c.rule(),
-            c.evidence().isEmpty() ? "—" : c.evidence(),
-            c.suggestedLevel(),
-            fmt(c.weight()));
-    DistressReading from =
-        switch (c.source()) {
-          case VOICE -> voiceReading;
-          case FACE -> faceReading;
-          default -> null;
-        };
-    return from == null ? text : text + " · " + i18n.get("clinical.reason.from", from.source());
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  private void exportDeidentified() {
-    if (studyPath == null) {
-      exportFailed(i18n.get("clinical.export.noStudy"));
-      return;
-    }
-    Path folder = choosers.exportFolder(window());
-    if (folder == null) {
-      return;
-    }
-    Path study = studyPath;
-    exporting(true);
-    executor.background(
-        () -> {
-          try {
-            Deidentifier.Export done = ClinicalExports.deidentify(study, folder, i18n);
-            executor.ui(() -> deidentified(done, folder));
-          } catch (ClinicalException e) {
-            executor.ui(() -> exportFailed(e.getMessage()));
-          }
-        });
-  }
-
-  private void deidentified(Deidentifier.Export done, Path folder) {
-    exporting(false);
-    List<String> lines = new ArrayList<>();
-    lines.add(i18n.get("clinical.export.dicom.done", done.written().size(), folder));
-    if (!done.refused().isEmpty()) {
-      lines.add(
-          i18n.get(
-              "clinical.export.dicom.refused",
-              done.refused().size(),
-              done.refused().get(0).getMessage()));
-    }
-    lines.addAll(done.warnings());
-    exportStatus.setText(String.join("\n", lines));
-  }
-
-  private void exportTriageCard() {
-    if (lastCard == null) {
-      exportFailed(i18n.get("clinical.export.noCard"));
-      return;
-    }
-    Path file = choosers.cardFile(window());
-    if (file == null) {
-      return;
-    }
-    TriageCard card = lastCard;
-    exporting(true);
-    executor.background(
-        () -> {
-          try {
-            Path written = ClinicalExports.writeCard(card, i18n.locale(), file, i18n);
-            executor.ui(
-                () -> {
-                  exporting(false);
-                  exportStatus.setText(i18n.get("clinical.export.card.done", written));
-                });
-          } catch (ClinicalException e) {
-            executor.ui(() -> exportFailed(e.getMessage()));
-          }
-        });
-  }
-
-  private void exporting(boolean busy) {
-    exportProgress.setVisible(busy);
-    exportDicom.setDisable(busy);
-    exportCard.setDisable(busy);
-    exportStatus.setStyle("");
-    if (busy) {
-      exportStatus.setText(i18n.get("clinical.export.running"));
-    }
-  }
-
-  private void exportFailed(String message) {
-    exporting(false);
-    exportStatus.setStyle(ERROR_STYLE);
-    exportStatus.setText(message);
-  }
-
   /** Stops the webcam and the microphone, cancels a voice analysis; drops a recorded note. */
   public void dispose() {
-    webcam.setSelected(false);
-    if (recorder != null) {
-      recorder.discard();
-      recorder = null;
-    }
-    if (voiceCancelled != null) {
-      voiceCancelled.set(true);
-    }
-    deleteRecordedNote();
+    model.dispose();
     imagingPanel.dispose();
   }
 

@@ -28,7 +28,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -43,8 +45,17 @@ public final class LibraryView extends BorderPane {
   private final LibraryViewModel model;
   private final I18n i18n;
   private final TableView<LibraryEntry> table = new TableView<>();
+  private java.util.function.Function<Window, Path> shareFolder = this::chooseShareFolder;
 
   public LibraryView(LibraryViewModel model, I18n i18n, LongConsumer openSession) {
+    this(model, null, i18n, openSession);
+  }
+
+  /**
+   * @param sharing "Share de-identified…" of the selected session; null leaves the item out
+   */
+  public LibraryView(
+      LibraryViewModel model, ShareViewModel sharing, I18n i18n, LongConsumer openSession) {
     this.model = model;
     this.i18n = i18n;
     setId("library-view");
@@ -124,8 +135,19 @@ public final class LibraryView extends BorderPane {
     tag.setOnAction(e -> selected(this::tag));
     MenuItem delete = new MenuItem(i18n.get("library.delete"), new FontIcon(Feather.TRASH_2));
     delete.setOnAction(e -> selected(this::delete));
-    table.setContextMenu(new ContextMenu(open, rename, tag, delete));
-    setCenter(table);
+    ContextMenu menu = new ContextMenu(open, rename, tag, delete);
+    table.setContextMenu(menu);
+    if (sharing != null) {
+      MenuItem share = new MenuItem(i18n.get("library.share"), new FontIcon(Feather.SHARE_2));
+      share.setId("library-share");
+      share.setOnAction(e -> selected(entry -> share(sharing, entry)));
+      share.disableProperty().bind(sharing.runningProperty());
+      menu.getItems().add(share);
+      setCenter(new VBox(8, table, shareBar(sharing)));
+      VBox.setVgrow(table, Priority.ALWAYS);
+    } else {
+      setCenter(table);
+    }
 
     ListView<ImportJob> jobs = new ListView<>(model.jobs());
     jobs.setId("import-jobs");
@@ -166,6 +188,55 @@ public final class LibraryView extends BorderPane {
           e.consume();
         });
     model.refresh();
+  }
+
+  /** The share's progress bar, cancel button and status (then what was removed). */
+  private VBox shareBar(ShareViewModel sharing) {
+    ProgressBar bar = new ProgressBar();
+    bar.setId("share-progress");
+    bar.setPrefWidth(260);
+    bar.progressProperty().bind(sharing.progressProperty());
+    Button cancel = new Button(i18n.get("share.cancel"), new FontIcon(Feather.X));
+    cancel.setId("share-cancel");
+    cancel.setOnAction(e -> sharing.cancel());
+    HBox running = new HBox(8, bar, cancel);
+    running.setAlignment(Pos.CENTER_LEFT);
+    running.visibleProperty().bind(sharing.runningProperty());
+    running.managedProperty().bind(running.visibleProperty());
+    Label status = new Label();
+    status.setId("share-status");
+    status.setWrapText(true);
+    status.textProperty().bind(sharing.statusProperty());
+    status
+        .styleProperty()
+        .bind(
+            javafx.beans.binding.Bindings.when(sharing.failedProperty())
+                .then("-fx-text-fill: #b00020;")
+                .otherwise(""));
+    VBox box = new VBox(4, running, status);
+    box.setId("share-box");
+    box.visibleProperty().bind(sharing.statusProperty().isNotEmpty());
+    box.managedProperty().bind(box.visibleProperty());
+    return box;
+  }
+
+  /** Replaces the folder dialog of "Share de-identified…" (tests answer it with a path). */
+  public void setShareFolderChooser(java.util.function.Function<Window, Path> chooser) {
+    this.shareFolder = chooser;
+  }
+
+  private Path chooseShareFolder(Window owner) {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle(i18n.get("share.chooseFolder"));
+    File folder = chooser.showDialog(owner);
+    return folder == null ? null : folder.toPath();
+  }
+
+  private void share(ShareViewModel sharing, LibraryEntry entry) {
+    Path folder = shareFolder.apply(getScene().getWindow());
+    if (folder != null) {
+      sharing.share(entry.id(), entry.summary().title(), folder);
+    }
   }
 
   private TableColumn<LibraryEntry, String> column(

@@ -27,6 +27,7 @@ import org.sentio.affect.pipeline.AnalysisException;
 import org.sentio.affect.pipeline.AnalysisOptions;
 import org.sentio.affect.pipeline.AnalysisRequest;
 import org.sentio.affect.pipeline.SessionResult;
+import org.sentio.app.store.AuditRepository;
 import org.sentio.app.store.LibraryEntry;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.StoreException;
@@ -61,6 +62,7 @@ public final class LibraryViewModel {
   private final ObservableList<ImportJob> jobs = FXCollections.observableArrayList();
   private final BooleanProperty importing = new SimpleBooleanProperty(false);
   private LongConsumer onImported = id -> {};
+  private AuditRepository audit;
 
   public LibraryViewModel(
       SessionStore store,
@@ -350,12 +352,23 @@ public final class LibraryViewModel {
         });
   }
 
-  /** Deletes a session (the view asks for confirmation first). */
+  /** Where deletions are written with the local user's name (the desktop app sets it). */
+  public void setAudit(AuditRepository audit) {
+    this.audit = audit;
+  }
+
+  /** Deletes a session (the view asks for confirmation first) and writes it to the audit log. */
   public void delete(long id) {
+    AuditRepository log = audit;
     executor.background(
         () -> {
           try {
+            String title = store.summary(id).map(s -> s.title()).orElse("");
             store.delete(id);
+            if (log != null) {
+              log.append(
+                  AuditRepository.Action.DELETE, "session " + id, "desktop: \"" + title + "\"");
+            }
             List<LibraryEntry> rows = store.libraryEntries();
             executor.ui(() -> entries.setAll(rows));
           } catch (StoreException e) {

@@ -28,6 +28,7 @@ import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.TranscriptCorrection;
 import org.sentio.affect.pipeline.Utterance;
 import org.sentio.app.store.Annotation;
+import org.sentio.app.store.AuditRepository;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.SpeakerRepository;
 import org.sentio.app.store.StoreException;
@@ -74,6 +75,7 @@ public final class ReviewViewModel implements AutoCloseable {
   private final StringProperty audioNote = new SimpleStringProperty("");
 
   private TranscriptCorrector corrector;
+  private volatile AuditRepository audit;
   private SpeakerRepository speakerRoles;
   private final AtomicReference<double[]> pendingFrame = new AtomicReference<>();
   private final AtomicBoolean decoding = new AtomicBoolean();
@@ -205,6 +207,7 @@ public final class ReviewViewModel implements AutoCloseable {
                     .orElseThrow(
                         () -> new StoreException(i18n.get("error.review.missing", id), null));
             List<Annotation> notes = store.annotations(id);
+            record(AuditRepository.Action.OPEN, id, "desktop: opened for review");
             VideoFrames opened = openFrames(s.result());
             executor.ui(
                 () -> {
@@ -531,6 +534,10 @@ public final class ReviewViewModel implements AutoCloseable {
         () -> {
           try {
             List<Path> written = Reports.write(s.id(), s.result(), formats, folder, options);
+            record(
+                AuditRepository.Action.EXPORT,
+                s.id(),
+                "desktop: " + Format.names(formats) + " to " + folder.toAbsolutePath().normalize());
             executor.ui(
                 () -> exportStatus.set(i18n.get("review.export.done", written.size(), folder)));
           } catch (IOException | RuntimeException e) {
@@ -541,6 +548,24 @@ public final class ReviewViewModel implements AutoCloseable {
                 });
           }
         });
+  }
+
+  /** Where opening and exporting are written with the local user's name (the app sets it). */
+  public void setAudit(AuditRepository audit) {
+    this.audit = audit;
+  }
+
+  /** Writes an audit entry (on the calling background thread); a failure is shown, not thrown. */
+  private void record(AuditRepository.Action action, long id, String detail) {
+    AuditRepository log = audit;
+    if (log == null) {
+      return;
+    }
+    try {
+      log.append(action, "session " + id, detail);
+    } catch (StoreException e) {
+      executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
+    }
   }
 
   public void annotate() {

@@ -76,6 +76,10 @@ class ClinicalFlowTest {
 
     // Reveal identity.
     robot.clickOn("#clinical-reveal");
+    ClinicalHarness.await(
+        10,
+        "the identity to be shown",
+        () -> !harness.text("#clinical-patient-name").equals("••••••"));
     assertThat(robot.lookup("#clinical-patient-name").queryAs(Label.class).getText())
         .isNotEqualTo("••••••")
         .isNotEmpty();

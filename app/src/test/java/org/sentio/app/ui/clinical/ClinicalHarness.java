@@ -1,5 +1,6 @@
 package org.sentio.app.ui.clinical;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,8 @@ import org.sentio.app.SentioHome;
 import org.sentio.app.live.CaptureException;
 import org.sentio.app.live.MicrophoneLine;
 import org.sentio.app.live.Microphones;
+import org.sentio.app.store.AuditRepository;
+import org.sentio.app.store.SessionStore;
 import org.sentio.app.ui.Engine;
 import org.sentio.app.ui.FxTaskExecutor;
 import org.sentio.app.ui.I18n;
@@ -49,6 +52,9 @@ final class ClinicalHarness implements AutoCloseable {
   final FxTaskExecutor executor = new FxTaskExecutor(2);
   ClinicalView view;
   Stage stage;
+  final Path dataDirectory;
+  final SessionStore store;
+  final AuditRepository audit;
   Settings settings;
 
   /** Answers each question with the path set last (null: the user cancelled). */
@@ -145,8 +151,11 @@ final class ClinicalHarness implements AutoCloseable {
     };
   }
 
-  private ClinicalHarness() {
+  private ClinicalHarness() throws Exception {
     System.setProperty(SentioHome.PROPERTY, ROOT.toString());
+    dataDirectory = Files.createTempDirectory("sentio-clinical-");
+    store = SessionStore.open(dataDirectory);
+    audit = AuditRepository.open(store);
     engine =
         new Engine(
             new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint()),
@@ -176,11 +185,13 @@ final class ClinicalHarness implements AutoCloseable {
           h.stage = new Stage();
           h.view =
               new ClinicalView(
-                  I18n.forLanguage(language),
-                  h.engine,
-                  h.executor,
-                  () -> settings,
-                  microphones,
+                  new ClinicalViewModel(
+                      I18n.forLanguage(language),
+                      h.engine,
+                      h.executor,
+                      () -> settings,
+                      microphones,
+                      h.audit),
                   h.choosers);
           h.stage.setScene(new Scene(h.view, 1100, 800));
           h.stage.show();
@@ -221,5 +232,7 @@ final class ClinicalHarness implements AutoCloseable {
         });
     executor.close();
     engine.close();
+    audit.close();
+    store.close();
   }
 }

@@ -28,6 +28,7 @@ import org.sentio.affect.train.AffectMlpOnnx;
 import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
 import org.sentio.affect.train.SharedData;
+import org.sentio.affect.voice.MelVoiceTraining;
 import org.sentio.affect.voice.MultiCorpusVoiceTraining;
 import org.sentio.affect.voice.VoiceCorpora;
 import org.sentio.affect.voice.VoiceFeatureCache;
@@ -398,7 +399,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         defaultValue = "ravdess",
-        description = "ravdess (default, voice-affect) or multi (voice-affect-multi).")
+        description =
+            "ravdess (default, voice-affect), multi (voice-affect-multi) or mel"
+                + " (voice-affect-mel: 42 features + log-mel statistics, speaker-normalised).")
     String model;
 
     @Option(
@@ -416,7 +419,9 @@ public final class TrainCommand implements Callable<Integer> {
         names = "--compare",
         description =
             "multi: also validate the previous recipe (voice-affect: RAVDESS only, wide band) on"
-                + " the same views and print it under each line (doubles the time).")
+                + " the same views and print it under each line (doubles the time); mel: also"
+                + " validate the other feature sets (42 features, normalised or not; log-mel"
+                + " without deltas; log-mel not normalised) on the same views.")
     boolean compare;
 
     @Override
@@ -425,8 +430,11 @@ public final class TrainCommand implements Callable<Integer> {
         case "multi" -> {
           return trainMultiCorpus();
         }
+        case "mel" -> {
+          return trainLogMel();
+        }
         case "ravdess" -> {}
-        default -> throw new UserError("--model: use ravdess or multi, not '" + model + "'");
+        default -> throw new UserError("--model: use ravdess, multi or mel, not '" + model + "'");
       }
       Path dataset = where.dataset(VoiceModelTraining.DATASET);
       PrintStream err = System.err;
@@ -446,6 +454,31 @@ public final class TrainCommand implements Callable<Integer> {
               dataset, where.modelFolder(VoiceModelTraining.MODEL_NAME), threads, err::println);
       System.out.println(VoiceModelTraining.summary(result));
       System.out.print(result.heldOut().toText());
+      System.out.println("sha256 " + result.sha256());
+      return 0;
+    }
+
+    private int trainLogMel() throws UserError, IOException {
+      Path root = where.dataset(VoiceModelTraining.DATASET).getParent();
+      for (VoiceCorpora.Corpus corpus : VoiceCorpora.Corpus.values()) {
+        where.dataset(corpus.folder);
+      }
+      Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
+      MelVoiceTraining.Result result =
+          MelVoiceTraining.train(
+              root,
+              where.modelFolder(MelVoiceTraining.MODEL_NAME),
+              threads,
+              cacheFolder,
+              compare,
+              System.err::println);
+      System.out.print(MelVoiceTraining.table(result));
+      for (MultiCorpusVoiceTraining.View view : result.shipped()) {
+        System.out.println(MelVoiceTraining.MODEL_NAME + ", " + view.name() + ", wide band:");
+        System.out.print(view.wide().toText());
+        System.out.println(MelVoiceTraining.MODEL_NAME + ", " + view.name() + ", telephone band:");
+        System.out.print(view.telephone().toText());
+      }
       System.out.println("sha256 " + result.sha256());
       return 0;
     }

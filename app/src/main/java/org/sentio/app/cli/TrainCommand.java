@@ -405,6 +405,20 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(
+        names = "--variant",
+        paramLabel = "N",
+        description =
+            "mel: instead of training, measure feature-set variant N (1: 42 features; 2: 42"
+                + " normalised; 3: 42 + log-mel without deltas, normalised; 4: 42 + log-mel not"
+                + " normalised; 5: the shipped set) on the held-out actors and SAVEE cross-corpus.")
+    Integer variant;
+
+    @Option(
+        names = "--skip-validation",
+        description = "mel: train and write the model without the nine validation trainings.")
+    boolean skipValidation;
+
+    @Option(
         names = "--cache",
         paramLabel = "DIR",
         description =
@@ -464,6 +478,23 @@ public final class TrainCommand implements Callable<Integer> {
         where.dataset(corpus.folder);
       }
       Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
+      if (variant != null) {
+        List<MelVoiceTraining.Variant> variants = new ArrayList<>(MelVoiceTraining.VARIANTS);
+        variants.add(MelVoiceTraining.SHIPPED_VARIANT);
+        if (variant < 1 || variant > variants.size()) {
+          throw new UserError("--variant: use 1 to " + variants.size() + ", not " + variant);
+        }
+        MelVoiceTraining.Variant chosen = variants.get(variant - 1);
+        for (MultiCorpusVoiceTraining.View view :
+            MelVoiceTraining.headline(root, chosen, cacheFolder, threads, System.err::println)) {
+          System.out.println(chosen.name() + "  " + view.line());
+          System.out.println(chosen.name() + ", " + view.name() + ", wide band:");
+          System.out.print(view.wide().toText());
+          System.out.println(chosen.name() + ", " + view.name() + ", telephone band:");
+          System.out.print(view.telephone().toText());
+        }
+        return 0;
+      }
       MelVoiceTraining.Result result =
           MelVoiceTraining.train(
               root,
@@ -471,6 +502,7 @@ public final class TrainCommand implements Callable<Integer> {
               threads,
               cacheFolder,
               compare,
+              !skipValidation,
               System.err::println);
       System.out.print(MelVoiceTraining.table(result));
       for (MultiCorpusVoiceTraining.View view : result.shipped()) {

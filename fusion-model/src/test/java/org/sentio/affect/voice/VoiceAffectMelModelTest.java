@@ -65,7 +65,7 @@ class VoiceAffectMelModelTest {
       for (VoiceCorpora.Clip clip : clips) {
         AffectEstimate estimate = analyzer.analyzeClip(AudioFiles.readMono(clip.file(), 16_000));
         assertThat(estimate.isPresent()).isTrue();
-        report.add(clip.emotion(), estimate.top());
+        report.add(clip.emotion(), estimate.emotions().top());
       }
       float[] input = analyzer.modelInput(AudioFiles.readMono(clips.get(0).file(), 16_000));
       Map<String, Tensor> out =

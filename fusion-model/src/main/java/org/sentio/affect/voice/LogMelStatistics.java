@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code melK_mean}: the band's mean minus the mean of all bands (the spectral shape, not the
- *       level: a gain change leaves it alone as long as the same frames pass the speech floor);
+ *       level: a gain change moves it only through the frames that cross the speech floor);
  *   <li>{@code melK_std}: its standard deviation over the frames;
  *   <li>{@code melK_p10}, {@code melK_p90}: its 10th and 90th percentiles minus its mean;
  *   <li>{@code melK_delta_std}: the standard deviation of its frame-to-frame change (how fast the

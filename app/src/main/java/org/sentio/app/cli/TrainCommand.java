@@ -29,6 +29,7 @@ import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
 import org.sentio.affect.train.FaceHeadTraining;
 import org.sentio.affect.train.SharedData;
+import org.sentio.affect.voice.MelVoiceTraining;
 import org.sentio.affect.voice.MultiCorpusVoiceTraining;
 import org.sentio.affect.voice.VoiceCorpora;
 import org.sentio.affect.voice.VoiceFeatureCache;
@@ -399,8 +400,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
         names = "--model",
         defaultValue = "ravdess",
-        description = "ravdess (default, voice-affect) or multi (voice-affect-multi).")
+        description =
+            "ravdess (default, voice-affect), multi (voice-affect-multi) or mel"
+                + " (voice-affect-mel: 42 features + log-mel statistics, speaker-normalised).")
     String model;
+
+    @Option(
+        names = "--variant",
+        paramLabel = "N",
+        description =
+            "mel: instead of training, measure feature-set variant N (1: 42 features; 2: 42"
+                + " normalised; 3: 42 + log-mel without deltas, normalised; 4: 42 + log-mel not"
+                + " normalised; 5: the shipped set) on the held-out actors and SAVEE cross-corpus.")
+    Integer variant;
+
+    @Option(
+        names = "--skip-validation",
+        description = "mel: train and write the model without the nine validation trainings.")
+    boolean skipValidation;
 
     @Option(
         names = "--cache",
@@ -417,7 +434,9 @@ public final class TrainCommand implements Callable<Integer> {
         names = "--compare",
         description =
             "multi: also validate the previous recipe (voice-affect: RAVDESS only, wide band) on"
-                + " the same views and print it under each line (doubles the time).")
+                + " the same views and print it under each line (doubles the time); mel: also"
+                + " validate the other feature sets (42 features, normalised or not; log-mel"
+                + " without deltas; log-mel not normalised) on the same views.")
     boolean compare;
 
     @Override
@@ -426,8 +445,11 @@ public final class TrainCommand implements Callable<Integer> {
         case "multi" -> {
           return trainMultiCorpus();
         }
+        case "mel" -> {
+          return trainLogMel();
+        }
         case "ravdess" -> {}
-        default -> throw new UserError("--model: use ravdess or multi, not '" + model + "'");
+        default -> throw new UserError("--model: use ravdess, multi or mel, not '" + model + "'");
       }
       Path dataset = where.dataset(VoiceModelTraining.DATASET);
       PrintStream err = System.err;
@@ -447,6 +469,49 @@ public final class TrainCommand implements Callable<Integer> {
               dataset, where.modelFolder(VoiceModelTraining.MODEL_NAME), threads, err::println);
       System.out.println(VoiceModelTraining.summary(result));
       System.out.print(result.heldOut().toText());
+      System.out.println("sha256 " + result.sha256());
+      return 0;
+    }
+
+    private int trainLogMel() throws UserError, IOException {
+      Path root = where.dataset(VoiceModelTraining.DATASET).getParent();
+      for (VoiceCorpora.Corpus corpus : VoiceCorpora.Corpus.values()) {
+        where.dataset(corpus.folder);
+      }
+      Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
+      if (variant != null) {
+        List<MelVoiceTraining.Variant> variants = new ArrayList<>(MelVoiceTraining.VARIANTS);
+        variants.add(MelVoiceTraining.SHIPPED_VARIANT);
+        if (variant < 1 || variant > variants.size()) {
+          throw new UserError("--variant: use 1 to " + variants.size() + ", not " + variant);
+        }
+        MelVoiceTraining.Variant chosen = variants.get(variant - 1);
+        for (MultiCorpusVoiceTraining.View view :
+            MelVoiceTraining.headline(root, chosen, cacheFolder, threads, System.err::println)) {
+          System.out.println(chosen.name() + "  " + view.line());
+          System.out.println(chosen.name() + ", " + view.name() + ", wide band:");
+          System.out.print(view.wide().toText());
+          System.out.println(chosen.name() + ", " + view.name() + ", telephone band:");
+          System.out.print(view.telephone().toText());
+        }
+        return 0;
+      }
+      MelVoiceTraining.Result result =
+          MelVoiceTraining.train(
+              root,
+              where.modelFolder(MelVoiceTraining.MODEL_NAME),
+              threads,
+              cacheFolder,
+              compare,
+              !skipValidation,
+              System.err::println);
+      System.out.print(MelVoiceTraining.table(result));
+      for (MultiCorpusVoiceTraining.View view : result.shipped()) {
+        System.out.println(MelVoiceTraining.MODEL_NAME + ", " + view.name() + ", wide band:");
+        System.out.print(view.wide().toText());
+        System.out.println(MelVoiceTraining.MODEL_NAME + ", " + view.name() + ", telephone band:");
+        System.out.print(view.telephone().toText());
+      }
       System.out.println("sha256 " + result.sha256());
       return 0;
     }

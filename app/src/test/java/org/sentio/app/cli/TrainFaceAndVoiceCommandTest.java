@@ -108,7 +108,7 @@ class TrainFaceAndVoiceCommandTest {
             dir.toString());
 
     assertThat(model.exit()).isEqualTo(2);
-    assertThat(model.err()).contains("--model: use ravdess or multi, not 'bogus'");
+    assertThat(model.err()).contains("--model: use ravdess, multi or mel, not 'bogus'");
     assertThat(corpus.exit()).isEqualTo(2);
     assertThat(corpus.err()).contains("speech_savee").contains("no labels.csv");
     assertThat(corpus.err().strip().lines()).hasSize(1);
@@ -157,5 +157,34 @@ class TrainFaceAndVoiceCommandTest {
     all[args.length] = option;
     all[args.length + 1] = value.toString();
     return all;
+  }
+
+  @Test
+  void trainVoiceMelRefusesAnUnknownVariantAndAMissingCorpus(@TempDir Path dir) throws Exception {
+    EvaluateCommandTest.Run variant =
+        EvaluateCommandTest.run(
+            "train", "voice", "--model", "mel", "--variant", "9", "--out", dir.toString());
+    Path onlyRavdess = dir.resolve("data");
+    Files.createDirectories(onlyRavdess.resolve("speech_ravdess_train"));
+    Files.copy(
+        shared.resolve("data/speech_ravdess_train/labels.csv"),
+        onlyRavdess.resolve("speech_ravdess_train/labels.csv"));
+    EvaluateCommandTest.Run corpus =
+        EvaluateCommandTest.run(
+            "train",
+            "voice",
+            "--model",
+            "mel",
+            "--data",
+            onlyRavdess.toString(),
+            "--out",
+            dir.toString());
+
+    assertThat(variant.exit()).isEqualTo(2);
+    assertThat(variant.err()).contains("--variant: use 1 to 5, not 9");
+    assertThat(variant.err().strip().lines()).hasSize(1);
+    assertThat(corpus.exit()).isEqualTo(2);
+    assertThat(corpus.err()).contains("speech_savee").contains("no labels.csv");
+    assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsOnly("data");
   }
 }

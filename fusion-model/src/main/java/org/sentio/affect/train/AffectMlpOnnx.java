@@ -27,10 +27,25 @@ public final class AffectMlpOnnx {
   public static final String VALENCE = "valence";
   public static final String AROUSAL = "arousal";
 
+  /** The optional output holding the hidden layer (after ReLU), [N, hidden size]. */
+  public static final String EMBEDDING = "embedding";
+
   private AffectMlpOnnx() {}
 
   /** The serialised model. */
   public static byte[] write(AffectMlp mlp, String producer, String docString) {
+    return write(mlp, producer, docString, false);
+  }
+
+  /**
+   * The serialised model; with {@code embedding} (and a hidden layer) the graph also outputs the
+   * hidden layer as {@value #EMBEDDING}, after the other outputs, for fusion models that read more
+   * than probabilities.
+   */
+  public static byte[] write(AffectMlp mlp, String producer, String docString, boolean embedding) {
+    if (embedding && mlp.hiddenSize() == 0) {
+      throw new IllegalArgumentException("a linear model has no hidden layer to output");
+    }
     GraphProto.Builder graph = GraphProto.newBuilder().setName("affect_mlp");
     graph.addInput(value(INPUT, mlp.inputSize()));
     String x = INPUT;
@@ -70,6 +85,10 @@ public final class AffectMlpOnnx {
     head(graph, x, width, "v", mlp.wv(), mlp.bv(), VALENCE);
     if (mlp.hasArousal()) {
       head(graph, x, width, "a", mlp.wa(), mlp.ba(), AROUSAL);
+    }
+    if (embedding) {
+      graph.addNode(node("Identity", new String[] {x}, EMBEDDING));
+      graph.addOutput(value(EMBEDDING, width));
     }
     return ModelProto.newBuilder()
         .setIrVersion(8)

@@ -211,7 +211,8 @@ public final class MultiCorpusVoiceTraining {
         rows.set(i, row);
       }
     }
-    float[][] standardisation = AffectMlpTrainer.standardisation(rows, VoiceFeatures.SIZE);
+    int width = rows.get(0).length;
+    float[][] standardisation = AffectMlpTrainer.standardisation(rows, width);
     float[] mean = standardisation[0];
     float[] scale = standardisation[1];
     float[][] x = new float[rows.size()][];
@@ -227,7 +228,7 @@ public final class MultiCorpusVoiceTraining {
     }
     return new AffectMlpTrainer(recipe.config())
         .train(
-            FeatureRows.dense(x, VoiceFeatures.SIZE),
+            FeatureRows.dense(x, width),
             new AffectMlpTrainer.Targets(y, valence, arousal),
             mean,
             scale,
@@ -241,7 +242,7 @@ public final class MultiCorpusVoiceTraining {
       x[i] = AffectMlpTrainer.standardise(rows.get(i), mlp.mean(), mlp.scale());
     }
     AffectMlpTrainer.Predictions predictions =
-        AffectMlpTrainer.predict(mlp, FeatureRows.dense(x, VoiceFeatures.SIZE));
+        AffectMlpTrainer.predict(mlp, FeatureRows.dense(x, mlp.inputSize()));
     Emotion[] top = new Emotion[x.length];
     for (int i = 0; i < top.length; i++) {
       top[i] = predictions.top(i);

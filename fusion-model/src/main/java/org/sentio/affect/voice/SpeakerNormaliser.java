@@ -30,7 +30,37 @@ final class SpeakerNormaliser {
 
   /** Adds {@code features} to the speaker's statistics and returns them normalised (or as is). */
   VoiceFeatures normalise(VoiceFeatures features) {
-    double[] values = features.values();
+    double[] shifted = normalise(features.values());
+    return shifted == null ? features : new VoiceFeatures(shifted);
+  }
+
+  /**
+   * Adds a model input (the voice features, then any further features the model reads) to the
+   * speaker's statistics and returns it normalised (or as is), as {@link #normalise(VoiceFeatures)}
+   * does.
+   */
+  float[] normalise(float[] input) {
+    double[] values = new double[input.length];
+    for (int i = 0; i < input.length; i++) {
+      values[i] = input[i];
+    }
+    double[] shifted = normalise(values);
+    if (shifted == null) {
+      return input;
+    }
+    float[] out = new float[shifted.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) shifted[i];
+    }
+    return out;
+  }
+
+  /** The shifted values, or null while the speaker has too few windows. */
+  private double[] normalise(double[] values) {
+    if (values.length != populationMean.length) {
+      throw new IllegalArgumentException(
+          "expected " + populationMean.length + " features, got " + values.length);
+    }
     for (int i = 0; i < values.length; i++) {
       if (!Double.isNaN(values[i])) {
         sum[i] += values[i];
@@ -39,7 +69,7 @@ final class SpeakerNormaliser {
     }
     windows++;
     if (windows < MIN_WINDOWS) {
-      return features;
+      return null;
     }
     double[] shifted = new double[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -48,7 +78,7 @@ final class SpeakerNormaliser {
               ? values[i]
               : values[i] - sum[i] / count[i] + populationMean[i];
     }
-    return new VoiceFeatures(shifted);
+    return shifted;
   }
 
   boolean active() {

@@ -16,6 +16,7 @@ import org.sentio.runtime.Tensor;
 public final class VoiceAffectModel {
   private final ModelSession session;
   private final float[] populationMean;
+  private final boolean readsLogMel;
 
   /**
    * @throws IllegalArgumentException when the session's graph is not a voice-affect model
@@ -39,6 +40,23 @@ public final class VoiceAffectModel {
       throw new IllegalArgumentException(
           session.model().modelFile() + ": cannot read the model's feature means", e);
     }
+    if (populationMean.length != VoiceFeatures.SIZE
+        && populationMean.length != VoiceModelInput.WITH_LOG_MEL) {
+      throw new IllegalArgumentException(
+          session.model().name()
+              + " reads "
+              + populationMean.length
+              + " features; a voice-affect model reads "
+              + VoiceFeatures.SIZE
+              + " or "
+              + VoiceModelInput.WITH_LOG_MEL);
+    }
+    this.readsLogMel = populationMean.length == VoiceModelInput.WITH_LOG_MEL;
+  }
+
+  /** Whether the model reads the log-mel statistics after the voice features. */
+  public boolean readsLogMel() {
+    return readsLogMel;
   }
 
   /** The feature means of the training population (the model's standardisation centre). */
@@ -54,11 +72,22 @@ public final class VoiceAffectModel {
   public record Reading(EmotionDistribution emotions, double valence, double arousal) {}
 
   public Reading predict(VoiceFeatures features) throws ModelException {
+    return predict(features.vector());
+  }
+
+  /** What the model reads from its input vector ({@link VoiceModelInput}). */
+  public Reading predict(float[] input) throws ModelException {
+    if (input.length != populationMean.length) {
+      throw new IllegalArgumentException(
+          session.model().name()
+              + " reads "
+              + populationMean.length
+              + " features, not "
+              + input.length);
+    }
     Map<String, Tensor> out =
         session.run(
-            Map.of(
-                AffectMlpOnnx.INPUT,
-                Tensor.ofFloats(new long[] {1, VoiceFeatures.SIZE}, features.vector())));
+            Map.of(AffectMlpOnnx.INPUT, Tensor.ofFloats(new long[] {1, input.length}, input)));
     float[] p = out.get(AffectMlpOnnx.EMOTIONS).floats();
     double[] probabilities = new double[Emotion.COUNT];
     for (int k = 0; k < Emotion.COUNT; k++) {

@@ -139,7 +139,8 @@ public final class VoiceAnalyzer {
               Locale.ROOT, "no voiced sound (%.0f%% voiced, %.0f dBFS)", 100 * voiced, loudness));
     }
     try {
-      VoiceAffectModel.Reading reading = model.predict(features);
+      VoiceAffectModel.Reading reading =
+          model.predict(VoiceModelInput.of(features, samples, sampleRate, model.readsLogMel()));
       double confidence = 0.25 + 0.65 * Math.min(1, voiced / 0.5);
       return AffectEstimate.present(
           Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
@@ -174,7 +175,10 @@ public final class VoiceAnalyzer {
   private AffectEstimate read(float[] speech, ProsodyFeatures prosody, double speechFraction) {
     VoiceAffectModel.Reading reading;
     try {
-      reading = model.predict(speaker.normalise(featureExtractor.extract(speech, sampleRate)));
+      reading =
+          model.readsLogMel()
+              ? model.predict(speaker.normalise(modelInput(speech)))
+              : model.predict(speaker.normalise(featureExtractor.extract(speech, sampleRate)));
     } catch (ModelException e) {
       return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
     }
@@ -182,6 +186,12 @@ public final class VoiceAnalyzer {
         0.25 + 0.65 * Math.min(1, speechFraction) * Math.min(1, prosody.voicedFraction() / 0.5);
     return AffectEstimate.present(
         Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
+  }
+
+  /** What the model reads from {@code speech} before per-speaker normalisation. */
+  float[] modelInput(float[] speech) {
+    return VoiceModelInput.of(
+        featureExtractor.extract(speech, sampleRate), speech, sampleRate, model.readsLogMel());
   }
 
   /** The absent estimate of a window that is not speech, or null when it is. */

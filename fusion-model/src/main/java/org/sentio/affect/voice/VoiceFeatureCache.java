@@ -34,12 +34,22 @@ public final class VoiceFeatureCache {
 
   /** The cache file of {@code clips} in {@code folder}. */
   public static Path file(Path folder, List<VoiceCorpora.Clip> clips) throws IOException {
-    return folder.resolve("voice-" + digest(clips).substring(0, 24) + ".f32");
+    return file(folder, clips, "voice");
+  }
+
+  /** The cache file of {@code clips} for the features named {@code kind} (e.g. {@code logmel}). */
+  public static Path file(Path folder, List<VoiceCorpora.Clip> clips, String kind)
+      throws IOException {
+    return folder.resolve(kind + "-" + digest(clips).substring(0, 24) + ".f32");
   }
 
   /** The cached rows ([clip][wide then telephone]), or null when the file is absent or short. */
   public static float[][] read(Path file, int clips) throws IOException {
-    int width = 2 * VoiceFeatures.SIZE;
+    return read(file, clips, 2 * VoiceFeatures.SIZE);
+  }
+
+  /** The cached rows of {@code width} floats each, or null when the file is absent or short. */
+  public static float[][] read(Path file, int clips, int width) throws IOException {
     if (!Files.isRegularFile(file) || Files.size(file) != (long) clips * width * 4) {
       return null;
     }

@@ -164,7 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
       double decodeCpuSeconds,
       double analysisCpuSeconds,
       Double plainCpu,
-      Double speechAlone) {}
+      Double speechAlone,
+      Double speechAloneCpu) {}
 
   @Override
   public Integer call() throws Exception {
@@ -235,7 +236,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (compareWithoutLevers && agreement == null) {
           agreement = WindowAgreement.of(measured.result(), reference.result());
         }
+        double cpuSpeechStart = processCpuSeconds();
         Double speechAlone = compareSpeechAlone ? speechAlone(analyzers) : null;
+        Double speechAloneCpu = compareSpeechAlone ? processCpuSeconds() - cpuSpeechStart : null;
         Round round =
             new Round(
                 decode,
@@ -245,7 +248,8 @@ public final class BenchCommand implements Callable<Integer> {
                 cpuDecoded - cpuStart,
                 cpuAnalysed - cpuDecoded,
                 plainCpu,
-                speechAlone);
+                speechAlone,
+                speechAloneCpu);
         rounds.add(round);
         duration = measured.result().durationSeconds();
         System.err.printf(
@@ -315,6 +319,8 @@ public final class BenchCommand implements Callable<Integer> {
     stages.put("fusion", median(rounds, r -> r.times().fusionSeconds()));
     stages.put("speechRecognition", median(rounds, r -> r.times().speechRecognitionSeconds()));
     stages.put("store", median(rounds, Round::storeSeconds));
+    stages.put("speakerPrints", median(rounds, r -> r.times().speakerPrintSeconds()));
+    f.put("decodePasses", rounds.get(0).times().decodePasses());
     f.put("stageSeconds", stages);
     if (comparePlain || compareWithoutLevers) {
       double plain = median(rounds, Round::plain);
@@ -329,6 +335,11 @@ public final class BenchCommand implements Callable<Integer> {
     if (compareSpeechAlone) {
       double alone = median(rounds, Round::speechAlone);
       f.put("speechAloneSeconds", alone);
+      if (f.containsKey("analysisCpuSeconds")) {
+        double aloneCpu = median(rounds, Round::speechAloneCpu);
+        f.put("speechAloneCpuSeconds", aloneCpu);
+        f.put("analysisToSpeechAloneCpu", (double) f.get("analysisCpuSeconds") / aloneCpu);
+      }
       f.put("analysisToSpeechAlone", analysis / alone);
     }
     List<Map<String, Object>> each = new ArrayList<>();
@@ -435,6 +446,16 @@ public final class BenchCommand implements Callable<Integer> {
     if (f.containsKey("speechAloneSeconds")) {
       row("speech alone", seconds(f.get("speechAloneSeconds")) + " (decode + recognition only)");
       row("analysis / speech", String.format(Locale.ROOT, "%.2f", f.get("analysisToSpeechAlone")));
+      if (f.containsKey("speechAloneCpuSeconds")) {
+        row(
+            "speech alone, CPU",
+            String.format(
+                Locale.ROOT,
+                "%.2f s; analysis / speech alone, CPU %.2f",
+                f.get("speechAloneCpuSeconds"),
+                f.get("analysisToSpeechAloneCpu")));
+      }
+      row("decoding passes", f.get("decodePasses"));
     }
     row("frames analysed", f.get("framesAnalysed"));
     System.out.println("time per stage (thread seconds; face runs beside decode and audio):");

@@ -30,6 +30,7 @@ import org.sentio.affect.speech.SpeechModelException;
 import org.sentio.affect.speech.SpeechRecognizer;
 import org.sentio.affect.speech.WordGroups;
 import org.sentio.affect.speech.speaker.SpeakerEmbedder;
+import org.sentio.affect.speech.speaker.SpeakerTurns;
 import org.sentio.affect.speech.speaker.StereoCheck;
 import org.sentio.affect.speech.speaker.StereoLayout;
 import org.sentio.affect.text.TextAnalyzer;
@@ -264,6 +265,7 @@ public final class AnalysisPipeline {
                 : SpeakerPass.tell(
                     request.media(),
                     utterances,
+                    run.speakersHeard,
                     analyzers.speakerModelDirectory(),
                     recognizer.model().modelPath(),
                     request.speakers(),
@@ -272,6 +274,7 @@ public final class AnalysisPipeline {
         if (cancelled.getAsBoolean()) {
           throw AnalysisException.internal("analysis cancelled", null);
         }
+        clock.decodePasses += turns.decodedAgain() ? 1 : 0;
         if (cachedTurns.isEmpty() && speakersKey.isPresent() && warnings.size() == warningsBefore) {
           speakerCache.storeTurns(speakersKey.get(), turns);
         }
@@ -747,11 +750,20 @@ public final class AnalysisPipeline {
         FaceAnalyzer face =
             analyzers.newFaceAnalyzer(preprocessing).detectEvery(levers.faceDetectionInterval());
         FaceWorker worker = cached.faces().isPresent() ? null : new FaceWorker(face, run::onFaces);
-        SpeechWorker speech =
+        // The voice prints for telling speakers apart come from this same pass (ADR 0043).
+        SpeakerWorker speakers =
             recognizer == null || cached.words().isPresent()
                 ? null
-                : new SpeechWorker(recognizer.newStream(SileroVad.SAMPLE_RATE))) {
+                : SpeakerWorker.start(
+                    analyzers.speakerModelDirectory(), recognizer.model().modelPath());
+        SpeechWorker speech =
+            speakers == null
+                ? null
+                : new SpeechWorker(
+                    recognizer.newStream(SileroVad.SAMPLE_RATE), speakers::submitWords)) {
       run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer(), speech);
+      run.speakers = speakers;
+      clock.decodePasses++;
       StreamSummary summary = source.stream(run, cancelled);
       if (worker != null) {
         worker.finish();
@@ -759,6 +771,10 @@ public final class AnalysisPipeline {
       if (speech != null && !summary.cancelled()) {
         run.words = speech.finish(run.totalSeconds, run.progress, cancelled);
         clock.speechNanos = speech.cpuNanos();
+      }
+      if (speakers != null && !summary.cancelled() && run.words != null) {
+        run.speakersHeard = heard(speakers, cancelled);
+        clock.speakerNanos = speakers.cpuNanos();
       }
       clock.decodeSeconds = summary.decodeSeconds();
       clock.face = face.timings();
@@ -774,6 +790,17 @@ public final class AnalysisPipeline {
       throw AnalysisException.internal("analysis interrupted", e);
     } catch (Exception e) {
       throw AnalysisException.internal(e.getMessage(), e);
+    }
+  }
+
+  /** The voice prints the speaker worker made, or why it could not. */
+  private static SpeakerPass.Heard heard(SpeakerWorker speakers, BooleanSupplier cancelled)
+      throws InterruptedException {
+    try {
+      List<SpeakerTurns.VoicePrint> prints = speakers.finish(cancelled);
+      return prints == null ? null : new SpeakerPass.Heard(prints, null);
+    } catch (ModelException | RuntimeException e) {
+      return new SpeakerPass.Heard(null, e.getMessage());
     }
   }
 
@@ -874,6 +901,8 @@ public final class AnalysisPipeline {
     private long textNanos;
     private long fusionNanos;
     private long speechNanos;
+    private long speakerNanos;
+    private int decodePasses;
 
     StageTimes times(double wallSeconds) {
       return new StageTimes(
@@ -886,7 +915,9 @@ public final class AnalysisPipeline {
           textNanos / 1e9,
           fusionNanos / 1e9,
           face.frames(),
-          speechNanos / 1e9);
+          speechNanos / 1e9,
+          speakerNanos / 1e9,
+          decodePasses);
     }
   }
 
@@ -912,6 +943,8 @@ public final class AnalysisPipeline {
     private SileroVad vad;
     private VoiceAnalyzer voice;
     private SpeechWorker speech;
+    private SpeakerWorker speakers;
+    private SpeakerPass.Heard speakersHeard;
     private List<RecognizedWord> words = List.of();
     private float[] audio = new float[SileroVad.SAMPLE_RATE * 4];
     private long audioStartSample;
@@ -999,6 +1032,9 @@ public final class AnalysisPipeline {
       vadNanos += System.nanoTime() - vadStart;
       if (speech != null) {
         try {
+          if (speakers != null) {
+            speakers.submitAudio(block.samples());
+          }
           speech.submit(block.samples());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();

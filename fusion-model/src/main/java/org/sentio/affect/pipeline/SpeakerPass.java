@@ -18,14 +18,46 @@ import org.sentio.capture.media.StreamSummary;
 import org.sentio.runtime.ModelException;
 
 /**
- * Tells the speakers of recognised utterances apart (mono or mixed audio): decodes the recording's
- * audio once more, keeps the samples of one utterance at a time, turns each into a voice print and
- * clusters the prints. The utterances are known only once recognition has finished, hence the
- * second pass; only the prints (512 bytes each) are kept, so memory does not grow with the audio.
+ * Tells the speakers of recognised utterances apart (mono or mixed audio): turns each utterance's
+ * samples into a voice print and clusters the prints. The prints come from the analysis's own
+ * decoding pass when a {@link SpeakerWorker} made them alongside recognition (ADR 0043); otherwise
+ * (words from the feature cache) the recording's audio is decoded once more, keeping the samples of
+ * one utterance at a time. Only the prints (512 bytes each) are kept, so memory does not grow with
+ * the audio.
  */
 final class SpeakerPass {
-  /** The utterances with their speakers, and the speakers. */
-  record Turns(List<Utterance> utterances, List<Speaker> speakers) {}
+  /**
+   * The utterances with their speakers, and the speakers.
+   *
+   * @param decodedAgain whether the audio was decoded a second time for the voice prints
+   */
+  record Turns(List<Utterance> utterances, List<Speaker> speakers, boolean decodedAgain) {
+    Turns(List<Utterance> utterances, List<Speaker> speakers) {
+      this(utterances, speakers, false);
+    }
+  }
+
+  /**
+   * What a {@link SpeakerWorker} heard during the analysis's decoding pass: a voice print per
+   * utterance it grouped, or why it could not make them.
+   *
+   * @param prints the prints in order, or {@code null} when {@code failure} says why not
+   */
+  record Heard(List<SpeakerTurns.VoicePrint> prints, String failure) {
+    /** Whether the prints are of exactly these utterances (same spans, same order). */
+    boolean matches(List<Utterance> utterances) {
+      if (prints == null || prints.size() != utterances.size()) {
+        return false;
+      }
+      for (int i = 0; i < prints.size(); i++) {
+        if (prints.get(i).start() != utterances.get(i).startSeconds()
+            || prints.get(i).end() != utterances.get(i).endSeconds()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private SpeakerPass() {}
 
@@ -33,12 +65,15 @@ final class SpeakerPass {
    * The utterances with a speaker each, or the utterances unchanged with a warning added when the
    * speaker model is missing or fails (the analysis goes on without speakers).
    *
+   * @param heard the prints made during the analysis's decoding pass, or {@code null} (or prints of
+   *     other utterances) to decode the audio again for them
    * @param speakers the number of speakers, or 0 to decide (at most {@link
    *     SpeakerClustering#MAX_SPEAKERS})
    */
   static Turns tell(
       Path media,
       List<Utterance> utterances,
+      Heard heard,
       Path speakerModel,
       Path asrModel,
       int speakers,
@@ -47,18 +82,32 @@ final class SpeakerPass {
     if (utterances.isEmpty()) {
       return new Turns(utterances, List.of());
     }
+    if (heard != null && heard.failure() != null) {
+      warnings.add("speakers were not told apart: " + heard.failure());
+      return new Turns(utterances, List.of());
+    }
+    if (heard != null && heard.matches(utterances)) {
+      // Clustering needs no embedder: the prints are all there is to it.
+      SpeakerTurns clustering = new SpeakerTurns(null, new SpeakerClustering());
+      return withSpeakers(utterances, clustering.assign(heard.prints(), speakers, true), false);
+    }
     SpeakerTurns.Assignment assignment;
     try (SpeakerEmbedder embedder = SpeakerEmbedder.open(speakerModel, asrModel)) {
       SpeakerTurns turns = new SpeakerTurns(embedder, new SpeakerClustering());
       List<SpeakerTurns.VoicePrint> prints = printAll(media, utterances, turns, cancelled);
       if (prints == null) {
-        return new Turns(utterances, List.of());
+        return new Turns(utterances, List.of(), true);
       }
       assignment = turns.assign(prints, speakers, true);
     } catch (ModelException | MediaException | RuntimeException e) {
       warnings.add("speakers were not told apart: " + e.getMessage());
-      return new Turns(utterances, List.of());
+      return new Turns(utterances, List.of(), true);
     }
+    return withSpeakers(utterances, assignment, true);
+  }
+
+  private static Turns withSpeakers(
+      List<Utterance> utterances, SpeakerTurns.Assignment assignment, boolean decodedAgain) {
     List<Speaker> found = new ArrayList<>();
     for (SpeakerTurns.Speaker s : assignment.speakers()) {
       found.add(
@@ -79,7 +128,7 @@ final class SpeakerPass {
               u.words(),
               u.originalText()));
     }
-    return new Turns(told, found);
+    return new Turns(told, found, decodedAgain);
   }
 
   /** The id a session uses for speaker number {@code n} (0 first): {@code S1}, {@code S2}, … */

@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.sentio.affect.speech.RecognitionStream;
 import org.sentio.affect.speech.RecognizedWord;
 
@@ -28,18 +29,35 @@ final class SpeechWorker implements AutoCloseable {
   private volatile long cpuNanos;
 
   SpeechWorker(RecognitionStream stream) {
+    this(stream, heard -> {});
+  }
+
+  /**
+   * A worker that also hands each batch of newly recognised words to {@code wordsHeard}, on its own
+   * thread, as soon as a stretch of speech is finished (the last batch before {@link #finish}
+   * returns).
+   */
+  SpeechWorker(RecognitionStream stream, Consumer<List<RecognizedWord>> wordsHeard) {
     this.stream = stream;
     thread =
         new Thread(
             () -> {
               try {
+                int forwarded = 0;
                 for (float[] block = queue.take(); block != END; block = queue.take()) {
                   if (!stopped) {
                     stream.accept(block);
+                    List<RecognizedWord> heard = stream.wordsAfter(forwarded);
+                    if (!heard.isEmpty()) {
+                      forwarded += heard.size();
+                      wordsHeard.accept(heard);
+                    }
                   }
                 }
                 if (!stopped) {
-                  words = stream.finish();
+                  List<RecognizedWord> all = stream.finish();
+                  wordsHeard.accept(all.subList(forwarded, all.size()));
+                  words = all;
                 }
                 cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
               } catch (RuntimeException e) {

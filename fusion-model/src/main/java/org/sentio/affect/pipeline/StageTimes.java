@@ -17,6 +17,10 @@ package org.sentio.affect.pipeline;
  * @param framesAnalysed video frames that went through the face models
  * @param speechRecognitionSeconds CPU seconds of speech recognition (Vosk) on its own thread, 0
  *     when it did not run
+ * @param speakerPrintSeconds CPU seconds of the voice prints made alongside speech recognition on
+ *     their own thread (ADR 0043), 0 when they were not made there
+ * @param decodePasses how many times the media was decoded (1; 2 when the voice prints needed a
+ *     second pass, as when the words came from the feature cache)
  */
 public record StageTimes(
     double wallSeconds,
@@ -28,4 +32,6 @@ public record StageTimes(
     double textSeconds,
     double fusionSeconds,
     long framesAnalysed,
-    double speechRecognitionSeconds) {}
+    double speechRecognitionSeconds,
+    double speakerPrintSeconds,
+    int decodePasses) {}

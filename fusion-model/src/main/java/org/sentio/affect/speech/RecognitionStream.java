@@ -58,6 +58,14 @@ public final class RecognitionStream implements AutoCloseable {
     return List.copyOf(words);
   }
 
+  /**
+   * The words kept after the first {@code count}, in time order: lets a caller follow the words as
+   * stretches of speech finish, without waiting for {@link #finish()}.
+   */
+  public List<RecognizedWord> wordsAfter(int count) {
+    return count >= words.size() ? List.of() : List.copyOf(words.subList(count, words.size()));
+  }
+
   /** Seconds of audio fed so far. */
   public double secondsHeard() {
     return (double) samplesHeard / sampleRate;

@@ -110,6 +110,7 @@ class SpeakerPipelineTest {
         SpeakerPass.tell(
             call,
             utterances,
+            null,
             work.resolve("no-speaker-model"),
             ShippedModels.root().resolve("resources/models/asr-en/model"),
             0,

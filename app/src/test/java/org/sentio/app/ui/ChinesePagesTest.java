@@ -43,7 +43,8 @@ class ChinesePagesTest {
               MainWindow.Page.LIBRARY,
               MainWindow.Page.MODELS,
               MainWindow.Page.WORKFLOWS,
-              MainWindow.Page.MONITORING)) {
+              MainWindow.Page.MONITORING,
+              MainWindow.Page.AUDIT)) {
         app.interact(() -> app.window.show(page));
         WaitForAsyncUtils.waitForFxEvents();
         List<TableView<?>> tables = new ArrayList<>();

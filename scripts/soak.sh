@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Analyses FILE once and prints how resident memory (RSS) and the Java heap after each garbage
 # collection evolve over the run, by quarter, to show whether memory grows with the media's length.
-# Usage: scripts/soak.sh FILE   (make a long file with scripts/make-bench-media.sh 10 long.mp4;
+# Usage: scripts/soak.sh FILE [ANALYZE OPTION…]   (make a long file with scripts/make-bench-media.sh
+# 10 long.mp4 or scripts/make-long-call.sh; options such as --asr off --speakers 1 go to analyze;
 # SENTIO_JAVA_OPTS replaces the JVM options, as for ./sentio; default -Xmx1g)
 set -euo pipefail
-[ $# -eq 1 ] || { echo "usage: $0 FILE" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 FILE [ANALYZE OPTION…]" >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 file=$(realpath "$1")
+shift
 "$root/sentio" --version >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 start=$(date +%s)
 java ${SENTIO_JAVA_OPTS:--Xmx1g} -Xlog:gc:file="$work/gc.log" -Dsentio.home="$root" -jar "$root/app/target/sentio-app.jar" \
-  analyze "$file" --quiet --format json --out "$work" --data-dir "$work/data" >"$work/out.txt" 2>"$work/err.txt" &
+  analyze "$file" "$@" --quiet --format json --out "$work" --data-dir "$work/data" >"$work/out.txt" 2>"$work/err.txt" &
 pid=$!
 while kill -0 "$pid" 2>/dev/null; do
   rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
@@ -23,7 +25,7 @@ done
 wait "$pid" || { cat "$work/err.txt" >&2; exit 1; }
 elapsed=$(( $(date +%s) - start ))
 
-echo "file: $file"
+echo "file: $file ${*:-}"
 grep -E '^Session' "$work/out.txt"
 echo "wall time: ${elapsed} s"
 echo "quarter  peak RSS (MiB)  heap after GC, max (MiB)"

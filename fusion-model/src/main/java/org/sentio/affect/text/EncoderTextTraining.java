@@ -36,6 +36,14 @@ public final class EncoderTextTraining {
     COMBINED
   }
 
+  /** How the written model joins the n-gram model and the embedding head. */
+  public enum Combination {
+    /** The plain product of the two models' probabilities (n-gram weight 1, head weight 1). */
+    PRODUCT,
+    /** The {@link Stacker} fitted on the validation part, with its macro-F1 biases. */
+    STACKED
+  }
+
   /** A second corpus, its own rows held out by a rule, and labels it cannot use. */
   public record Corpus(
       String dataset,
@@ -57,7 +65,8 @@ public final class EncoderTextTraining {
             "research use only (ISEAR terms)",
             "students whose subject_id is divisible by 5",
             row -> Long.parseLong(row.get("subject_id")) % 5 == 0,
-            List.of("shame", "guilt"))),
+            List.of("shame", "guilt")),
+        Combination.PRODUCT),
     ZH(
         TextModelTraining.Spec.ZH,
         "text-affect-zh-bge",
@@ -68,22 +77,31 @@ public final class EncoderTextTraining {
             "research use only (no licence stated)",
             "the 'test' file",
             row -> "test".equals(row.get("split")),
-            List.of()));
+            List.of()),
+        Combination.PRODUCT);
 
     public final TextModelTraining.Spec base;
     public final String modelName;
     public final SentenceEncoder.Encoder encoder;
     public final Corpus second;
 
+    /**
+     * The combination written as the shipped model: the product until a full run shows the stacker
+     * better on the first corpus's held-out split (both are measured and printed on every run).
+     */
+    public final Combination shipped;
+
     Spec(
         TextModelTraining.Spec base,
         String modelName,
         SentenceEncoder.Encoder encoder,
-        Corpus second) {
+        Corpus second,
+        Combination shipped) {
       this.base = base;
       this.modelName = modelName;
       this.encoder = encoder;
       this.second = second;
+      this.shipped = shipped;
     }
 
     public static Spec of(Language language) {
@@ -92,9 +110,9 @@ public final class EncoderTextTraining {
   }
 
   /**
-   * Weight of the n-gram model's log-probabilities beside the embedding head's: 1, the plain
-   * product of the two models, fixed before measuring (the held-out figures of 0.5 and 2 are
-   * printed beside it, for the model card).
+   * Weight of the n-gram model's log-probabilities in the joined layer: 1, so that its weights are
+   * the shipped n-gram model's bit for bit; the head's weight and the per-class biases beside it
+   * are the fitted {@link Stacker}'s, folded into the head ({@link #stacked}).
    */
   public static final float NGRAM_WEIGHT = 1f;
 
@@ -111,7 +129,43 @@ public final class EncoderTextTraining {
       String sha256,
       int trainRows,
       Map<String, ClassificationReport> heldOut,
-      Map<String, Integer> trainRowsPerCorpus) {}
+      Map<String, Integer> trainRowsPerCorpus,
+      Stacker stacker,
+      Map<String, ClassificationReport> validation) {}
+
+  /**
+   * How the two models' log-probabilities combine: emotion score of class k = log p(n-gram)_k +
+   * {@code headScale} × log p(head)_k + {@code bias[k]}. Still one linear layer over {@link
+   * EncoderFeatures} (the n-gram weights unchanged, the head's emotion weights scaled and its
+   * biases shifted), so the runtime, the ONNX graph and the private head training read it as
+   * before.
+   *
+   * @param headScale the head's weight, fitted by logistic regression on the validation part
+   * @param logisticBias the per-class biases of that regression
+   * @param bias the biases after the macro-F1 adjustment on the validation part (shipped)
+   */
+  public record Stacker(double headScale, double[] logisticBias, double[] bias) {
+    /** The plain product of the two models: weight 1, no bias. */
+    public static final Stacker PRODUCT = new Stacker(1, new double[7], new double[7]);
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "head scale %.4f, logistic biases %s, macro-F1 biases %s",
+          headScale,
+          format(logisticBias),
+          format(bias));
+    }
+
+    static String format(double[] values) {
+      StringBuilder out = new StringBuilder("[");
+      for (int k = 0; k < values.length; k++) {
+        out.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", values[k]));
+      }
+      return out.append(']').toString();
+    }
+  }
 
   private EncoderTextTraining() {}
 
@@ -158,9 +212,28 @@ public final class EncoderTextTraining {
   }
 
   /**
+   * Every {@code VALIDATION_EVERY}-th row of each corpus file's training rows (by row number) is
+   * the validation part the combination is fitted on; the held-out splits are never looked at until
+   * the figures are printed.
+   */
+  public static final int VALIDATION_EVERY = 10;
+
+  /** Step and reach of the per-class bias search for macro-F1 on the validation part. */
+  private static final double BIAS_STEP = 0.1;
+
+  private static final double BIAS_REACH = 2;
+
+  /**
    * Trains the embedding head on the training rows of {@code items}, joins it with the n-gram model
-   * {@code ngram} and measures the n-gram model, the head and the joined model on the held-out
-   * rows; writes the joined model's folder unless {@code modelFolder} is null.
+   * {@code ngram} by a {@link Stacker} fitted on the validation part, and measures the n-gram
+   * model, the head, their plain product and the stacked model on the held-out rows; writes the
+   * joined model's folder unless {@code modelFolder} is null.
+   *
+   * <p>The stacker is fitted on out-of-sample probabilities: an n-gram model (the shipped recipe,
+   * {@link TextModelTraining#CONFIG}, on the first corpus as the shipped one) and a head, both
+   * trained on the training rows outside the validation part, are run on the validation part; the
+   * fitted combination then joins the shipped n-gram model and the head trained on all training
+   * rows.
    *
    * @param embeddings the encoder's output for each item, in order
    * @param ngram the language's n-gram model (read from its verified model file)
@@ -179,61 +252,147 @@ public final class EncoderTextTraining {
       throws IOException {
     List<Integer> train = new ArrayList<>();
     List<Integer> held = new ArrayList<>();
+    List<Integer> fit = new ArrayList<>();
+    List<Integer> validation = new ArrayList<>();
     Map<String, Integer> trainPerCorpus = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
-      if (items.get(i).heldOut()) {
+      Item item = items.get(i);
+      if (item.heldOut()) {
         held.add(i);
       } else {
         train.add(i);
-        trainPerCorpus.merge(items.get(i).corpus(), 1, Integer::sum);
+        trainPerCorpus.merge(item.corpus(), 1, Integer::sum);
+        (item.row() % VALIDATION_EVERY == 0 ? validation : fit).add(i);
       }
     }
     log.accept(
         String.format(
             Locale.ROOT,
-            "%s: %d training rows %s, %d held out",
+            "%s: %d training rows %s (validation part: %d of them), %d held out",
             spec.modelName,
             train.size(),
             trainPerCorpus,
+            validation.size(),
             held.size()));
-    int[] y = new int[train.size()];
-    float[] valence = new float[train.size()];
-    for (int i = 0; i < y.length; i++) {
-      Emotion e = items.get(train.get(i)).label();
-      y[i] = e.ordinal();
-      valence[i] = (float) AffectTargets.valence(e);
-    }
     EncoderFeatures embeddingOnly = new EncoderFeatures(spec.base.language, Features.EMBEDDING);
+    EncoderFeatures ngramsOnly = new EncoderFeatures(spec.base.language, Features.NGRAMS);
+
+    log.accept("fitting the combination: models on the training rows outside the validation part");
+    List<Integer> fitFirstCorpus = new ArrayList<>();
+    for (int i : fit) {
+      if (items.get(i).corpus().equals(spec.base.dataset)) {
+        fitFirstCorpus.add(i);
+      }
+    }
+    AffectMlp fitNgram =
+        new AffectMlpTrainer(TextModelTraining.CONFIG)
+            .train(
+                ngramsOnly.rows(items, embeddings, fitFirstCorpus),
+                targets(items, fitFirstCorpus),
+                null,
+                null,
+                epoch ->
+                    log.accept("n-gram epoch " + epoch + "/" + TextModelTraining.CONFIG.epochs()));
+    AffectMlp fitHead =
+        new AffectMlpTrainer(config)
+            .train(
+                embeddingOnly.rows(items, embeddings, fit),
+                targets(items, fit),
+                null,
+                null,
+                epoch -> log.accept("head epoch " + epoch + "/" + config.epochs()));
+    float[] validationNgramP =
+        AffectMlpTrainer.predict(fitNgram, ngramsOnly.rows(items, embeddings, validation))
+            .probabilities();
+    float[] validationHeadP =
+        AffectMlpTrainer.predict(fitHead, embeddingOnly.rows(items, embeddings, validation))
+            .probabilities();
+    int[] validationLabels = labels(items, validation);
+    Stacker logistic = fitLogistic(validationNgramP, validationHeadP, validationLabels);
+    Stacker stacker =
+        new Stacker(
+            logistic.headScale(),
+            logistic.logisticBias(),
+            fitMacroF1Bias(
+                validationNgramP,
+                validationHeadP,
+                validationLabels,
+                logistic.headScale(),
+                logistic.logisticBias()));
+    log.accept("stacker: " + stacker);
+    Map<String, ClassificationReport> validationReports = new LinkedHashMap<>();
+    report(
+        items,
+        validation,
+        validationNgramP,
+        validationHeadP,
+        stacker,
+        true,
+        "stacked, macro-F1 biases",
+        validationReports);
+    report(
+        items,
+        validation,
+        validationNgramP,
+        validationHeadP,
+        stacker,
+        false,
+        "stacked, logistic biases",
+        validationReports);
+    report(
+        items,
+        validation,
+        validationNgramP,
+        validationHeadP,
+        Stacker.PRODUCT,
+        false,
+        "product",
+        validationReports);
+
     AffectMlp head =
         new AffectMlpTrainer(config)
             .train(
                 embeddingOnly.rows(items, embeddings, train),
-                new AffectMlpTrainer.Targets(y, valence, null),
+                targets(items, train),
                 null,
                 null,
                 epoch -> log.accept("epoch " + epoch + "/" + config.epochs()));
     float[] ngramP =
-        AffectMlpTrainer.predict(
-                ngram,
-                new EncoderFeatures(spec.base.language, Features.NGRAMS)
-                    .rows(items, embeddings, held))
-            .probabilities();
+        AffectMlpTrainer.predict(ngram, ngramsOnly.rows(items, embeddings, held)).probabilities();
     float[] headP =
         AffectMlpTrainer.predict(head, embeddingOnly.rows(items, embeddings, held)).probabilities();
     Map<String, ClassificationReport> reports = new LinkedHashMap<>();
-    for (Features features : List.of(Features.COMBINED, Features.EMBEDDING, Features.NGRAMS)) {
-      float weight =
-          switch (features) {
-            case COMBINED -> NGRAM_WEIGHT;
-            case EMBEDDING -> 0;
-            case NGRAMS -> Float.POSITIVE_INFINITY;
-          };
-      report(items, held, ngramP, headP, weight, features.name().toLowerCase(Locale.ROOT), reports);
-    }
-    for (float weight : new float[] {0.5f, 2f}) {
-      report(items, held, ngramP, headP, weight, "n-gram weight " + weight, reports);
-    }
-    AffectMlp joined = join(ngram, head, NGRAM_WEIGHT);
+    boolean stackedShips = spec.shipped == Combination.STACKED;
+    report(
+        items,
+        held,
+        ngramP,
+        headP,
+        stackedShips ? stacker : Stacker.PRODUCT,
+        stackedShips,
+        "combined",
+        reports);
+    report(items, held, ngramP, headP, stacker, true, "stacked, macro-F1 biases", reports);
+    report(items, held, ngramP, headP, stacker, false, "stacked, logistic biases", reports);
+    report(
+        items,
+        held,
+        ngramP,
+        headP,
+        new Stacker(Double.POSITIVE_INFINITY, new double[7], new double[7]),
+        false,
+        "embedding",
+        reports);
+    report(
+        items,
+        held,
+        ngramP,
+        headP,
+        new Stacker(0, new double[7], new double[7]),
+        false,
+        "ngrams",
+        reports);
+    AffectMlp joined = join(ngram, stackedShips ? stacked(head, stacker) : head, NGRAM_WEIGHT);
     String sha256 = null;
     if (modelFolder != null) {
       byte[] onnx =
@@ -249,38 +408,228 @@ public final class EncoderTextTraining {
           ModelFolder.write(
               modelFolder,
               onnx,
-              manifest(spec, config, ngramSha256, dataRoot, train.size(), held.size()));
+              manifest(
+                  spec,
+                  config,
+                  ngramSha256,
+                  dataRoot,
+                  train.size(),
+                  validation.size(),
+                  held.size(),
+                  stacker));
       log.accept("wrote " + modelFolder.resolve(ModelFolder.MODEL_FILE) + " sha256 " + sha256);
     }
-    return new Result(joined, sha256, train.size(), reports, trainPerCorpus);
+    for (float weight : new float[] {0.5f, 2f}) {
+      report(
+          items,
+          held,
+          ngramP,
+          headP,
+          new Stacker(1 / weight, new double[7], new double[7]),
+          false,
+          "n-gram weight " + weight,
+          reports);
+    }
+    return new Result(
+        joined, sha256, train.size(), reports, trainPerCorpus, stacker, validationReports);
+  }
+
+  private static AffectMlpTrainer.Targets targets(List<Item> items, List<Integer> which) {
+    int[] y = labels(items, which);
+    float[] valence = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      valence[i] = (float) AffectTargets.valence(Emotion.values()[y[i]]);
+    }
+    return new AffectMlpTrainer.Targets(y, valence, null);
+  }
+
+  private static int[] labels(List<Item> items, List<Integer> which) {
+    int[] y = new int[which.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = items.get(which.get(i)).label().ordinal();
+    }
+    return y;
+  }
+
+  /** The head with its emotion logits scaled and shifted as the stacker says; valence as it was. */
+  static AffectMlp stacked(AffectMlp head, Stacker stacker) {
+    float[] wc = new float[head.wc().length];
+    for (int i = 0; i < wc.length; i++) {
+      wc[i] = (float) (stacker.headScale() * head.wc()[i]);
+    }
+    float[] bc = new float[7];
+    for (int k = 0; k < 7; k++) {
+      bc[k] = (float) (stacker.headScale() * head.bc()[k] + stacker.bias()[k]);
+    }
+    return new AffectMlp(
+        head.inputSize(), 0, null, null, null, null, wc, bc, head.wv(), head.bv(), null, null);
+  }
+
+  /** The log-probabilities, floored so that a zero probability stays finite. */
+  private static double logP(float[] p, int index) {
+    return Math.log(Math.max(p[index], 1e-7f));
   }
 
   /**
-   * Adds the held-out reports of the rule "argmax of weight × log p(n-gram) + log p(head)" (0: the
-   * head alone, infinity: the n-gram model alone), over all held-out rows and per corpus.
+   * The scores of row {@code row}: log p(n-gram) + scale × log p(head) + bias, or the head alone
+   * for an infinite scale.
+   */
+  private static int argmax(float[] ngramP, float[] headP, int row, double scale, double[] bias) {
+    int best = 0;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < 7; c++) {
+      double e = logP(headP, row * 7 + c);
+      double score = Double.isInfinite(scale) ? e : logP(ngramP, row * 7 + c) + scale * e + bias[c];
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Logistic regression of the labels on the two models' log-probabilities, with the n-gram model's
+   * coefficient held at 1 (so the joined layer keeps its n-gram weights): the head's scale and one
+   * bias per class, by gradient descent with a backtracking line search on the mean cross-entropy
+   * (convex, so the start does not matter; deterministic).
+   */
+  static Stacker fitLogistic(float[] ngramP, float[] headP, int[] y) {
+    double[] theta = new double[8];
+    theta[0] = 1;
+    double loss = crossEntropy(ngramP, headP, y, theta, null);
+    double step = 1;
+    for (int iteration = 0; iteration < 500; iteration++) {
+      double[] gradient = new double[8];
+      crossEntropy(ngramP, headP, y, theta, gradient);
+      double norm = 0;
+      for (double g : gradient) {
+        norm += g * g;
+      }
+      if (norm < 1e-14) {
+        break;
+      }
+      step = Math.min(step * 2, 64);
+      while (true) {
+        double[] next = theta.clone();
+        for (int j = 0; j < 8; j++) {
+          next[j] -= step * gradient[j];
+        }
+        double nextLoss = crossEntropy(ngramP, headP, y, next, null);
+        if (nextLoss <= loss - 0.5 * step * norm) {
+          theta = next;
+          loss = nextLoss;
+          break;
+        }
+        step /= 2;
+        if (step < 1e-12) {
+          return stacker(theta);
+        }
+      }
+    }
+    return stacker(theta);
+  }
+
+  private static Stacker stacker(double[] theta) {
+    double[] bias = new double[7];
+    System.arraycopy(theta, 1, bias, 0, 7);
+    return new Stacker(theta[0], bias, bias.clone());
+  }
+
+  /** Mean cross-entropy of the labels at {@code theta} (the head's scale, 7 biases). */
+  static double crossEntropy(float[] ngramP, float[] headP, int[] y, double[] theta) {
+    return crossEntropy(ngramP, headP, y, theta, null);
+  }
+
+  /** Mean cross-entropy at {@code theta}; adds its gradient to {@code gradient} if given. */
+  private static double crossEntropy(
+      float[] ngramP, float[] headP, int[] y, double[] theta, double[] gradient) {
+    double loss = 0;
+    double[] score = new double[7];
+    for (int r = 0; r < y.length; r++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int k = 0; k < 7; k++) {
+        score[k] = logP(ngramP, r * 7 + k) + theta[0] * logP(headP, r * 7 + k) + theta[1 + k];
+        max = Math.max(max, score[k]);
+      }
+      double sum = 0;
+      for (int k = 0; k < 7; k++) {
+        sum += Math.exp(score[k] - max);
+      }
+      double logSum = max + Math.log(sum);
+      loss -= score[y[r]] - logSum;
+      if (gradient != null) {
+        for (int k = 0; k < 7; k++) {
+          double residual = Math.exp(score[k] - logSum) - (k == y[r] ? 1 : 0);
+          gradient[0] += residual * logP(headP, r * 7 + k) / y.length;
+          gradient[1 + k] += residual / y.length;
+        }
+      }
+    }
+    return loss / y.length;
+  }
+
+  /**
+   * Per-class biases that raise the macro-F1 on the validation part: coordinate ascent from the
+   * logistic biases, each class in turn tried at every shift within ±{@link #BIAS_REACH} in steps
+   * of {@link #BIAS_STEP}, keeping a shift only where it raises the macro-F1 (three rounds).
+   */
+  static double[] fitMacroF1Bias(
+      float[] ngramP, float[] headP, int[] y, double scale, double[] start) {
+    double[] bias = start.clone();
+    double best = macroF1(ngramP, headP, y, scale, bias);
+    for (int round = 0; round < 3; round++) {
+      boolean moved = false;
+      for (int k = 0; k < 7; k++) {
+        double origin = bias[k];
+        double chosen = origin;
+        int steps = (int) Math.round(BIAS_REACH / BIAS_STEP);
+        for (int s = -steps; s <= steps; s++) {
+          bias[k] = origin + s * BIAS_STEP;
+          double f1 = macroF1(ngramP, headP, y, scale, bias);
+          if (f1 > best + 1e-12) {
+            best = f1;
+            chosen = bias[k];
+          }
+        }
+        bias[k] = chosen;
+        moved |= chosen != origin;
+      }
+      if (!moved) {
+        break;
+      }
+    }
+    return bias;
+  }
+
+  private static double macroF1(
+      float[] ngramP, float[] headP, int[] y, double scale, double[] bias) {
+    ClassificationReport report = new ClassificationReport();
+    for (int r = 0; r < y.length; r++) {
+      report.add(Emotion.values()[y[r]], Emotion.values()[argmax(ngramP, headP, r, scale, bias)]);
+    }
+    return report.macroF1();
+  }
+
+  /**
+   * Adds the reports of the rule "argmax of log p(n-gram) + scale × log p(head) + bias" (scale 0
+   * and no bias: the n-gram model alone; infinite scale: the head alone), over all rows {@code
+   * which} and per corpus; {@code adjusted} picks the stacker's macro-F1 biases over its logistic
+   * ones.
    */
   private static void report(
       List<Item> items,
-      List<Integer> held,
+      List<Integer> which,
       float[] ngramP,
       float[] headP,
-      float weight,
+      Stacker stacker,
+      boolean adjusted,
       String name,
       Map<String, ClassificationReport> reports) {
-    for (int k = 0; k < held.size(); k++) {
-      int best = 0;
-      double bestScore = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < Emotion.COUNT; c++) {
-        double n = Math.log(Math.max(ngramP[k * 7 + c], 1e-30f));
-        double e = Math.log(Math.max(headP[k * 7 + c], 1e-30f));
-        double score = Float.isInfinite(weight) ? n : weight * n + e;
-        if (score > bestScore) {
-          bestScore = score;
-          best = c;
-        }
-      }
-      Item item = items.get(held.get(k));
-      Emotion predicted = Emotion.values()[best];
+    double[] bias = adjusted ? stacker.bias() : stacker.logisticBias();
+    for (int k = 0; k < which.size(); k++) {
+      Item item = items.get(which.get(k));
+      Emotion predicted = Emotion.values()[argmax(ngramP, headP, k, stacker.headScale(), bias)];
       reports
           .computeIfAbsent(name + " / all", x -> new ClassificationReport())
           .add(item.label(), predicted);
@@ -397,7 +746,9 @@ public final class EncoderTextTraining {
       String ngramSha256,
       Path dataRoot,
       int train,
-      int held)
+      int validation,
+      int held,
+      Stacker stacker)
       throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", spec.modelName);
@@ -487,18 +838,43 @@ public final class EncoderTextTraining {
             + " "
             + spec.second.heldOutRule());
     t.put("trainRows", train);
+    if (spec.shipped == Combination.STACKED) {
+      t.put(
+          "validation",
+          "every "
+              + VALIDATION_EVERY
+              + "th training row of each corpus file (row number % "
+              + VALIDATION_EVERY
+              + " == 0), "
+              + validation
+              + " rows: the combination is fitted there");
+    }
     t.put("heldOutRows", held);
     t.put("droppedLabels", spec.second.droppedLabels());
     t.put("config", config.toString());
     t.put(
         "joined",
-        "logits = "
-            + NGRAM_WEIGHT
-            + " x those of "
-            + spec.base.modelName
-            + " (model.onnx sha256 "
-            + ngramSha256
-            + ") + those of the embedding head trained here");
+        spec.shipped == Combination.PRODUCT
+            ? "logits = "
+                + NGRAM_WEIGHT
+                + " x those of "
+                + spec.base.modelName
+                + " (model.onnx sha256 "
+                + ngramSha256
+                + ") + those of the embedding head trained here"
+            : "logits = "
+                + NGRAM_WEIGHT
+                + " x those of "
+                + spec.base.modelName
+                + " (model.onnx sha256 "
+                + ngramSha256
+                + ") + "
+                + String.format(Locale.ROOT, "%.6f", stacker.headScale())
+                + " x those of the embedding head trained here + per-class biases "
+                + Stacker.format(stacker.bias())
+                + " (fitted on the validation part: "
+                + stacker
+                + ")");
     m.put("training", t);
     return m;
   }
@@ -526,6 +902,18 @@ public final class EncoderTextTraining {
               e.getValue().accuracy(),
               e.getValue().macroF1()));
     }
+    for (Map.Entry<String, ClassificationReport> e : result.validation().entrySet()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%s validation part (carved from training), %s: n=%d accuracy=%.4f macro-F1=%.4f%n",
+              spec.modelName,
+              e.getKey(),
+              e.getValue().n(),
+              e.getValue().accuracy(),
+              e.getValue().macroF1()));
+    }
+    out.append(spec.modelName).append(" stacker: ").append(result.stacker()).append('\n');
     return out.toString();
   }
 }

@@ -70,6 +70,24 @@ class EncoderTextTrainingTest {
             "combined / " + spec.second.dataset(),
             "embedding / all",
             "ngrams / all");
+    assertThat(first.validation())
+        .containsKeys(
+            "stacked, macro-F1 biases / all", "stacked, logistic biases / all", "product / all");
+    assertThat(first.validation().get("product / all").n())
+        .isEqualTo(
+            items.stream()
+                .filter(
+                    item ->
+                        !item.heldOut() && item.row() % EncoderTextTraining.VALIDATION_EVERY == 0)
+                .count());
+    // The bias search starts at the logistic biases and keeps only shifts that raise macro-F1.
+    assertThat(first.validation().get("stacked, macro-F1 biases / all").macroF1())
+        .isGreaterThanOrEqualTo(first.validation().get("stacked, logistic biases / all").macroF1());
+    assertThat(first.stacker().headScale()).isFinite().isPositive();
+    assertThat(second.stacker().headScale()).isEqualTo(first.stacker().headScale());
+    assertThat(EncoderTextTraining.summary(spec, first))
+        .contains("validation part (carved from training)")
+        .contains("stacker: head scale");
     assertThat(Files.readString(folder.resolve("manifest.json")))
         .contains(spec.encoder.onnxSha256)
         .contains(ngramSha)

@@ -111,11 +111,12 @@ class AuditRepositoryTest {
   }
 
   @Test
-  void cuttingOffTheLastEntryShowsOnlyAgainstAnEarlierHead() throws Exception {
+  void cuttingOffTheLastEntryIsCaughtByTheHeadKeptBesideTheStore() throws Exception {
     String headBefore = verify().head();
     tamper("DELETE FROM audit_entry WHERE seq = 5");
     AuditRepository.Verification v = verify();
-    assertThat(v.intact()).as("cutting off the end leaves a valid chain").isTrue();
+    assertThat(v.intact()).as("the chain alone is still valid; the recorded head is not").isFalse();
+    assertThat(v.kind()).isEqualTo(AuditRepository.Break.CUT_OFF);
     assertThat(v.head()).isNotEqualTo(headBefore);
   }
 

@@ -41,10 +41,10 @@ class FxTaskExecutorTest {
               });
         });
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    // close() interrupts the worker and waits for it, so its update is queued before close returns
     Platform.runLater(executor::close);
     WaitForAsyncUtils.waitForFxEvents();
     release.countDown();
-    Thread.sleep(200);
     WaitForAsyncUtils.waitForFxEvents();
 
     assertThat(updated).as("the update of a closed page").isFalse();

@@ -288,4 +288,27 @@ class ArchitectureTest {
             "`sentio share`/`sentio audit export` and the desktop's menu and page run the same code")
         .check(classes);
   }
+
+  @Test
+  void theStoreRepositoriesDependOnNothingAboveThem() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sentio.app.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.sentio.app",
+            "org.sentio.app.ui..",
+            "org.sentio.app.cli..",
+            "org.sentio.app.live..",
+            "org.sentio.app.workflows..",
+            "org.sentio.app.share..",
+            "org.sentio.app.audit..",
+            "org.sentio.app.monitoring..",
+            "javafx..")
+        .because(
+            "the desktop, the CLI and the workflow runner all read and write through the same"
+                + " per-aggregate repositories (decision 49)")
+        .check(classes);
+  }
 }

@@ -263,7 +263,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       if (e.isBadInput()) {
         throw new UserError(e.getMessage(), e);
       }
-      store.saveFailed(request.title(), request.options(), e.getMessage());
+      store.sessions().saveFailed(request.title(), request.options(), e.getMessage());
       throw e;
     }
     progress.finish();
@@ -272,7 +272,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   private void saveAndPrint(SessionStore store, SessionResult result, Set<Format> wanted)
       throws Exception {
-    long id = store.save(result);
+    long id = store.sessions().save(result);
     SessionPrinter.summary(id, result, System.out);
     if (printWindows) {
       SessionPrinter.windows(result, System.out);
@@ -371,7 +371,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
           if (e.getCause() instanceof AnalysisException failure && failure.isBadInput()) {
             badInput.add(request.title());
           } else {
-            store.saveFailed(request.title(), request.options(), reason);
+            store.sessions().saveFailed(request.title(), request.options(), reason);
             failed.add(request.title());
           }
           continue;

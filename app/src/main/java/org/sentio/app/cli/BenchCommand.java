@@ -227,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
         MeasuredResult measured = analyse(pipeline, request);
         double cpuAnalysed = processCpuSeconds();
         long storeStart = System.nanoTime();
-        store.save(measured.result());
+        store.sessions().save(measured.result());
         double storeSeconds = (System.nanoTime() - storeStart) / 1e9;
         double cpuPlainStart = processCpuSeconds();
         MeasuredResult reference = compared ? analyse(plain, request) : null;

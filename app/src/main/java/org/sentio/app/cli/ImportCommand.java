@@ -73,7 +73,7 @@ public final class ImportCommand implements Callable<Integer> {
     List<String> unreadable = new ArrayList<>();
     try (SessionStore store = common.openStore()) {
       Set<String> present = new HashSet<>();
-      for (LibraryEntry entry : store.libraryEntries()) {
+      for (LibraryEntry entry : store.sessions().libraryEntries()) {
         entry.tags().stream().filter(tag -> tag.startsWith(TAG_PREFIX)).forEach(present::add);
       }
       for (Path document : documents) {
@@ -98,11 +98,11 @@ public final class ImportCommand implements Callable<Integer> {
           already++;
           continue;
         }
-        long id = store.save(session);
+        long id = store.sessions().save(session);
         Set<String> tags = new LinkedHashSet<>();
         root.path("archive").path("tags").forEach(tag -> tags.add(tag.asText()));
         tags.add(keyTag);
-        store.setTags(id, tags);
+        store.tags().set(id, tags);
         System.out.println("  " + id + "  " + session.title() + "  (" + keyTag + ")");
         imported++;
       }

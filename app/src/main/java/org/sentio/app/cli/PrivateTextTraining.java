@@ -207,12 +207,12 @@ final class PrivateTextTraining {
       throws UserError {
     List<LabelledUtterance> out = new ArrayList<>();
     try {
-      for (SessionSummary summary : store.list()) {
-        List<Annotation> annotations = store.annotations(summary.id());
+      for (SessionSummary summary : store.sessions().list()) {
+        List<Annotation> annotations = store.annotations().list(summary.id());
         if (annotations.isEmpty()) {
           continue;
         }
-        Optional<StoredSession> session = store.load(summary.id());
+        Optional<StoredSession> session = store.sessions().load(summary.id());
         if (session.isEmpty()) {
           continue;
         }

@@ -77,12 +77,12 @@ public final class ReportCommand implements Callable<Integer> {
     StoredSession session;
     try (SessionStore store = common.openStore()) {
       SessionSummary summary =
-          store.summary(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
+          store.sessions().summary(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
       if (!"done".equals(summary.status())) {
         throw new UserError(
             "session " + id + " failed (" + summary.failure() + "): there is nothing to write");
       }
-      session = store.load(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
+      session = store.sessions().load(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
     }
     OutputFolder.prepare(out);
     List<Path> written;

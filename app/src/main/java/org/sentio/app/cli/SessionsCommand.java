@@ -41,7 +41,7 @@ public final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       try (SessionStore store = common.openStore()) {
-        SessionPrinter.list(store.list(), System.out);
+        SessionPrinter.list(store.sessions().list(), System.out);
       }
       return 0;
     }
@@ -61,13 +61,13 @@ public final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       try (SessionStore store = common.openStore()) {
-        SessionSummary summary = store.summary(id).orElseThrow(() -> noSuchSession(id));
+        SessionSummary summary = store.sessions().summary(id).orElseThrow(() -> noSuchSession(id));
         if (!"done".equals(summary.status())) {
           System.out.printf(
               "Session %d \"%s\" failed: %s%n", id, summary.title(), summary.failure());
           return 0;
         }
-        StoredSession session = store.load(id).orElseThrow(() -> noSuchSession(id));
+        StoredSession session = store.sessions().load(id).orElseThrow(() -> noSuchSession(id));
         SessionPrinter.show(id, session.result(), System.out);
         AuditTrail.record(store, AuditRepository.Action.OPEN, id, "sentio sessions show");
       }
@@ -89,8 +89,8 @@ public final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       try (SessionStore store = common.openStore()) {
-        String title = store.summary(id).map(SessionSummary::title).orElse("");
-        if (!store.delete(id)) {
+        String title = store.sessions().summary(id).map(SessionSummary::title).orElse("");
+        if (!store.sessions().delete(id)) {
           throw noSuchSession(id);
         }
         AuditTrail.record(

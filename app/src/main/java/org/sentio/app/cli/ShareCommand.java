@@ -88,12 +88,13 @@ public final class ShareCommand implements Callable<Integer> {
     SessionResult stored;
     try (SessionStore store = common.openStore()) {
       SessionSummary summary =
-          store.summary(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
+          store.sessions().summary(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
       if (!"done".equals(summary.status())) {
         throw new UserError(
             "session " + id + " failed (" + summary.failure() + "): there is nothing to share");
       }
-      StoredSession loaded = store.load(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
+      StoredSession loaded =
+          store.sessions().load(id).orElseThrow(() -> SessionsCommand.noSuchSession(id));
       stored = loaded.result();
     }
     Path out = session.out;

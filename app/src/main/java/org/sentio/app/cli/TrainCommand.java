@@ -343,13 +343,13 @@ public final class TrainCommand implements Callable<Integer> {
     AnnotatedWindows annotated = new AnnotatedWindows();
     int sessions = 0;
     try {
-      for (SessionSummary summary : store.list()) {
+      for (SessionSummary summary : store.sessions().list()) {
         sessions++;
-        List<Annotation> annotations = store.annotations(summary.id());
+        List<Annotation> annotations = store.annotations().list(summary.id());
         if (annotations.isEmpty()) {
           continue;
         }
-        Optional<StoredSession> session = store.load(summary.id());
+        Optional<StoredSession> session = store.sessions().load(summary.id());
         if (session.isEmpty()) {
           continue;
         }

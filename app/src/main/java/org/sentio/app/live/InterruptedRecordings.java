@@ -82,11 +82,11 @@ public final class InterruptedRecordings {
    */
   public static List<Long> settle(SessionStore store) throws StoreException {
     List<Long> settled = new ArrayList<>();
-    for (LibraryEntry entry : store.libraryEntries()) {
+    for (LibraryEntry entry : store.sessions().libraryEntries()) {
       if (!entry.recording()) {
         continue;
       }
-      StoredSession session = store.load(entry.id()).orElse(null);
+      StoredSession session = store.sessions().load(entry.id()).orElse(null);
       if (session == null) {
         continue;
       }
@@ -100,7 +100,7 @@ public final class InterruptedRecordings {
               "the recording was interrupted (the app stopped) after %.1f s; the windows and"
                   + " the video up to then are kept",
               session.result().durationSeconds());
-      if (store.markRecordingInterrupted(entry.id(), failure)) {
+      if (store.liveSessions().markInterrupted(entry.id(), failure)) {
         settled.add(entry.id());
       }
       if (media != null && !media.path().isBlank()) {

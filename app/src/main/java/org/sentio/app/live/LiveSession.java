@@ -198,7 +198,7 @@ public final class LiveSession implements AutoCloseable {
             source.hasAudio() ? 16_000 : 0);
     long id;
     try {
-      id = store.beginLive(title, options, media);
+      id = store.liveSessions().begin(title, options, media);
     } catch (StoreException e) {
       recorder.close();
       hold.close();
@@ -330,7 +330,9 @@ public final class LiveSession implements AutoCloseable {
           }
           List<AffectWindow> closed = r.windows.closeUpTo(until);
           if (!closed.isEmpty()) {
-            store.appendWindows(r.sessionId, closed, until, analyzers.fusion().name());
+            store
+                .liveSessions()
+                .appendWindows(r.sessionId, closed, until, analyzers.fusion().name());
             listener.windows(closed);
           }
           if (r.stopping || !running) {
@@ -350,8 +352,9 @@ public final class LiveSession implements AutoCloseable {
       if (r != null) {
         r.recorder.close();
         try {
-          store.markRecordingInterrupted(
-              r.sessionId, "the live analysis stopped (" + e.getMessage() + ")");
+          store
+              .liveSessions()
+              .markInterrupted(r.sessionId, "the live analysis stopped (" + e.getMessage() + ")");
         } catch (StoreException marking) {
           LOG.warn("cannot mark live session {} failed; the next start will", r.sessionId);
         }
@@ -367,15 +370,17 @@ public final class LiveSession implements AutoCloseable {
     r.recorder.close();
     List<AffectWindow> rest = r.windows.closeAll(duration);
     if (!rest.isEmpty()) {
-      store.appendWindows(r.sessionId, rest, duration, analyzers.fusion().name());
+      store.liveSessions().appendWindows(r.sessionId, rest, duration, analyzers.fusion().name());
       listener.windows(rest);
     }
-    store.finishLive(
-        r.sessionId,
-        duration,
-        analyzers.modelsUsed(),
-        analyzers.fusion().name(),
-        r.windows.expertLoad());
+    store
+        .liveSessions()
+        .finish(
+            r.sessionId,
+            duration,
+            analyzers.modelsUsed(),
+            analyzers.fusion().name(),
+            r.windows.expertLoad());
     r.hold.close();
     synchronized (this) {
       recording = null;

@@ -1,5 +1,12 @@
 package org.sentio.app.store;
 
+import static org.sentio.app.store.AffectColumns.bindEstimate;
+import static org.sentio.app.store.AffectColumns.bindNumber;
+import static org.sentio.app.store.AffectColumns.bindProbabilities;
+import static org.sentio.app.store.AffectColumns.readEstimate;
+import static org.sentio.app.store.AffectColumns.readNumber;
+import static org.sentio.app.store.AffectColumns.readProbabilities;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,10 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
-import org.sentio.affect.Emotion;
-import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.SessionResult;
@@ -27,11 +31,9 @@ import org.sentio.affect.pipeline.SpeakerReading;
  * calls it inside its own transaction, on its own connection, when it saves and loads.
  */
 final class SpeakerReadingRepository {
-  private static final String PROBABILITY_COLUMNS =
-      "p_neutral, p_happy, p_sad, p_angry, p_fearful, p_disgusted, p_surprised";
   private static final String INSERT =
       "INSERT INTO speaker_estimate (session_id, window_idx, speaker_id, kind, present, "
-          + PROBABILITY_COLUMNS
+          + AffectColumns.PROBABILITIES
           + ", valence, arousal, confidence, absence, absence_detail, method, weight_voice,"
           + " weight_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -149,13 +151,7 @@ final class SpeakerReadingRepository {
       PreparedStatement s, long id, SpeakerReading r, String kind, AffectEstimate e)
       throws SQLException {
     key(s, id, r, kind);
-    s.setInt(5, e.isPresent() ? 1 : 0);
-    bindProbabilities(s, 6, e.emotions());
-    bindNumber(s, 13, e.valence());
-    bindNumber(s, 14, e.arousal());
-    s.setDouble(15, e.confidence());
-    s.setString(16, e.isPresent() ? null : e.absence().name());
-    s.setString(17, e.absenceDetail());
+    bindEstimate(s, 5, e);
     s.setNull(18, Types.VARCHAR);
     s.setNull(19, Types.REAL);
     s.setNull(20, Types.REAL);
@@ -186,41 +182,6 @@ final class SpeakerReadingRepository {
     s.setString(4, kind);
   }
 
-  private static void bindProbabilities(PreparedStatement s, int first, EmotionDistribution d)
-      throws SQLException {
-    for (Emotion e : Emotion.values()) {
-      if (d == null) {
-        s.setNull(first + e.ordinal(), Types.REAL);
-      } else {
-        s.setDouble(first + e.ordinal(), d.get(e));
-      }
-    }
-  }
-
-  private static void bindNumber(PreparedStatement s, int index, double value) throws SQLException {
-    if (Double.isNaN(value)) {
-      s.setNull(index, Types.REAL);
-    } else {
-      s.setDouble(index, value);
-    }
-  }
-
-  private static AffectEstimate readEstimate(Modality modality, ResultSet rows)
-      throws SQLException {
-    if (rows.getInt("present") == 0) {
-      return AffectEstimate.absent(
-          modality,
-          AbsenceReason.valueOf(rows.getString("absence")),
-          rows.getString("absence_detail"));
-    }
-    return AffectEstimate.present(
-        modality,
-        readProbabilities(rows),
-        readNumber(rows, "valence"),
-        readNumber(rows, "arousal"),
-        rows.getDouble("confidence"));
-  }
-
   private static FusedEstimate readFused(ResultSet rows) throws SQLException {
     Map<Modality, Double> weights = new EnumMap<>(Modality.class);
     double voice = rows.getDouble("weight_voice");
@@ -239,21 +200,5 @@ final class SpeakerReadingRepository {
         weights,
         List.of(),
         rows.getString("method"));
-  }
-
-  private static EmotionDistribution readProbabilities(ResultSet rows) throws SQLException {
-    double[] p = new double[Emotion.COUNT];
-    for (Emotion e : Emotion.values()) {
-      p[e.ordinal()] = rows.getDouble("p_" + e.label());
-      if (rows.wasNull()) {
-        return null;
-      }
-    }
-    return EmotionDistribution.of(p);
-  }
-
-  private static double readNumber(ResultSet rows, String column) throws SQLException {
-    double value = rows.getDouble(column);
-    return rows.wasNull() ? Double.NaN : value;
   }
 }

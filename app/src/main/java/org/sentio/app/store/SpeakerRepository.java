@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.sentio.affect.pipeline.Speaker;
 import org.sentio.affect.pipeline.SpeakerRole;
@@ -106,23 +105,7 @@ public final class SpeakerRepository implements AutoCloseable {
   }
 
   private List<Speaker> read(long sessionId) throws SQLException {
-    List<Speaker> speakers = new ArrayList<>();
-    try (PreparedStatement s =
-        connection.prepareStatement(
-            "SELECT id, role, channel, face_track FROM speaker WHERE session_id = ? ORDER BY id")) {
-      s.setLong(1, sessionId);
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          speakers.add(
-              new Speaker(
-                  rows.getString("id"),
-                  SpeakerRole.of(rows.getString("role")),
-                  (Integer) rows.getObject("channel"),
-                  (Integer) rows.getObject("face_track")));
-        }
-      }
-    }
-    return speakers;
+    return new SessionRows(connection).readSpeakers(sessionId);
   }
 
   @Override

@@ -196,9 +196,9 @@ public final class AppContext implements AutoCloseable {
       return;
     }
     Instant cutoff = Instant.now().minus(Duration.ofDays(settings.retentionDays()));
-    for (SessionSummary s : store.list()) {
+    for (SessionSummary s : store.sessions().list()) {
       if (s.createdAt().isBefore(cutoff)) {
-        store.delete(s.id());
+        store.sessions().delete(s.id());
       }
     }
   }

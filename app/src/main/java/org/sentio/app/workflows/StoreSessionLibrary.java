@@ -16,16 +16,16 @@ public final class StoreSessionLibrary implements SessionLibrary {
 
   @Override
   public long save(SessionResult result) throws Exception {
-    return store.save(result);
+    return store.sessions().save(result);
   }
 
   @Override
   public Optional<SessionResult> load(long id) throws Exception {
-    return store.load(id).map(StoredSession::result);
+    return store.sessions().load(id).map(StoredSession::result);
   }
 
   @Override
   public boolean delete(long id) throws Exception {
-    return store.delete(id);
+    return store.sessions().delete(id);
   }
 }

@@ -28,7 +28,7 @@ class AuditCommandTest {
   void openExportAndDeleteAreLoggedVerifiedAndExported() throws Exception {
     Path data = dir.resolve("data");
     try (SessionStore store = SessionStore.open(data)) {
-      store.save(SampleSessions.sample("Refund call", 4));
+      store.sessions().save(SampleSessions.sample("Refund call", 4));
     }
     assertThat(run("sessions", "show", "1", "--data-dir", data.toString()).code).isZero();
     assertThat(

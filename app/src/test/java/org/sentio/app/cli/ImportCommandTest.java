@@ -38,15 +38,15 @@ class ImportCommandTest {
     assertThat(run("import", out.toString(), "--data-dir", data.toString())).isZero();
 
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.list()).hasSize(2);
+      assertThat(store.sessions().list()).hasSize(2);
       long id =
-          store.list().stream()
+          store.sessions().list().stream()
               .filter(s -> s.title().equals("Refund call"))
               .findFirst()
               .orElseThrow()
               .id();
-      assertThat(store.tags(id)).containsExactly("archive-ab12cd34ef56", "contact-centre");
-      StoredSession stored = store.load(id).orElseThrow();
+      assertThat(store.tags().list(id)).containsExactly("archive-ab12cd34ef56", "contact-centre");
+      StoredSession stored = store.sessions().load(id).orElseThrow();
       assertThat(stored.result().windows()).isEqualTo(call.windows());
       assertThat(stored.result().transcript()).isEqualTo(call.transcript());
     }

@@ -47,8 +47,8 @@ class KillDuringPrivateTrainingTest {
   void killedDpTrainingLeavesNoCandidateWithoutItsLedgerRunAndNoHalfRun() throws Exception {
     Path data = work.resolve("data");
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.save(SampleSessions.sample("call", 40));
-      store.addAnnotation(id, 0, 20, "happy", "ana", null);
+      long id = store.sessions().save(SampleSessions.sample("call", 40));
+      store.annotations().add(id, 0, 20, "happy", "ana", null);
     }
     Path candidate = data.resolve("candidates").resolve(MoeFusion.MODEL);
     List<String> outcomes = new ArrayList<>();

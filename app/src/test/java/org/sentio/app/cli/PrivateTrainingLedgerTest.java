@@ -58,8 +58,8 @@ class PrivateTrainingLedgerTest {
     Path data = dir.resolve("data");
     try (SessionStore store = SessionStore.open(data)) {
       for (int s = 0; s < 2; s++) {
-        long id = store.save(SampleSessions.sample("call " + s, 40));
-        store.addAnnotation(id, 0, 20, "happy", "ana", null);
+        long id = store.sessions().save(SampleSessions.sample("call " + s, 40));
+        store.annotations().add(id, 0, 20, "happy", "ana", null);
       }
     }
     Map<Long, Integer> sessionWindows = new LinkedHashMap<>();

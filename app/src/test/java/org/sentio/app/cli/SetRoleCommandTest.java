@@ -26,8 +26,8 @@ class SetRoleCommandTest {
   @BeforeEach
   void store() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      twoSpeakers = store.save(SpeechSessions.twoSpeakers("call", 12));
-      noSpeakers = store.save(SampleSessions.sample("interview", 4));
+      twoSpeakers = store.sessions().save(SpeechSessions.twoSpeakers("call", 12));
+      noSpeakers = store.sessions().save(SampleSessions.sample("interview", 4));
     }
   }
 
@@ -41,7 +41,7 @@ class SetRoleCommandTest {
 
   private java.util.List<SpeakerRole> roles() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      return store.load(twoSpeakers).orElseThrow().result().speakers().stream()
+      return store.sessions().load(twoSpeakers).orElseThrow().result().speakers().stream()
           .map(Speaker::role)
           .toList();
     }

@@ -46,13 +46,13 @@ class SpeakerRoundTripTest {
             call.toString());
     assertThat(run.exit()).as(run.err()).isZero();
     try (SessionStore store = SessionStore.open(analysed)) {
-      id = store.list().get(0).id();
+      id = store.sessions().list().get(0).id();
     }
   }
 
   private static SessionResult load(Path data, long session) throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      return store.load(session).orElseThrow().result();
+      return store.sessions().load(session).orElseThrow().result();
     }
   }
 
@@ -76,7 +76,7 @@ class SpeakerRoundTripTest {
     SessionResult original = load(analysed, id);
     long importedId;
     try (SessionStore store = SessionStore.open(imported)) {
-      importedId = store.list().get(0).id();
+      importedId = store.sessions().list().get(0).id();
     }
     SessionResult back = load(imported, importedId);
     assertThat(original.speakers()).hasSize(2);
@@ -127,7 +127,7 @@ class SpeakerRoundTripTest {
     assertThat(first.out()).contains("imported 2 sessions");
     assertThat(again.out()).contains("imported 0 sessions, 2 already in the store");
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.list()).hasSize(2);
+      assertThat(store.sessions().list()).hasSize(2);
     }
   }
 
@@ -151,7 +151,7 @@ class SpeakerRoundTripTest {
     assertThat(run.err())
         .contains("window 0 bySpeaker names speaker S9, which is not in speakers [S1, S2]");
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.list()).isEmpty();
+      assertThat(store.sessions().list()).isEmpty();
     }
   }
 }

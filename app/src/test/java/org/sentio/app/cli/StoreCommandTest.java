@@ -32,7 +32,7 @@ class StoreCommandTest {
   void statusExportLoseTheKeyAndImportItBack() throws Exception {
     Path data = dir.resolve("data");
     try (SessionStore store = SessionStore.open(data)) {
-      store.save(SpeechSessions.recognised("Refund call", 6));
+      store.sessions().save(SpeechSessions.recognised("Refund call", 6));
     }
     Output status = run("store", "key", "status", "--data-dir", data.toString());
     assertThat(status.code).as(status.err).isZero();
@@ -83,10 +83,10 @@ class StoreCommandTest {
     Path data = dir.resolve("data");
     Path other = dir.resolve("other");
     try (SessionStore store = SessionStore.open(data)) {
-      store.save(SpeechSessions.recognised("call", 4));
+      store.sessions().save(SpeechSessions.recognised("call", 4));
     }
     try (SessionStore store = SessionStore.open(other)) {
-      store.save(SpeechSessions.recognised("another", 4));
+      store.sessions().save(SpeechSessions.recognised("another", 4));
     }
     Path otherKey = dir.resolve("other.key");
     assertThat(

@@ -75,8 +75,8 @@ class TrainFusionCommandTest {
   @Test
   void sessionsWithoutLabelsAreRefused(@TempDir Path dir) throws Exception {
     try (SessionStore store = SessionStore.open(dir)) {
-      store.save(SampleSessions.sample("call one", 12));
-      store.save(SampleSessions.sample("call two", 12));
+      store.sessions().save(SampleSessions.sample("call one", 12));
+      store.sessions().save(SampleSessions.sample("call two", 12));
     }
     EvaluateCommandTest.Run r = train(dir);
     assertThat(r.exit()).isEqualTo(2);
@@ -86,9 +86,9 @@ class TrainFusionCommandTest {
   @Test
   void labelsThatAreNotEmotionsAreRefusedSayingSo(@TempDir Path dir) throws Exception {
     try (SessionStore store = SessionStore.open(dir)) {
-      long id = store.save(SampleSessions.sample("call", 20));
-      store.addAnnotation(id, 0, 4, "interruption", "ana", null);
-      store.addAnnotation(id, 5, 8, "hold music", "ana", null);
+      long id = store.sessions().save(SampleSessions.sample("call", 20));
+      store.annotations().add(id, 0, 4, "interruption", "ana", null);
+      store.annotations().add(id, 5, 8, "hold music", "ana", null);
     }
     EvaluateCommandTest.Run r = train(dir);
     assertThat(r.exit()).isEqualTo(2);
@@ -101,9 +101,9 @@ class TrainFusionCommandTest {
   @Test
   void tooFewWindowsSayHowManyWereFoundAndHowManyAreNeeded(@TempDir Path dir) throws Exception {
     try (SessionStore store = SessionStore.open(dir)) {
-      long id = store.save(SampleSessions.sample("call", 20));
+      long id = store.sessions().save(SampleSessions.sample("call", 20));
       // Window k spans [k/2, k/2 + 1): midpoints 0.5 .. 9.5 lie in [0, 10), windows 0..18.
-      store.addAnnotation(id, 0, 10, "happy", "ana", null);
+      store.annotations().add(id, 0, 10, "happy", "ana", null);
     }
     EvaluateCommandTest.Run r = train(dir, "--annotations-only");
     assertThat(r.exit()).isEqualTo(2);
@@ -147,22 +147,24 @@ class TrainFusionCommandTest {
           order.add(i);
         }
         order.sort(Comparator.comparing(labels::get));
-        long id = store.save(session("session " + s, order, windows));
+        long id = store.sessions().save(session("session " + s, order, windows));
         int runStart = 0;
         for (int k = 1; k <= order.size(); k++) {
           if (k == order.size() || labels.get(order.get(k)) != labels.get(order.get(runStart))) {
             // Midpoints of windows runStart..k-1 are runStart/2 + 0.5 .. (k-1)/2 + 0.5.
-            store.addAnnotation(
-                id,
-                runStart * 0.5 + 0.25,
-                (k - 1) * 0.5 + 0.75,
-                labels.get(order.get(runStart)).label(),
-                "ana",
-                null);
+            store
+                .annotations()
+                .add(
+                    id,
+                    runStart * 0.5 + 0.25,
+                    (k - 1) * 0.5 + 0.75,
+                    labels.get(order.get(runStart)).label(),
+                    "ana",
+                    null);
             runStart = k;
           }
         }
-        store.addAnnotation(id, 0, 2, "customer on hold", "ana", "not an emotion");
+        store.annotations().add(id, 0, 2, "customer on hold", "ana", "not an emotion");
       }
     }
 

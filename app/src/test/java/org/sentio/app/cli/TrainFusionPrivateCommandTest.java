@@ -27,8 +27,8 @@ class TrainFusionPrivateCommandTest {
 
   private static long labelledSession(Path dir) throws Exception {
     try (SessionStore store = SessionStore.open(dir)) {
-      long id = store.save(SampleSessions.sample("call", 20));
-      store.addAnnotation(id, 0, 10, "happy", "ana", null);
+      long id = store.sessions().save(SampleSessions.sample("call", 20));
+      store.annotations().add(id, 0, 10, "happy", "ana", null);
       return id;
     }
   }

@@ -63,22 +63,23 @@ class KillDuringRecordingTest {
       List<AffectWindow> windows;
       try (SessionStore store = SessionStore.open(data)) {
         LibraryEntry entry =
-            store.libraryEntries().stream()
+            store.sessions().libraryEntries().stream()
                 .filter(e -> killed.stream().noneMatch(x -> x == e.id()))
                 .findFirst()
                 .orElseThrow();
         id = entry.id();
         assertThat(entry.source()).isEqualTo("live");
         assertThat(entry.recording()).as("never finished").isTrue();
-        windows = store.load(id).orElseThrow().result().windows();
+        windows = store.sessions().load(id).orElseThrow().result().windows();
 
         assertThat(InterruptedRecordings.settle(store)).containsExactly(id);
-        SessionSummary settled = store.summary(id).orElseThrow();
+        SessionSummary settled = store.sessions().summary(id).orElseThrow();
         assertThat(settled.status()).isEqualTo("failed");
         assertThat(settled.failure()).startsWith("the recording was interrupted");
-        assertThat(store.libraryEntries().stream().filter(e -> e.id() == id).findFirst())
+        assertThat(store.sessions().libraryEntries().stream().filter(e -> e.id() == id).findFirst())
             .hasValueSatisfying(e -> assertThat(e.recording()).isFalse());
-        assertThat(store.load(id).orElseThrow().result().windows()).hasSameSizeAs(windows);
+        assertThat(store.sessions().load(id).orElseThrow().result().windows())
+            .hasSameSizeAs(windows);
         assertThat(InterruptedRecordings.settle(store)).as("settled once").isEmpty();
       }
       killed.add(id);
@@ -121,7 +122,7 @@ class KillDuringRecordingTest {
       assertThat(frames[0]).isGreaterThanOrEqualTo((long) ((run.at - 2.0) * 5));
     }
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.libraryEntries())
+      assertThat(store.sessions().libraryEntries())
           .hasSize(kills)
           .allSatisfy(e -> assertThat(e.summary().status()).isEqualTo("failed"));
     }

@@ -279,7 +279,7 @@ class MicrophoneTest {
             .isTrue();
         live.stopRecording();
       }
-      StoredSession stored = store.load(id).orElseThrow();
+      StoredSession stored = store.sessions().load(id).orElseThrow();
       assertThat(stored.result().media().hasAudio()).isTrue();
       assertThat(closed).isNotEmpty();
       for (AffectWindow w : closed) {

@@ -21,25 +21,25 @@ class DesktopStoreTest {
   void annotationsSurviveReopeningTheStoreInTimeOrder() throws Exception {
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(SampleSessions.sample("call", 6));
-      store.addAnnotation(id, 2.0, 3.5, "angry", "ana", null);
-      store.addAnnotation(id, 0.5, 1.0, "happy", "bo", "laughs");
+      id = store.sessions().save(SampleSessions.sample("call", 6));
+      store.annotations().add(id, 2.0, 3.5, "angry", "ana", null);
+      store.annotations().add(id, 0.5, 1.0, "happy", "bo", "laughs");
     }
     try (SessionStore store = SessionStore.open(data)) {
-      List<Annotation> notes = store.annotations(id);
+      List<Annotation> notes = store.annotations().list(id);
       assertThat(notes).extracting(Annotation::label).containsExactly("happy", "angry");
       assertThat(notes.get(0).author()).isEqualTo("bo");
       assertThat(notes.get(0).note()).isEqualTo("laughs");
-      assertThat(store.deleteAnnotation(notes.get(0).id())).isTrue();
-      assertThat(store.annotations(id)).hasSize(1);
+      assertThat(store.annotations().delete(notes.get(0).id())).isTrue();
+      assertThat(store.annotations().list(id)).hasSize(1);
     }
   }
 
   @Test
   void anAnnotationNeedsASpanThatEndsAfterItStarts() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.save(SampleSessions.sample("call", 2));
-      assertThatThrownBy(() -> store.addAnnotation(id, 2, 2, "sad", "ana", null))
+      long id = store.sessions().save(SampleSessions.sample("call", 2));
+      assertThatThrownBy(() -> store.annotations().add(id, 2, 2, "sad", "ana", null))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -47,11 +47,11 @@ class DesktopStoreTest {
   @Test
   void renameAndTagsShowInTheLibrary() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.save(SampleSessions.sample("call", 3));
-      store.rename(id, "  Refund call ");
-      store.setTags(id, List.of("refund", " vip", "", "refund"));
+      long id = store.sessions().save(SampleSessions.sample("call", 3));
+      store.sessions().rename(id, "  Refund call ");
+      store.tags().set(id, List.of("refund", " vip", "", "refund"));
 
-      LibraryEntry entry = store.libraryEntries().get(0);
+      LibraryEntry entry = store.sessions().libraryEntries().get(0);
       assertThat(entry.summary().title()).isEqualTo("Refund call");
       assertThat(entry.tags()).containsExactly("refund", "vip");
       assertThat(entry.mode()).isEqualTo("customer-service");
@@ -67,21 +67,26 @@ class DesktopStoreTest {
     MediaSummary media =
         new MediaSummary("/rec/live.mkv", "matroska,webm", 0, "mpeg4", 640, 480, 25, null, 0);
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.beginLive("Live", AnalysisOptions.DEFAULT, media);
-      assertThat(store.libraryEntries().get(0).recording()).isTrue();
+      long id = store.liveSessions().begin("Live", AnalysisOptions.DEFAULT, media);
+      assertThat(store.sessions().libraryEntries().get(0).recording()).isTrue();
 
-      store.appendWindows(id, sample.windows().subList(0, 2), 1.5, "confidence-weighted");
-      store.appendWindows(id, sample.windows().subList(2, 4), 2.5, "confidence-weighted");
+      store
+          .liveSessions()
+          .appendWindows(id, sample.windows().subList(0, 2), 1.5, "confidence-weighted");
+      store
+          .liveSessions()
+          .appendWindows(id, sample.windows().subList(2, 4), 2.5, "confidence-weighted");
 
-      assertThat(store.load(id).orElseThrow().result().windows()).hasSize(4);
-      assertThat(store.load(id).orElseThrow().result().durationSeconds()).isEqualTo(2.5);
+      assertThat(store.sessions().load(id).orElseThrow().result().windows()).hasSize(4);
+      assertThat(store.sessions().load(id).orElseThrow().result().durationSeconds()).isEqualTo(2.5);
       ExpertTelemetry load = new ExpertTelemetry(4, 2, 1.25, 1, 4, new long[] {3, 3, 2, 0}, 0, 0);
-      store.finishLive(id, 2.6, sample.models(), "moe", load);
-      LibraryEntry entry = store.libraryEntries().get(0);
+      store.liveSessions().finish(id, 2.6, sample.models(), "moe", load);
+      LibraryEntry entry = store.sessions().libraryEntries().get(0);
       assertThat(entry.recording()).isFalse();
       assertThat(entry.source()).isEqualTo("live");
-      assertThat(store.load(id).orElseThrow().result().media().durationSeconds()).isEqualTo(2.6);
-      assertThat(store.load(id).orElseThrow().result().expertLoad()).isEqualTo(load);
+      assertThat(store.sessions().load(id).orElseThrow().result().media().durationSeconds())
+          .isEqualTo(2.6);
+      assertThat(store.sessions().load(id).orElseThrow().result().expertLoad()).isEqualTo(load);
     }
   }
 }

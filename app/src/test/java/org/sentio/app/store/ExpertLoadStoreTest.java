@@ -52,19 +52,19 @@ class ExpertLoadStoreTest {
     long id;
     long other;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(original);
-      other = store.save(SampleSessions.sample("fallback call", 3));
+      id = store.sessions().save(original);
+      other = store.sessions().save(SampleSessions.sample("fallback call", 3));
     }
     try (SessionStore store = SessionStore.open(data)) {
-      SessionResult loaded = store.load(id).orElseThrow().result();
+      SessionResult loaded = store.sessions().load(id).orElseThrow().result();
       assertThat(loaded)
           .usingRecursiveComparison()
           .withComparatorForType(Double::compare, Double.class)
           .isEqualTo(original);
       assertThat(loaded.expertLoad()).isEqualTo(original.expertLoad());
       assertThat(loaded.models().get(1).runtime()).contains("chosen: 0.21 ms");
-      assertThat(store.load(other).orElseThrow().result().expertLoad()).isNull();
-      assertThat(store.delete(id)).isTrue();
+      assertThat(store.sessions().load(other).orElseThrow().result().expertLoad()).isNull();
+      assertThat(store.sessions().delete(id)).isTrue();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("sentio.db"));
         ResultSet rows =
@@ -117,15 +117,15 @@ class ExpertLoadStoreTest {
     }
 
     try (SessionStore store = SessionStore.open(data)) {
-      SessionResult old = store.load(1).orElseThrow().result();
+      SessionResult old = store.sessions().load(1).orElseThrow().result();
       assertThat(old.title()).isEqualTo("old call");
       assertThat(old.windows()).hasSize(1);
       assertThat(old.windows().get(0).fused().experts()).hasSize(2);
       assertThat(old.models()).singleElement().satisfies(m -> assertThat(m.runtime()).isNull());
       assertThat(old.expertLoad()).isNull();
-      long added = store.save(withTelemetry("new call"));
-      assertThat(store.load(added).orElseThrow().result().expertLoad()).isNotNull();
-      assertThat(store.list()).hasSize(2);
+      long added = store.sessions().save(withTelemetry("new call"));
+      assertThat(store.sessions().load(added).orElseThrow().result().expertLoad()).isNotNull();
+      assertThat(store.sessions().list()).hasSize(2);
     }
     try (Connection c = DriverManager.getConnection(url);
         ResultSet rows =

@@ -67,7 +67,7 @@ class KillDuringEncryptionTest {
       assertThat(integrityCheck(store)).isEqualTo("ok");
       try (SessionStore reopened = SessionStore.open(store)) {
         List<org.sentio.affect.pipeline.Utterance> transcript =
-            reopened.load(1).orElseThrow().result().transcript();
+            reopened.sessions().load(1).orElseThrow().result().transcript();
         assertThat(transcript).hasSize(UTTERANCES);
         assertThat(transcript.get(UTTERANCES - 1).text())
             .isEqualTo("utterance " + (UTTERANCES - 1) + " of the old call");

@@ -26,10 +26,10 @@ class SessionStoreTest {
     SessionResult original = SampleSessions.sample("call 1", 7);
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(original);
+      id = store.sessions().save(original);
     }
     try (SessionStore reopened = SessionStore.open(data)) {
-      SessionResult loaded = reopened.load(id).orElseThrow().result();
+      SessionResult loaded = reopened.sessions().load(id).orElseThrow().result();
 
       assertThat(loaded)
           .usingRecursiveComparison()
@@ -41,10 +41,10 @@ class SessionStoreTest {
   @Test
   void listsSessionsNewestFirstWithTheirWindowCounts() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      long first = store.save(SampleSessions.sample("first", 3));
-      long second = store.save(SampleSessions.sample("second", 5));
+      long first = store.sessions().save(SampleSessions.sample("first", 3));
+      long second = store.sessions().save(SampleSessions.sample("second", 5));
 
-      List<SessionSummary> sessions = store.list();
+      List<SessionSummary> sessions = store.sessions().list();
 
       assertThat(sessions).extracting(SessionSummary::id).containsExactly(second, first);
       assertThat(sessions.get(0).windows()).isEqualTo(5);
@@ -56,13 +56,13 @@ class SessionStoreTest {
   @Test
   void deleteRemovesTheSessionAndEverythingStoredWithItButNothingElse() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      long kept = store.save(SampleSessions.sample("kept", 4));
-      long gone = store.save(SampleSessions.sample("gone", 4));
+      long kept = store.sessions().save(SampleSessions.sample("kept", 4));
+      long gone = store.sessions().save(SampleSessions.sample("gone", 4));
 
-      assertThat(store.delete(gone)).isTrue();
-      assertThat(store.delete(gone)).isFalse();
-      assertThat(store.load(gone)).isEmpty();
-      assertThat(store.load(kept)).isPresent();
+      assertThat(store.sessions().delete(gone)).isTrue();
+      assertThat(store.sessions().delete(gone)).isFalse();
+      assertThat(store.sessions().load(gone)).isEmpty();
+      assertThat(store.sessions().load(kept)).isPresent();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("sentio.db"));
         ResultSet rows =
@@ -80,9 +80,10 @@ class SessionStoreTest {
   @Test
   void aFailedAnalysisIsRecordedWithItsReason() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.saveFailed("broken call", AnalysisOptions.DEFAULT, "the model failed");
+      long id =
+          store.sessions().saveFailed("broken call", AnalysisOptions.DEFAULT, "the model failed");
 
-      SessionSummary summary = store.summary(id).orElseThrow();
+      SessionSummary summary = store.sessions().summary(id).orElseThrow();
       assertThat(summary.status()).isEqualTo("failed");
       assertThat(summary.failure()).isEqualTo("the model failed");
       assertThat(summary.windows()).isZero();
@@ -92,7 +93,7 @@ class SessionStoreTest {
   @Test
   void aFailingSaveLeavesNoHalfWrittenSessionAndKeepsEarlierOnes() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      long earlier = store.save(SampleSessions.sample("earlier", 3));
+      long earlier = store.sessions().save(SampleSessions.sample("earlier", 3));
       SessionResult valid = SampleSessions.sample("duplicate windows", 3);
       List<org.sentio.affect.AffectWindow> windows = new ArrayList<>(valid.windows());
       windows.add(windows.get(1));
@@ -109,16 +110,16 @@ class SessionStoreTest {
               valid.fusionMethod(),
               valid.warnings());
 
-      assertThatThrownBy(() -> store.save(invalid)).isInstanceOf(StoreException.class);
+      assertThatThrownBy(() -> store.sessions().save(invalid)).isInstanceOf(StoreException.class);
 
-      assertThat(store.list()).extracting(SessionSummary::id).containsExactly(earlier);
+      assertThat(store.sessions().list()).extracting(SessionSummary::id).containsExactly(earlier);
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store.databaseFile());
           ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM media")) {
         assertThat(rows.getInt(1))
             .as("the failed session's media row was rolled back")
             .isEqualTo(1);
       }
-      assertThat(store.load(earlier).orElseThrow().result().windows()).hasSize(3);
+      assertThat(store.sessions().load(earlier).orElseThrow().result().windows()).hasSize(3);
     }
   }
 
@@ -135,7 +136,7 @@ class SessionStoreTest {
                   List<Long> ids = new ArrayList<>();
                   try (SessionStore store = SessionStore.open(data)) {
                     for (int i = 0; i < 10; i++) {
-                      ids.add(store.save(SampleSessions.sample("w" + w + "-" + i, 20)));
+                      ids.add(store.sessions().save(SampleSessions.sample("w" + w + "-" + i, 20)));
                     }
                   }
                   return ids;
@@ -146,7 +147,7 @@ class SessionStoreTest {
         all.addAll(result.get());
       }
       try (SessionStore store = SessionStore.open(data)) {
-        assertThat(store.list()).hasSize(20);
+        assertThat(store.sessions().list()).hasSize(20);
         assertThat(all).doesNotHaveDuplicates();
       }
     } finally {

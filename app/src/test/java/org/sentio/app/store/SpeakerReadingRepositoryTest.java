@@ -71,8 +71,8 @@ class SpeakerReadingRepositoryTest {
   void readingsAndFaceNotesReadBackEqualAndGoWithTheSession() throws Exception {
     SessionResult original = withReadings();
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.save(original);
-      SessionResult loaded = store.load(id).orElseThrow().result();
+      long id = store.sessions().save(original);
+      SessionResult loaded = store.sessions().load(id).orElseThrow().result();
 
       assertThat(loaded)
           .usingRecursiveComparison()
@@ -81,7 +81,7 @@ class SpeakerReadingRepositoryTest {
       assertThat(loaded.speakerReadings()).hasSize(2 * original.windows().size());
       assertThat(loaded.speakers())
           .allSatisfy(s -> assertThat(s.faceTrackNote()).startsWith("no face was tracked"));
-      assertThat(store.delete(id)).isTrue();
+      assertThat(store.sessions().delete(id)).isTrue();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("sentio.db"));
         ResultSet rows =
@@ -109,7 +109,7 @@ class SpeakerReadingRepositoryTest {
     }
 
     try (SessionStore store = SessionStore.open(data)) {
-      SessionResult old = store.load(1).orElseThrow().result();
+      SessionResult old = store.sessions().load(1).orElseThrow().result();
       assertThat(old.speakers())
           .singleElement()
           .satisfies(s -> assertThat(s.faceTrackNote()).isNull());

@@ -19,7 +19,7 @@ class SpeakerRepositoryTest {
     long id;
     try (SessionStore store = SessionStore.open(data);
         SpeakerRepository speakers = SpeakerRepository.open(store)) {
-      id = store.save(SpeechStoreTest.recognised("call"));
+      id = store.sessions().save(SpeechStoreTest.recognised("call"));
       assertThat(speakers.setRole(id, "S1", SpeakerRole.CUSTOMER))
           .isEqualTo(SpeakerRepository.RoleChange.CHANGED);
       assertThat(speakers.setRole(id, "S2", SpeakerRole.AGENT))
@@ -31,7 +31,8 @@ class SpeakerRepositoryTest {
           .containsExactly(
               new Speaker("S1", SpeakerRole.CUSTOMER, 0, null),
               new Speaker("S2", SpeakerRole.AGENT, 1, 2));
-      assertThat(store.load(id).orElseThrow().result().speakers()).isEqualTo(speakers.speakers(id));
+      assertThat(store.sessions().load(id).orElseThrow().result().speakers())
+          .isEqualTo(speakers.speakers(id));
     }
   }
 
@@ -39,8 +40,8 @@ class SpeakerRepositoryTest {
   void anUnknownSessionOrSpeakerIsSaidAndNothingChanges() throws Exception {
     try (SessionStore store = SessionStore.open(data);
         SpeakerRepository speakers = SpeakerRepository.open(store)) {
-      long id = store.save(SpeechStoreTest.recognised("call"));
-      long other = store.save(SpeechStoreTest.recognised("other call"));
+      long id = store.sessions().save(SpeechStoreTest.recognised("call"));
+      long other = store.sessions().save(SpeechStoreTest.recognised("other call"));
 
       assertThat(speakers.setRole(id + 100, "S1", SpeakerRole.CUSTOMER))
           .isEqualTo(SpeakerRepository.RoleChange.NO_SESSION);

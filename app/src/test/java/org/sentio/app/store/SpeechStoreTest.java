@@ -84,8 +84,8 @@ class SpeechStoreTest {
   void recognisedWordsSpeakersAndSourceReadBackEqual() throws Exception {
     SessionResult original = recognised("asr call");
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.save(original);
-      SessionResult loaded = store.load(id).orElseThrow().result();
+      long id = store.sessions().save(original);
+      SessionResult loaded = store.sessions().load(id).orElseThrow().result();
 
       assertThat(loaded)
           .usingRecursiveComparison()
@@ -93,7 +93,7 @@ class SpeechStoreTest {
           .isEqualTo(original);
       assertThat(loaded.transcript().get(1).corrected()).isTrue();
       assertThat(loaded.speakersIn(loaded.windows().get(0))).containsExactly("S1");
-      assertThat(store.delete(id)).isTrue();
+      assertThat(store.sessions().delete(id)).isTrue();
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("sentio.db"));
         ResultSet rows =
@@ -109,23 +109,30 @@ class SpeechStoreTest {
   void aGivenTranscriptIsStoredAsFromAFileAndNoTranscriptAsNone() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
       SessionResult given =
-          store.load(store.save(SampleSessions.sample("srt", 3))).orElseThrow().result();
+          store
+              .sessions()
+              .load(store.sessions().save(SampleSessions.sample("srt", 3)))
+              .orElseThrow()
+              .result();
       SessionResult sample = SampleSessions.sample("none", 3);
       SessionResult none =
           store
+              .sessions()
               .load(
-                  store.save(
-                      new SessionResult(
-                          sample.title(),
-                          sample.createdAt(),
-                          sample.media(),
-                          sample.durationSeconds(),
-                          sample.options(),
-                          sample.windows(),
-                          List.of(),
-                          sample.models(),
-                          sample.fusionMethod(),
-                          sample.warnings())))
+                  store
+                      .sessions()
+                      .save(
+                          new SessionResult(
+                              sample.title(),
+                              sample.createdAt(),
+                              sample.media(),
+                              sample.durationSeconds(),
+                              sample.options(),
+                              sample.windows(),
+                              List.of(),
+                              sample.models(),
+                              sample.fusionMethod(),
+                              sample.warnings())))
               .orElseThrow()
               .result();
 
@@ -158,7 +165,7 @@ class SpeechStoreTest {
     }
 
     try (SessionStore store = SessionStore.open(data)) {
-      SessionResult old = store.load(1).orElseThrow().result();
+      SessionResult old = store.sessions().load(1).orElseThrow().result();
       assertThat(old.transcriptOrigin()).isEqualTo(TranscriptOrigin.FILE);
       assertThat(old.transcript())
           .singleElement()

@@ -113,9 +113,9 @@ class StoreEncryptionBench {
       SessionStore store, SessionResult session, double[][] times, int column, int round)
       throws StoreException {
     long start = System.nanoTime();
-    long id = store.save(session);
+    long id = store.sessions().save(session);
     long saved = System.nanoTime();
-    SessionResult loaded = store.load(id).orElseThrow().result();
+    SessionResult loaded = store.sessions().load(id).orElseThrow().result();
     long done = System.nanoTime();
     assertThat(loaded.transcript()).hasSameSizeAs(session.transcript());
     assertThat(loaded.transcript().get(loaded.transcript().size() - 1).text())
@@ -152,7 +152,7 @@ class StoreEncryptionBench {
             System.err);
     assertThat(exit).isZero();
     try (SessionStore store = SessionStore.open(data)) {
-      return store.load(1).orElseThrow().result();
+      return store.sessions().load(1).orElseThrow().result();
     }
   }
 

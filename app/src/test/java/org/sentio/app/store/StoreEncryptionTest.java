@@ -33,14 +33,16 @@ class StoreEncryptionTest {
     SessionResult original = SpeechSessions.twoSpeakers("call", 9);
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(original);
+      id = store.sessions().save(original);
       Utterance first = original.transcript().get(0);
-      store.correctUtterance(
-          id, 0, first.correctedTo("kids are whispering", first.affect()), List.of());
+      store
+          .sessions()
+          .correctUtterance(
+              id, 0, first.correctedTo("kids are whispering", first.affect()), List.of());
     }
     SessionResult loaded;
     try (SessionStore store = SessionStore.open(data)) {
-      loaded = store.load(id).orElseThrow().result();
+      loaded = store.sessions().load(id).orElseThrow().result();
     }
     assertThat(loaded.transcript().get(0).text()).isEqualTo("kids are whispering");
     assertThat(loaded.transcript().get(0).originalText()).isEqualTo("kids are talking");
@@ -66,7 +68,7 @@ class StoreEncryptionTest {
   void aWrongKeyFailsReadsAndWritesClearlyAndChangesNothing() throws Exception {
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(SpeechSessions.recognised("call", 6));
+      id = store.sessions().save(SpeechSessions.recognised("call", 6));
     }
     List<String> before = storedTexts();
     Path keyFile = StoreKeys.forThisUser().keyFile(storeId());
@@ -76,24 +78,24 @@ class StoreEncryptionTest {
     Files.writeString(keyFile, Base64.getEncoder().encodeToString(other));
 
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.list()).hasSize(1);
-      assertThatThrownBy(() -> store.load(id))
+      assertThat(store.sessions().list()).hasSize(1);
+      assertThatThrownBy(() -> store.sessions().load(id))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("the key found in " + keyFile)
           .hasMessageContaining("does not open this store")
           .hasMessageContaining("sentio store key import FILE")
           .hasMessageNotContaining("\n");
-      assertThatThrownBy(() -> store.save(SpeechSessions.recognised("another", 4)))
+      assertThatThrownBy(() -> store.sessions().save(SpeechSessions.recognised("another", 4)))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("nothing written");
-      assertThat(store.list()).hasSize(1);
+      assertThat(store.sessions().list()).hasSize(1);
     }
     assertThat(storedTexts()).isEqualTo(before);
     assertThat(Files.readString(keyFile)).isEqualTo(Base64.getEncoder().encodeToString(other));
 
     Files.writeString(keyFile, rightKey);
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.load(id).orElseThrow().result().transcript().get(1).text())
+      assertThat(store.sessions().load(id).orElseThrow().result().transcript().get(1).text())
           .isEqualTo("by the door");
     }
   }
@@ -103,21 +105,21 @@ class StoreEncryptionTest {
     long id;
     Path recovery = data.resolve("recovery.txt");
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(SpeechSessions.recognised("call", 6));
+      id = store.sessions().save(SpeechSessions.recognised("call", 6));
       StoreEncryption.exportRecoveryKey(store, recovery);
     }
     Path keyFile = StoreKeys.forThisUser().keyFile(storeId());
     Files.delete(keyFile);
 
     try (SessionStore store = SessionStore.open(data)) {
-      assertThatThrownBy(() -> store.load(id))
+      assertThatThrownBy(() -> store.sessions().load(id))
           .hasMessageContaining("is missing: not in key files readable only by you in")
           .hasMessageContaining(StoreKeys.forThisUser().folder().toString())
           .hasMessageContaining("import the recovery key with `sentio store key import FILE`");
       assertThat(StoreEncryption.importRecoveryKey(store, recovery)).isEqualTo(keyFile.toString());
     }
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.load(id).orElseThrow().result().transcript()).hasSize(2);
+      assertThat(store.sessions().load(id).orElseThrow().result().transcript()).hasSize(2);
     }
   }
 
@@ -126,8 +128,8 @@ class StoreEncryptionTest {
     long first;
     long second;
     try (SessionStore store = SessionStore.open(data)) {
-      first = store.save(SpeechSessions.recognised("one", 6));
-      second = store.save(SpeechSessions.recognised("two", 6));
+      first = store.sessions().save(SpeechSessions.recognised("one", 6));
+      second = store.sessions().save(SpeechSessions.recognised("two", 6));
     }
     try (Connection c = DriverManager.getConnection(url());
         Statement s = c.createStatement()) {
@@ -140,8 +142,8 @@ class StoreEncryptionTest {
               + " AND idx = 0");
     }
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.load(first)).isPresent();
-      assertThatThrownBy(() -> store.load(second))
+      assertThat(store.sessions().load(first)).isPresent();
+      assertThatThrownBy(() -> store.sessions().load(second))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("transcript_segment.text of row " + second + "/0")
           .hasMessageContaining("moved from another row");
@@ -173,7 +175,7 @@ class StoreEncryptionTest {
     }
 
     try (SessionStore store = SessionStore.open(data)) {
-      Utterance u = store.load(1).orElseThrow().result().transcript().get(0);
+      Utterance u = store.sessions().load(1).orElseThrow().result().transcript().get(0);
       assertThat(u.text()).isEqualTo("my card number is 4111");
       assertThat(u.originalText()).isEqualTo("my cart number is 4111");
       assertThat(u.words()).singleElement().satisfies(w -> assertThat(w.text()).isEqualTo("card"));
@@ -183,7 +185,7 @@ class StoreEncryptionTest {
     assertThat(indexOf(fileBytes(), "4111".getBytes(StandardCharsets.UTF_8))).isNegative();
 
     try (SessionStore store = SessionStore.open(data)) {
-      assertThat(store.load(1).orElseThrow().result().transcript().get(0).text())
+      assertThat(store.sessions().load(1).orElseThrow().result().transcript().get(0).text())
           .isEqualTo("my card number is 4111");
     }
     assertThat(storedTexts()).as("a second open encrypts nothing again").isEqualTo(encrypted);

@@ -139,7 +139,7 @@ class DesktopFlowTest {
           app.robot.lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class);
       assertThat(dialog.getContentText()).contains("not-a-video.mp4");
       assertThat(dialog.getExpandableContent()).isNotNull();
-      assertThat(app.context.store().list()).hasSize(before);
+      assertThat(app.context.store().sessions().list()).hasSize(before);
       assertThat(app.window.library().entries()).hasSize(before);
       assertThat(app.window.page()).isEqualTo(MainWindow.Page.LIBRARY);
       DesktopHarness.closeDialogs();

@@ -72,7 +72,7 @@ class LibraryViewModelTest {
 
   @Test
   void aFileThatIsNotMediaShowsAnErrorAndLeavesTheLibraryUnchanged() throws Exception {
-    store.save(SampleSessions.sample("kept", 3));
+    store.sessions().save(SampleSessions.sample("kept", 3));
     LibraryViewModel model =
         model(
             (request, progress, cancelled) -> {
@@ -107,15 +107,15 @@ class LibraryViewModelTest {
     job[0] = model.importFiles(List.of(data.resolve("a.mp4"))).get(0);
 
     assertThat(job[0].state()).isEqualTo(ImportJob.State.CANCELLED);
-    assertThat(store.list()).isEmpty();
+    assertThat(store.sessions().list()).isEmpty();
     assertThat(errors).isEmpty();
   }
 
   @Test
   void searchFiltersByTitleAndTag() throws Exception {
-    long a = store.save(SampleSessions.sample("Refund call", 2));
-    store.save(SampleSessions.sample("Billing", 2));
-    store.setTags(a, List.of("vip"));
+    long a = store.sessions().save(SampleSessions.sample("Refund call", 2));
+    store.sessions().save(SampleSessions.sample("Billing", 2));
+    store.tags().set(a, List.of("vip"));
     LibraryViewModel model = model(good());
     model.refresh();
 
@@ -134,7 +134,7 @@ class LibraryViewModelTest {
 
   @Test
   void renameTagAndDeleteReachTheStore() throws Exception {
-    long id = store.save(SampleSessions.sample("old", 2));
+    long id = store.sessions().save(SampleSessions.sample("old", 2));
     LibraryViewModel model = model(good());
 
     model.rename(id, "new");
@@ -143,6 +143,6 @@ class LibraryViewModelTest {
     assertThat(model.entries().get(0).tags()).containsExactly("a", "b", "c");
     model.delete(id);
     assertThat(model.entries()).isEmpty();
-    assertThat(store.list()).isEmpty();
+    assertThat(store.sessions().list()).isEmpty();
   }
 }

@@ -68,7 +68,7 @@ class LiveFlowTest {
           () -> live.stateProperty().get() == LiveViewModel.State.PREVIEW);
       long id = live.recordingIdProperty().get();
       LibraryEntry entry =
-          app.context.store().libraryEntries().stream()
+          app.context.store().sessions().libraryEntries().stream()
               .filter(e -> e.id() == id)
               .findFirst()
               .orElseThrow();

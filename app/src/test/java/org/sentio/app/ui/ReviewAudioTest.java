@@ -108,7 +108,7 @@ class ReviewAudioTest {
             r.fusionMethod(),
             r.warnings(),
             r.faceTracks());
-    return store.save(withFile);
+    return store.sessions().save(withFile);
   }
 
   @Test

@@ -38,7 +38,7 @@ class ReviewCorrectionMenuTest {
     SessionResult original = SpeechSessions.twoSpeakers("two-party call", 12);
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(original);
+      id = store.sessions().save(original);
     }
     Utterance heard = original.transcript().get(0);
     try (DesktopHarness app = DesktopHarness.open(data)) {
@@ -71,7 +71,7 @@ class ReviewCorrectionMenuTest {
           5,
           "the ✎ mark on the line",
           () -> ((Labeled) firstLine(app)).getText().endsWith(SAID + "  ✎"));
-      SessionResult stored = app.context.store().load(id).orElseThrow().result();
+      SessionResult stored = app.context.store().sessions().load(id).orElseThrow().result();
       Utterance corrected = stored.transcript().get(0);
       assertThat(corrected.text()).isEqualTo(SAID);
       assertThat(corrected.originalText()).isEqualTo(heard.text());

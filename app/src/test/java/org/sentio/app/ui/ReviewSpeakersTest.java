@@ -35,7 +35,7 @@ class ReviewSpeakersTest {
 
   private long storeCall() throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      return store.save(SpeechSessions.twoSpeakers("two-party call", 12));
+      return store.sessions().save(SpeechSessions.twoSpeakers("two-party call", 12));
     }
   }
 

@@ -47,7 +47,7 @@ class ReviewViewModelTest {
 
   @Test
   void seekingMovesTheCurrentWindowAndTranscriptLine() throws Exception {
-    long id = store.save(SampleSessions.sample("call", 8));
+    long id = store.sessions().save(SampleSessions.sample("call", 8));
     ReviewViewModel model = model();
     model.open(id);
     assertThat(model.windows()).hasSize(8);
@@ -64,7 +64,7 @@ class ReviewViewModelTest {
 
   @Test
   void openingASessionGivesEachTrackedFaceItsReadingsForATimelineLane() throws Exception {
-    long id = store.save(SampleSessions.sample("two people", 8));
+    long id = store.sessions().save(SampleSessions.sample("two people", 8));
     ReviewViewModel model = model();
     model.open(id);
 
@@ -75,7 +75,7 @@ class ReviewViewModelTest {
 
   @Test
   void exportsTheReviewedSessionAsReportsAndDataFiles() throws Exception {
-    long id = store.save(SampleSessions.sample("call", 8));
+    long id = store.sessions().save(SampleSessions.sample("call", 8));
     ReviewViewModel model = model();
     model.open(id);
     Path out = data.resolve("exports");
@@ -94,7 +94,7 @@ class ReviewViewModelTest {
 
   @Test
   void anExportIntoAFileShowsTheErrorAndSaysSo() throws Exception {
-    long id = store.save(SampleSessions.sample("call", 3));
+    long id = store.sessions().save(SampleSessions.sample("call", 3));
     ReviewViewModel model = model();
     model.open(id);
     Path blocker = Files.writeString(data.resolve("not-a-folder"), "x");
@@ -107,7 +107,7 @@ class ReviewViewModelTest {
 
   @Test
   void annotatingASelectedSpanStoresTheLabelWithItsAuthor() throws Exception {
-    long id = store.save(SampleSessions.sample("call", 8));
+    long id = store.sessions().save(SampleSessions.sample("call", 8));
     ReviewViewModel model = model();
     model.open(id);
 
@@ -116,7 +116,7 @@ class ReviewViewModelTest {
     model.annotate();
 
     assertThat(model.annotations()).hasSize(1);
-    var stored = store.annotations(id).get(0);
+    var stored = store.annotations().list(id).get(0);
     assertThat(stored.startSeconds()).isEqualTo(1.5);
     assertThat(stored.endSeconds()).isEqualTo(3.0);
     assertThat(stored.label()).isEqualTo("angry");
@@ -125,7 +125,7 @@ class ReviewViewModelTest {
 
   @Test
   void withoutASelectionTheWindowUnderThePlayheadIsLabelled() throws Exception {
-    long id = store.save(SampleSessions.sample("call", 8));
+    long id = store.sessions().save(SampleSessions.sample("call", 8));
     ReviewViewModel model = model();
     model.open(id);
     model.seek(2.0);
@@ -133,7 +133,7 @@ class ReviewViewModelTest {
 
     model.annotate();
 
-    assertThat(store.annotations(id).get(0).startSeconds()).isEqualTo(1.5);
+    assertThat(store.annotations().list(id).get(0).startSeconds()).isEqualTo(1.5);
   }
 
   @Test

@@ -111,7 +111,7 @@ class ShareMenuTest {
     Path data = dir.resolve("data");
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(withDemoAndPersonalData());
+      id = store.sessions().save(withDemoAndPersonalData());
     }
     Path out = dir.resolve("shared");
     try (DesktopHarness app = DesktopHarness.open(data)) {
@@ -169,7 +169,7 @@ class ShareMenuTest {
     Path data = dir.resolve("data");
     long id;
     try (SessionStore store = SessionStore.open(data)) {
-      id = store.save(withDemoAndPersonalData());
+      id = store.sessions().save(withDemoAndPersonalData());
     }
     Path out = dir.resolve("cancelled");
     try (DesktopHarness app = DesktopHarness.open(data)) {

@@ -60,7 +60,7 @@ class SpeakerCorrectionTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     try (SessionStore store = SessionStore.open(work.resolve("data"))) {
-      id = store.list().get(0).id();
+      id = store.sessions().list().get(0).id();
     }
     Path root = Path.of(System.getProperty("sentio.root.dir", "..")).toAbsolutePath();
     ModelRegistry registry = new ModelRegistry(root.resolve("resources/models"), "restore them");
@@ -76,7 +76,7 @@ class SpeakerCorrectionTest {
   void correctingTheCustomersWordsRereadsOnlyTheCustomersReadingsOfThoseWindows() throws Exception {
     List<String> errors = new ArrayList<>();
     try (SessionStore store = SessionStore.open(work.resolve("data"))) {
-      SessionResult before = store.load(id).orElseThrow().result();
+      SessionResult before = store.sessions().load(id).orElseThrow().result();
       int index = customerUtterance(before);
       Utterance heard = before.transcript().get(index);
       ReviewViewModel model =
@@ -95,7 +95,7 @@ class SpeakerCorrectionTest {
       model.correctUtterance(index, ANGRY);
 
       assertThat(errors).isEmpty();
-      SessionResult after = store.load(id).orElseThrow().result();
+      SessionResult after = store.sessions().load(id).orElseThrow().result();
       List<SpeakerReading> shown = model.sessionProperty().get().result().speakerReadings();
       assertThat(shown).hasSameSizeAs(after.speakerReadings());
       for (int i = 0; i < shown.size(); i++) {

@@ -62,8 +62,8 @@ class SpeechLanguageSettingsTest {
       app.interact(() -> jobs[0] = app.window.library().importFiles(List.of(SPEECH)));
       DesktopHarness.await(
           240, "the imported recording", () -> jobs[0].get(0).state() == ImportJob.State.DONE);
-      long id = app.context.store().list().get(0).id();
-      SessionResult analysed = app.context.store().load(id).orElseThrow().result();
+      long id = app.context.store().sessions().list().get(0).id();
+      SessionResult analysed = app.context.store().sessions().load(id).orElseThrow().result();
       assertThat(analysed.transcript()).isEmpty();
       assertThat(analysed.warnings())
           .anyMatch(w -> w.startsWith("no speech recognition model for language 'zh'"));

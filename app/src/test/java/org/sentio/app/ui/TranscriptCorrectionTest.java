@@ -78,7 +78,7 @@ class TranscriptCorrectionTest {
   @Test
   void aCorrectionRereadsOnlyTheWindowsItCoversAndIsStoredWithTheRecognisedText() throws Exception {
     SessionResult original = SpeechSessions.recognised("call", 12);
-    long id = store.save(original);
+    long id = store.sessions().save(original);
     ReviewViewModel model = model();
     model.open(id);
     Utterance heard = original.transcript().get(0);
@@ -92,7 +92,7 @@ class TranscriptCorrectionTest {
     assertThat(corrected.originalText()).isEqualTo(heard.text());
     assertThat(corrected.words()).isEqualTo(heard.words());
     assertThat(corrected.affect().valence()).isLessThan(heard.affect().valence());
-    SessionResult stored = store.load(id).orElseThrow().result();
+    SessionResult stored = store.sessions().load(id).orElseThrow().result();
     assertThat(stored.transcript().get(0).text()).isEqualTo(corrected.text());
     assertThat(stored.transcript().get(0).originalText()).isEqualTo(heard.text());
     int changed = 0;
@@ -125,13 +125,14 @@ class TranscriptCorrectionTest {
   @Test
   void aBlankCorrectionIsRefusedAndNothingChanges() throws Exception {
     SessionResult original = SpeechSessions.recognised("call", 12);
-    long id = store.save(original);
+    long id = store.sessions().save(original);
     ReviewViewModel model = model();
     model.open(id);
 
     model.correctUtterance(0, "   ");
 
     assertThat(errors).singleElement().asString().contains("corrected text is empty");
-    assertThat(store.load(id).orElseThrow().result().transcript().get(0).originalText()).isNull();
+    assertThat(store.sessions().load(id).orElseThrow().result().transcript().get(0).originalText())
+        .isNull();
   }
 }

@@ -113,7 +113,9 @@ class WorkflowsPageTest {
           () ->
               !app.window.workflows().runs().isEmpty()
                   && app.window.workflows().runs().get(0).status() == RunStatus.WAITING);
-      assertThat(app.context.store().list()).as("the recording was analysed and stored").hasSize(1);
+      assertThat(app.context.store().sessions().list())
+          .as("the recording was analysed and stored")
+          .hasSize(1);
       assertThat(Files.exists(archive)).as("nothing copied before approval").isFalse();
 
       app.robot.clickOn("Review queue (1)");

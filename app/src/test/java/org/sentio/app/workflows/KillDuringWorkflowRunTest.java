@@ -177,7 +177,7 @@ class KillDuringWorkflowRunTest {
 
   private static int sessions(Path data) throws Exception {
     try (SessionStore store = SessionStore.open(data)) {
-      return store.list().size();
+      return store.sessions().list().size();
     }
   }
 

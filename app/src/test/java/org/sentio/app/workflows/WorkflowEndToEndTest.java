@@ -109,7 +109,7 @@ class WorkflowEndToEndTest {
       Run waiting = runtime.workflows().run(run).orElseThrow();
       assertEquals(
           RunStatus.WAITING, waiting.status(), () -> waiting + " " + logSafe(runtime, run));
-      assertEquals(1, runtime.sessionStore().list().size(), "the recording is stored");
+      assertEquals(1, runtime.sessionStore().sessions().list().size(), "the recording is stored");
       assertEquals(1, files(reports, ".pdf").size(), "the report is written before the review");
       assertFalse(Files.exists(archive), "nothing is copied before approval");
       assertEquals(1, engine.pendingReviews().size());
@@ -119,7 +119,7 @@ class WorkflowEndToEndTest {
           engine.decide(new Decision(run, "review", Decision.APPROVE, null, null)));
       assertTrue(Files.exists(archive.resolve("call-1.mp4")));
       assertEquals(1, step(runtime, run, "analyse").attempts(), "analysed once");
-      assertEquals(1, runtime.sessionStore().list().size(), "no session twice");
+      assertEquals(1, runtime.sessionStore().sessions().list().size(), "no session twice");
       assertTrue(notices.toString(StandardCharsets.UTF_8).contains("sentio: notification: "));
 
       // A week later a new call arrives but the report folder is unusable: retried, rolled back.
@@ -135,7 +135,8 @@ class WorkflowEndToEndTest {
       assertEquals(RunStatus.ROLLED_BACK, rolledBack.status(), () -> logSafe(runtime, failed));
       assertEquals(4, step(runtime, failed, "report").attempts(), "one try and three retries");
       assertEquals(before.plusSeconds(30 + 60 + 120), clock.instant(), "backoff 30, 60, 120 s");
-      assertEquals(1, runtime.sessionStore().list().size(), "call-2's session was rolled back");
+      assertEquals(
+          1, runtime.sessionStore().sessions().list().size(), "call-2's session was rolled back");
       assertFalse(
           runtime.workflows().seenFiles(name).contains(calls.resolve("call-2.mp4").toString()),
           "call-2 is given back for the next run");
@@ -207,13 +208,15 @@ class WorkflowEndToEndTest {
     try (WorkflowRuntime runtime = open(data, clock)) {
       long run = runtime.workflows().runs(name, 1).get(0).id();
       assertEquals(RunStatus.RUNNING, runtime.workflows().run(run).orElseThrow().status());
-      assertEquals(1, runtime.sessionStore().list().size(), "one recording done before the kill");
+      assertEquals(
+          1, runtime.sessionStore().sessions().list().size(), "one recording done before the kill");
 
       WorkflowEngine.Tick tick = runtime.engine().tick();
 
       assertEquals(List.of(run), tick.resumed());
       assertEquals(RunStatus.SUCCEEDED, runtime.workflows().run(run).orElseThrow().status());
-      assertEquals(2, runtime.sessionStore().list().size(), "each recording stored once");
+      assertEquals(
+          2, runtime.sessionStore().sessions().list().size(), "each recording stored once");
       assertEquals(2, step(runtime, run, "analyse").attempts(), "interrupted once, resumed once");
       assertEquals(1, step(runtime, run, "notify").attempts());
       List<String> log = log(runtime, run);

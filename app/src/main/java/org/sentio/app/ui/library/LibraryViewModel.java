@@ -117,7 +117,7 @@ public final class LibraryViewModel {
     executor.background(
         () -> {
           try {
-            List<LibraryEntry> rows = store.libraryEntries();
+            List<LibraryEntry> rows = store.sessions().libraryEntries();
             String notice = speechNoticeSource.get();
             executor.ui(
                 () -> {
@@ -244,9 +244,9 @@ public final class LibraryViewModel {
                     });
               },
               job::isCancelled);
-      long id = store.save(result);
+      long id = store.sessions().save(result);
       job.setSessionId(id);
-      List<LibraryEntry> rows = store.libraryEntries();
+      List<LibraryEntry> rows = store.sessions().libraryEntries();
       executor.ui(
           () -> {
             entries.setAll(rows);
@@ -261,8 +261,8 @@ public final class LibraryViewModel {
       }
       if (!e.isBadInput()) {
         try {
-          store.saveFailed(request.title(), request.options(), e.getMessage());
-          List<LibraryEntry> rows = store.libraryEntries();
+          store.sessions().saveFailed(request.title(), request.options(), e.getMessage());
+          List<LibraryEntry> rows = store.sessions().libraryEntries();
           executor.ui(() -> entries.setAll(rows));
         } catch (StoreException ignored) {
           // the error below is what the user needs to see
@@ -328,8 +328,8 @@ public final class LibraryViewModel {
     executor.background(
         () -> {
           try {
-            store.rename(id, title);
-            List<LibraryEntry> rows = store.libraryEntries();
+            store.sessions().rename(id, title);
+            List<LibraryEntry> rows = store.sessions().libraryEntries();
             executor.ui(() -> entries.setAll(rows));
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
@@ -343,8 +343,8 @@ public final class LibraryViewModel {
     executor.background(
         () -> {
           try {
-            store.setTags(id, tags);
-            List<LibraryEntry> rows = store.libraryEntries();
+            store.tags().set(id, tags);
+            List<LibraryEntry> rows = store.sessions().libraryEntries();
             executor.ui(() -> entries.setAll(rows));
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));
@@ -363,13 +363,13 @@ public final class LibraryViewModel {
     executor.background(
         () -> {
           try {
-            String title = store.summary(id).map(s -> s.title()).orElse("");
-            store.delete(id);
+            String title = store.sessions().summary(id).map(s -> s.title()).orElse("");
+            store.sessions().delete(id);
             if (log != null) {
               log.append(
                   AuditRepository.Action.DELETE, "session " + id, "desktop: \"" + title + "\"");
             }
-            List<LibraryEntry> rows = store.libraryEntries();
+            List<LibraryEntry> rows = store.sessions().libraryEntries();
             executor.ui(() -> entries.setAll(rows));
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));

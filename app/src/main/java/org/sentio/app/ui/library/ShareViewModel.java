@@ -128,12 +128,18 @@ public final class ShareViewModel {
   private SessionShare.Outcome write(long id, Path folder, AtomicBoolean stop)
       throws StoreException, ShareRefusal, MediaException, ModelException, IOException {
     SessionSummary summary =
-        store.summary(id).orElseThrow(() -> new ShareRefusal(i18n.get("share.noSession", id)));
+        store
+            .sessions()
+            .summary(id)
+            .orElseThrow(() -> new ShareRefusal(i18n.get("share.noSession", id)));
     if (!"done".equals(summary.status())) {
       throw new ShareRefusal(i18n.get("share.notDone", summary.title()));
     }
     StoredSession loaded =
-        store.load(id).orElseThrow(() -> new ShareRefusal(i18n.get("share.noSession", id)));
+        store
+            .sessions()
+            .load(id)
+            .orElseThrow(() -> new ShareRefusal(i18n.get("share.noSession", id)));
     SessionResult session = loaded.result();
     SessionShare.Options options = SessionShare.Options.defaults();
     if (SessionShare.writesMedia(session, options)

@@ -203,10 +203,11 @@ public final class ReviewViewModel implements AutoCloseable {
           try {
             StoredSession s =
                 store
+                    .sessions()
                     .load(id)
                     .orElseThrow(
                         () -> new StoreException(i18n.get("error.review.missing", id), null));
-            List<Annotation> notes = store.annotations(id);
+            List<Annotation> notes = store.annotations().list(id);
             record(AuditRepository.Action.OPEN, id, "desktop: opened for review");
             VideoFrames opened = openFrames(s.result());
             executor.ui(
@@ -589,7 +590,7 @@ public final class ReviewViewModel implements AutoCloseable {
     executor.background(
         () -> {
           try {
-            Annotation a = store.addAnnotation(s.id(), start, end, chosen, who, null);
+            Annotation a = store.annotations().add(s.id(), start, end, chosen, who, null);
             executor.ui(
                 () -> {
                   annotations.add(a);
@@ -627,12 +628,14 @@ public final class ReviewViewModel implements AutoCloseable {
           try {
             TranscriptCorrection.Corrected corrected = using.correct(s.result(), index, text);
             SessionResult result = corrected.session();
-            store.correctUtterance(
-                s.id(),
-                index,
-                result.transcript().get(index),
-                corrected.changedWindows().stream().map(k -> result.windows().get(k)).toList(),
-                corrected.changedReadings());
+            store
+                .sessions()
+                .correctUtterance(
+                    s.id(),
+                    index,
+                    result.transcript().get(index),
+                    corrected.changedWindows().stream().map(k -> result.windows().get(k)).toList(),
+                    corrected.changedReadings());
             executor.ui(
                 () -> {
                   if (gen != generation) {
@@ -707,7 +710,7 @@ public final class ReviewViewModel implements AutoCloseable {
     executor.background(
         () -> {
           try {
-            store.deleteAnnotation(a.id());
+            store.annotations().delete(a.id());
             executor.ui(() -> annotations.remove(a));
           } catch (StoreException e) {
             executor.ui(() -> errors.show(i18n.get("error.store.title"), e.getMessage(), e));

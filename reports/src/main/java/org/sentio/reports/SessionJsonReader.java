@@ -134,22 +134,21 @@ public final class SessionJsonReader {
     tracks.sort(
         java.util.Comparator.comparingInt(TrackReading::windowIndex)
             .thenComparingInt(TrackReading::trackId));
-    return new SessionResult(
-        text(root, "title"),
-        Instant.parse(root.path("createdAt").asText()),
-        media(root.get("media")),
-        root.path("durationSeconds").asDouble(),
-        options,
-        windows,
-        transcript,
-        models,
-        text(settings, "fusionMethod"),
-        warnings,
-        tracks,
-        expertLoad(root.get("expertLoad")),
-        speakers,
-        transcriptOrigin(root.get("transcriptSource"), transcript),
-        speakerReadings);
+    return SessionResult.builder(
+            text(root, "title"), Instant.parse(root.path("createdAt").asText()), options)
+        .media(media(root.get("media")))
+        .durationSeconds(root.path("durationSeconds").asDouble())
+        .windows(windows)
+        .transcript(transcript)
+        .models(models)
+        .fusionMethod(text(settings, "fusionMethod"))
+        .warnings(warnings)
+        .faceTracks(tracks)
+        .expertLoad(expertLoad(root.get("expertLoad")))
+        .speakers(speakers)
+        .transcriptOrigin(transcriptOrigin(root.get("transcriptSource"), transcript))
+        .speakerReadings(speakerReadings)
+        .build();
   }
 
   /** One transcript entry with its speaker, source, confidence, words and recognised text. */

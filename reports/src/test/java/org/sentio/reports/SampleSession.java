@@ -115,20 +115,22 @@ final class SampleSession {
                 18.0,
                 "...",
                 AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, "no cue words")));
-    return new SessionResult(
-        TITLE,
-        Instant.parse("2026-11-29T10:15:30Z"),
-        new MediaSummary("/calls/refund.mp4", "mov,mp4", 20.0, "h264", 640, 480, 25, "aac", 16000),
-        20.0,
-        AnalysisOptions.DEFAULT,
-        windows,
-        transcript,
-        List.of(
-            new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU"),
-            new ModelUse("voice-activity", "5.0", "cd".repeat(32), "CPU")),
-        "moe-test",
-        List.of("audio ended 0.2 s before video"),
-        tracks(windows.size()));
+    return SessionResult.builder(
+            TITLE, Instant.parse("2026-11-29T10:15:30Z"), AnalysisOptions.DEFAULT)
+        .media(
+            new MediaSummary(
+                "/calls/refund.mp4", "mov,mp4", 20.0, "h264", 640, 480, 25, "aac", 16000))
+        .durationSeconds(20.0)
+        .windows(windows)
+        .transcript(transcript)
+        .models(
+            List.of(
+                new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU"),
+                new ModelUse("voice-activity", "5.0", "cd".repeat(32), "CPU")))
+        .fusionMethod("moe-test")
+        .warnings(List.of("audio ended 0.2 s before video"))
+        .faceTracks(tracks(windows.size()))
+        .build();
   }
 
   /** Face 1 smiles in every window; face 4 frowns in the last three. */
@@ -163,16 +165,12 @@ final class SampleSession {
     estimates.put(Modality.TEXT, AffectEstimate.present(Modality.TEXT, sad, -0.5, Double.NaN, 0.6));
     FusedEstimate fused =
         new FusedEstimate(sad, -0.5, Double.NaN, 0.6, Map.of(Modality.TEXT, 1.0), List.of(), "cw");
-    return new SessionResult(
-        "typed text",
-        Instant.parse("2026-11-29T10:00:00Z"),
-        null,
-        1.0,
-        AnalysisOptions.DEFAULT,
-        List.of(new AffectWindow(0, 0, 1, estimates, fused)),
-        List.of(new Utterance(0, 1, "I feel so alone", estimates.get(Modality.TEXT))),
-        List.of(),
-        "cw",
-        List.of());
+    return SessionResult.builder(
+            "typed text", Instant.parse("2026-11-29T10:00:00Z"), AnalysisOptions.DEFAULT)
+        .durationSeconds(1.0)
+        .windows(List.of(new AffectWindow(0, 0, 1, estimates, fused)))
+        .transcript(List.of(new Utterance(0, 1, "I feel so alone", estimates.get(Modality.TEXT))))
+        .fusionMethod("cw")
+        .build();
   }
 }

@@ -14,21 +14,20 @@ import org.sentio.affect.pipeline.SessionResult;
 class SessionJsonExpertLoadTest {
   private static SessionResult withLoad(ExpertTelemetry load) {
     SessionResult r = SampleSession.result(true);
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        r.windows(),
-        r.transcript(),
-        List.of(
-            new ModelUse(
-                "fusion-moe", "1.0.0", "ab".repeat(32), "CPU", "fused com.microsoft.MoE, CPU")),
-        r.fusionMethod(),
-        r.warnings(),
-        r.faceTracks(),
-        load);
+    return SessionResult.builder(r.title(), r.createdAt(), r.options())
+        .media(r.media())
+        .durationSeconds(r.durationSeconds())
+        .windows(r.windows())
+        .transcript(r.transcript())
+        .models(
+            List.of(
+                new ModelUse(
+                    "fusion-moe", "1.0.0", "ab".repeat(32), "CPU", "fused com.microsoft.MoE, CPU")))
+        .fusionMethod(r.fusionMethod())
+        .warnings(r.warnings())
+        .faceTracks(r.faceTracks())
+        .expertLoad(load)
+        .build();
   }
 
   @Test

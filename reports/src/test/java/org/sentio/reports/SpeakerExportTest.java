@@ -73,21 +73,11 @@ class SpeakerExportTest {
                         null, Double.NaN, Double.NaN, 0, Map.of(), List.of(), "moe-test")));
       }
     }
-    return new SessionResult(
-            r.title(),
-            r.createdAt(),
-            r.media(),
-            r.durationSeconds(),
-            r.options(),
-            r.windows(),
-            transcript,
-            r.models(),
-            r.fusionMethod(),
-            r.warnings(),
-            r.faceTracks(),
-            r.expertLoad(),
-            speakers,
-            TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+    return r.toBuilder()
+        .transcript(transcript)
+        .speakers(speakers)
+        .transcriptOrigin(TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+        .build()
         .withSpeakerReadings(readings);
   }
 

@@ -48,21 +48,11 @@ class SpeechExportTest {
     List<Utterance> transcript =
         new java.util.ArrayList<>(r.transcript().subList(1, r.transcript().size()));
     transcript.add(0, heard);
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        r.windows(),
-        transcript,
-        r.models(),
-        r.fusionMethod(),
-        r.warnings(),
-        r.faceTracks(),
-        r.expertLoad(),
-        List.of(new Speaker("S1", SpeakerRole.CUSTOMER, null, null)),
-        TranscriptOrigin.asr("asr-en", "0.3.45", "en"));
+    return r.toBuilder()
+        .transcript(transcript)
+        .speakers(List.of(new Speaker("S1", SpeakerRole.CUSTOMER, null, null)))
+        .transcriptOrigin(TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+        .build();
   }
 
   @Test

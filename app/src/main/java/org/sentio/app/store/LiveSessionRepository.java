@@ -32,17 +32,7 @@ public final class LiveSessionRepository {
   public long begin(String title, AnalysisOptions options, MediaSummary media)
       throws StoreException {
     SessionResult header =
-        new SessionResult(
-            title,
-            Instant.now(),
-            media,
-            0,
-            options,
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            List.of());
+        SessionResult.builder(title, Instant.now(), options).media(media).build();
     return db.write(
         () -> {
           long id = sessionRows.insertSession(header, "done", null);

@@ -60,18 +60,7 @@ public final class SessionRepository {
   /** Records an analysis that failed, with the reason, and returns its id. */
   public long saveFailed(String title, AnalysisOptions options, String reason)
       throws StoreException {
-    SessionResult empty =
-        new SessionResult(
-            title,
-            Instant.now(),
-            null,
-            0,
-            options,
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            List.of());
+    SessionResult empty = SessionResult.builder(title, Instant.now(), options).build();
     return db.write(() -> sessionRows.insertSession(empty, "failed", reason));
   }
 
@@ -115,21 +104,19 @@ public final class SessionRepository {
           }
           List<Utterance> transcript = transcriptRows.readTranscript(id);
           SessionResult result =
-              new SessionResult(
-                  header.title(),
-                  header.createdAt(),
-                  sessionRows.readMedia(id),
-                  header.duration(),
-                  header.options(),
-                  windowRows.readWindows(id),
-                  transcript,
-                  sessionRows.readModels(id),
-                  header.fusionMethod(),
-                  header.warnings(),
-                  sessionRows.readTracks(id),
-                  expertLoadRows.read(id),
-                  sessionRows.readSpeakers(id),
-                  transcriptRows.readTranscriptOrigin(id, transcript));
+              SessionResult.builder(header.title(), header.createdAt(), header.options())
+                  .media(sessionRows.readMedia(id))
+                  .durationSeconds(header.duration())
+                  .windows(windowRows.readWindows(id))
+                  .transcript(transcript)
+                  .models(sessionRows.readModels(id))
+                  .fusionMethod(header.fusionMethod())
+                  .warnings(header.warnings())
+                  .faceTracks(sessionRows.readTracks(id))
+                  .expertLoad(expertLoadRows.read(id))
+                  .speakers(sessionRows.readSpeakers(id))
+                  .transcriptOrigin(transcriptRows.readTranscriptOrigin(id, transcript))
+                  .build();
           result = SpeakerReadingRepository.readInto(db.connection(), id, result);
           return Optional.of(new StoredSession(id, result));
         });

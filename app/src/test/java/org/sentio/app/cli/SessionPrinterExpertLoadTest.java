@@ -20,19 +20,7 @@ class SessionPrinterExpertLoadTest {
 
   private static SessionResult with(ExpertTelemetry load, String fusion) {
     SessionResult r = SampleSessions.sample("call", 4);
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        r.windows(),
-        r.transcript(),
-        r.models(),
-        fusion,
-        r.warnings(),
-        r.faceTracks(),
-        load);
+    return r.toBuilder().fusionMethod(fusion).expertLoad(load).build();
   }
 
   @Test

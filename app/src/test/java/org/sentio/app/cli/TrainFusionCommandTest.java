@@ -211,16 +211,11 @@ class TrainFusionCommandTest {
       Map<Modality, AffectEstimate> estimates = windows.get(order.get(k));
       stored.add(new AffectWindow(k, k * 0.5, k * 0.5 + 1.0, estimates, fusion.fuseOne(estimates)));
     }
-    return new SessionResult(
-        title,
-        Instant.parse("2026-11-29T10:00:00Z"),
-        null,
-        order.size() * 0.5 + 0.5,
-        AnalysisOptions.DEFAULT,
-        stored,
-        List.of(),
-        List.of(),
-        ConfidenceWeightedFusion.NAME,
-        List.of());
+    return SessionResult.builder(
+            title, Instant.parse("2026-11-29T10:00:00Z"), AnalysisOptions.DEFAULT)
+        .durationSeconds(order.size() * 0.5 + 0.5)
+        .windows(stored)
+        .fusionMethod(ConfidenceWeightedFusion.NAME)
+        .build();
   }
 }

@@ -87,25 +87,7 @@ class TrainTextPrivateCommandTest {
                   rows.get(s * perSession + i).get("text"),
                   AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null)));
         }
-        long id =
-            store
-                .sessions()
-                .save(
-                    new SessionResult(
-                        base.title(),
-                        base.createdAt(),
-                        base.media(),
-                        base.durationSeconds(),
-                        base.options(),
-                        base.windows(),
-                        transcript,
-                        base.models(),
-                        base.fusionMethod(),
-                        base.warnings(),
-                        base.faceTracks(),
-                        base.expertLoad(),
-                        base.speakers(),
-                        base.transcriptOrigin()));
+        long id = store.sessions().save(base.toBuilder().transcript(transcript).build());
         for (int i = 0; i < perSession; i++) {
           String label = Emotion.parse(rows.get(s * perSession + i).get("label")).label();
           store.annotations().add(id, 2.0 * i, 2.0 * i + 1.9, label, "ana", null);

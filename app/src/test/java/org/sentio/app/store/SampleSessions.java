@@ -58,31 +58,35 @@ public final class SampleSessions {
               "confidence-weighted");
       windows.add(new AffectWindow(k, k * 0.5, k * 0.5 + 1.0, estimates, fused));
     }
-    return new SessionResult(
-        title,
-        Instant.parse("2026-11-29T10:15:30.123Z"),
-        new MediaSummary(
-            "/calls/call 1.mp4", "mov,mp4,m4a", 12.5, "h264", 1280, 720, 29.97, "aac", 48000),
-        windowCount * 0.5 + 0.5,
-        AnalysisOptions.DEFAULT,
-        windows,
-        List.of(
-            new Utterance(
-                0.5,
-                2.0,
-                "I waited an hour, 太慢了",
-                AffectEstimate.present(
-                    Modality.TEXT,
-                    EmotionDistribution.certain(Emotion.ANGRY),
-                    -0.8,
-                    Double.NaN,
-                    0.7)),
-            new Utterance(
-                2.5, 3.0, "…", AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null))),
-        List.of(new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU")),
-        "confidence-weighted",
-        List.of("call 1.mp4: decoding stopped at 12.4 s of 13.0 s"),
-        tracks(windowCount));
+    return SessionResult.builder(
+            title, Instant.parse("2026-11-29T10:15:30.123Z"), AnalysisOptions.DEFAULT)
+        .media(
+            new MediaSummary(
+                "/calls/call 1.mp4", "mov,mp4,m4a", 12.5, "h264", 1280, 720, 29.97, "aac", 48000))
+        .durationSeconds(windowCount * 0.5 + 0.5)
+        .windows(windows)
+        .transcript(
+            List.of(
+                new Utterance(
+                    0.5,
+                    2.0,
+                    "I waited an hour, 太慢了",
+                    AffectEstimate.present(
+                        Modality.TEXT,
+                        EmotionDistribution.certain(Emotion.ANGRY),
+                        -0.8,
+                        Double.NaN,
+                        0.7)),
+                new Utterance(
+                    2.5,
+                    3.0,
+                    "…",
+                    AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null))))
+        .models(List.of(new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU")))
+        .fusionMethod("confidence-weighted")
+        .warnings(List.of("call 1.mp4: decoding stopped at 12.4 s of 13.0 s"))
+        .faceTracks(tracks(windowCount))
+        .build();
   }
 
   /** Track 1 in every window, track 2 in every other window from the second. */

@@ -97,18 +97,7 @@ class SessionStoreTest {
       SessionResult valid = SampleSessions.sample("duplicate windows", 3);
       List<org.sentio.affect.AffectWindow> windows = new ArrayList<>(valid.windows());
       windows.add(windows.get(1));
-      SessionResult invalid =
-          new SessionResult(
-              valid.title(),
-              valid.createdAt(),
-              valid.media(),
-              valid.durationSeconds(),
-              valid.options(),
-              windows,
-              valid.transcript(),
-              valid.models(),
-              valid.fusionMethod(),
-              valid.warnings());
+      SessionResult invalid = valid.toBuilder().windows(windows).build();
 
       assertThatThrownBy(() -> store.sessions().save(invalid)).isInstanceOf(StoreException.class);
 

@@ -52,21 +52,11 @@ public final class SpeechSessions {
       windows.add(
           new AffectWindow(w.index(), w.startSeconds(), w.endSeconds(), estimates, w.fused()));
     }
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        windows,
-        transcript,
-        r.models(),
-        r.fusionMethod(),
-        r.warnings(),
-        r.faceTracks(),
-        r.expertLoad(),
-        List.of(),
-        TranscriptOrigin.asr("asr-en", "0.3.45", "en"));
+    return r.toBuilder()
+        .windows(windows)
+        .transcript(transcript)
+        .transcriptOrigin(TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+        .build();
   }
 
   /**
@@ -97,23 +87,22 @@ public final class SpeechSessions {
       windows.add(
           new AffectWindow(w.index(), w.startSeconds(), w.endSeconds(), estimates, w.fused()));
     }
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        windows,
-        transcript,
-        r.models(),
-        r.fusionMethod(),
-        r.warnings(),
-        r.faceTracks(),
-        r.expertLoad(),
-        List.of(
-            new Speaker("S1", SpeakerRole.AGENT, null, null),
-            new Speaker("S2", SpeakerRole.CUSTOMER, null, null)),
-        r.transcriptOrigin());
+    return SessionResult.builder(r.title(), r.createdAt(), r.options())
+        .media(r.media())
+        .durationSeconds(r.durationSeconds())
+        .windows(windows)
+        .transcript(transcript)
+        .models(r.models())
+        .fusionMethod(r.fusionMethod())
+        .warnings(r.warnings())
+        .faceTracks(r.faceTracks())
+        .expertLoad(r.expertLoad())
+        .speakers(
+            List.of(
+                new Speaker("S1", SpeakerRole.AGENT, null, null),
+                new Speaker("S2", SpeakerRole.CUSTOMER, null, null)))
+        .transcriptOrigin(r.transcriptOrigin())
+        .build();
   }
 
   private static Utterance by(String speaker, Utterance u) {

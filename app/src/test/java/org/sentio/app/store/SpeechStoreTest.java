@@ -61,23 +61,22 @@ class SpeechStoreTest {
                 0.5,
                 List.of(new RecognizedWord("fun", 2.0, 2.5, 0.5)),
                 "fun"));
-    return new SessionResult(
-        r.title(),
-        r.createdAt(),
-        r.media(),
-        r.durationSeconds(),
-        r.options(),
-        r.windows(),
-        transcript,
-        r.models(),
-        r.fusionMethod(),
-        r.warnings(),
-        r.faceTracks(),
-        r.expertLoad(),
-        List.of(
-            new Speaker("S1", SpeakerRole.AGENT, 0, null),
-            new Speaker("S2", SpeakerRole.CUSTOMER, 1, 2)),
-        TranscriptOrigin.asr("asr-en", "0.3.45", "en"));
+    return SessionResult.builder(r.title(), r.createdAt(), r.options())
+        .media(r.media())
+        .durationSeconds(r.durationSeconds())
+        .windows(r.windows())
+        .transcript(transcript)
+        .models(r.models())
+        .fusionMethod(r.fusionMethod())
+        .warnings(r.warnings())
+        .faceTracks(r.faceTracks())
+        .expertLoad(r.expertLoad())
+        .speakers(
+            List.of(
+                new Speaker("S1", SpeakerRole.AGENT, 0, null),
+                new Speaker("S2", SpeakerRole.CUSTOMER, 1, 2)))
+        .transcriptOrigin(TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+        .build();
   }
 
   @Test
@@ -122,17 +121,15 @@ class SpeechStoreTest {
                   store
                       .sessions()
                       .save(
-                          new SessionResult(
-                              sample.title(),
-                              sample.createdAt(),
-                              sample.media(),
-                              sample.durationSeconds(),
-                              sample.options(),
-                              sample.windows(),
-                              List.of(),
-                              sample.models(),
-                              sample.fusionMethod(),
-                              sample.warnings())))
+                          SessionResult.builder(
+                                  sample.title(), sample.createdAt(), sample.options())
+                              .media(sample.media())
+                              .durationSeconds(sample.durationSeconds())
+                              .windows(sample.windows())
+                              .models(sample.models())
+                              .fusionMethod(sample.fusionMethod())
+                              .warnings(sample.warnings())
+                              .build()))
               .orElseThrow()
               .result();
 

@@ -183,21 +183,14 @@ class StoreEncryptionBench {
               words,
               null));
     }
-    return new SessionResult(
-        "3-hour call transcript",
-        demo.createdAt(),
-        demo.media(),
-        10_800,
-        demo.options(),
-        List.of(),
-        transcript,
-        demo.models(),
-        demo.fusionMethod(),
-        List.of(),
-        List.of(),
-        null,
-        List.of(),
-        TranscriptOrigin.asr("asr-en", "0.3.45", "en"));
+    return SessionResult.builder("3-hour call transcript", demo.createdAt(), demo.options())
+        .media(demo.media())
+        .durationSeconds(10_800)
+        .transcript(transcript)
+        .models(demo.models())
+        .fusionMethod(demo.fusionMethod())
+        .transcriptOrigin(TranscriptOrigin.asr("asr-en", "0.3.45", "en"))
+        .build();
   }
 
   private static double median(double[] values) {

@@ -96,18 +96,9 @@ class ReviewAudioTest {
     Path file = Files.writeString(data.resolve(name), "not decoded by the fake");
     SessionResult r = SampleSessions.sample("call", 8);
     SessionResult withFile =
-        new SessionResult(
-            r.title(),
-            r.createdAt(),
-            new MediaSummary(file.toString(), "wav", 4.5, null, 0, 0, 0, "pcm_s16le", 16000),
-            r.durationSeconds(),
-            r.options(),
-            r.windows(),
-            r.transcript(),
-            r.models(),
-            r.fusionMethod(),
-            r.warnings(),
-            r.faceTracks());
+        r.toBuilder()
+            .media(new MediaSummary(file.toString(), "wav", 4.5, null, 0, 0, 0, "pcm_s16le", 16000))
+            .build();
     return store.sessions().save(withFile);
   }
 

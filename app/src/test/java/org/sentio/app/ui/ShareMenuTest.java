@@ -40,33 +40,33 @@ class ShareMenuTest {
   private static SessionResult withDemoAndPersonalData() {
     SessionResult base = SampleSessions.sample("Refund call", 4);
     AffectEstimate none = AffectEstimate.present(Modality.TEXT, null, 0, Double.NaN, 0.5);
-    return new SessionResult(
-        base.title(),
-        base.createdAt(),
-        new MediaSummary(
-            DesktopHarness.DEMO.toString(),
-            "mov,mp4,m4a",
-            17.12,
-            "h264",
-            512,
-            512,
-            25,
-            "aac",
-            48000),
-        base.durationSeconds(),
-        base.options(),
-        base.windows(),
-        List.of(
-            new Utterance(0.5, 2.0, "Hi, you can mail me at jane.doe@example.com", none),
-            new Utterance(2.0, 3.5, "or call 020 7946 0321 after five", none)),
-        base.models(),
-        base.fusionMethod(),
-        base.warnings(),
-        base.faceTracks(),
-        base.expertLoad(),
-        base.speakers(),
-        base.transcriptOrigin(),
-        base.speakerReadings());
+    return SessionResult.builder(base.title(), base.createdAt(), base.options())
+        .media(
+            new MediaSummary(
+                DesktopHarness.DEMO.toString(),
+                "mov,mp4,m4a",
+                17.12,
+                "h264",
+                512,
+                512,
+                25,
+                "aac",
+                48000))
+        .durationSeconds(base.durationSeconds())
+        .windows(base.windows())
+        .transcript(
+            List.of(
+                new Utterance(0.5, 2.0, "Hi, you can mail me at jane.doe@example.com", none),
+                new Utterance(2.0, 3.5, "or call 020 7946 0321 after five", none)))
+        .models(base.models())
+        .fusionMethod(base.fusionMethod())
+        .warnings(base.warnings())
+        .faceTracks(base.faceTracks())
+        .expertLoad(base.expertLoad())
+        .speakers(base.speakers())
+        .transcriptOrigin(base.transcriptOrigin())
+        .speakerReadings(base.speakerReadings())
+        .build();
   }
 
   private static void shareFromMenu(DesktopHarness app, long id) throws Exception {

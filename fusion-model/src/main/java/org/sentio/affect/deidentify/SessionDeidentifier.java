@@ -88,21 +88,18 @@ public final class SessionDeidentifier {
                 m.audioCodec(),
                 m.sampleRate());
     SessionResult copy =
-        new SessionResult(
-            title,
-            session.createdAt(),
-            media,
-            session.durationSeconds(),
-            session.options(),
-            session.windows(),
-            transcript,
-            session.models(),
-            session.fusionMethod(),
-            List.of(),
-            session.faceTracks(),
-            session.expertLoad(),
-            session.speakers(),
-            session.transcriptOrigin());
+        SessionResult.builder(title, session.createdAt(), session.options())
+            .media(media)
+            .durationSeconds(session.durationSeconds())
+            .windows(session.windows())
+            .transcript(transcript)
+            .models(session.models())
+            .fusionMethod(session.fusionMethod())
+            .faceTracks(session.faceTracks())
+            .expertLoad(session.expertLoad())
+            .speakers(session.speakers())
+            .transcriptOrigin(session.transcriptOrigin())
+            .build();
     return new Result(copy, redactions, counts, words, corrections, session.warnings().size());
   }
 }

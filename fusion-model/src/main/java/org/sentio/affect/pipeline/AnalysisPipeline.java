@@ -325,22 +325,20 @@ public final class AnalysisPipeline {
         tracks.addAll(run.accumulator(k).tracks(k));
       }
     }
-    return new SessionResult(
-        request.title(),
-        Instant.now(),
-        media,
-        duration,
-        options,
-        windows,
-        utterances,
-        models,
-        analyzers.fusion().name(),
-        warnings,
-        tracks,
-        fusion.telemetry(),
-        speakers,
-        origin,
-        speakerReadings);
+    return SessionResult.builder(request.title(), Instant.now(), options)
+        .media(media)
+        .durationSeconds(duration)
+        .windows(windows)
+        .transcript(utterances)
+        .models(models)
+        .fusionMethod(analyzers.fusion().name())
+        .warnings(warnings)
+        .faceTracks(tracks)
+        .expertLoad(fusion.telemetry())
+        .speakers(speakers)
+        .transcriptOrigin(origin)
+        .speakerReadings(speakerReadings)
+        .build();
   }
 
   /**

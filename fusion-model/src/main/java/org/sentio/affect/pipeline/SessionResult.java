@@ -53,126 +53,145 @@ public record SessionResult(
     speakerReadings = speakerReadings == null ? List.of() : List.copyOf(speakerReadings);
   }
 
-  /** A session without per-speaker readings (stored before them, or imported). */
-  public SessionResult(
-      String title,
-      Instant createdAt,
-      MediaSummary media,
-      double durationSeconds,
-      AnalysisOptions options,
-      List<AffectWindow> windows,
-      List<Utterance> transcript,
-      List<ModelUse> models,
-      String fusionMethod,
-      List<String> warnings,
-      List<TrackReading> faceTracks,
-      ExpertTelemetry expertLoad,
-      List<Speaker> speakers,
-      TranscriptOrigin transcriptOrigin) {
-    this(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        windows,
-        transcript,
-        models,
-        fusionMethod,
-        warnings,
-        faceTracks,
-        expertLoad,
-        speakers,
-        transcriptOrigin,
-        List.of());
+  /**
+   * Starts a session of {@code title}, finished at {@code createdAt}, analysed with {@code
+   * options}; everything else is empty (no media, no windows, no transcript, no models, no
+   * telemetry, no speakers) until set.
+   */
+  public static Builder builder(String title, Instant createdAt, AnalysisOptions options) {
+    return new Builder(title, createdAt, options);
+  }
+
+  /** A builder holding everything of this session, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(title, createdAt, options)
+        .media(media)
+        .durationSeconds(durationSeconds)
+        .windows(windows)
+        .transcript(transcript)
+        .models(models)
+        .fusionMethod(fusionMethod)
+        .warnings(warnings)
+        .faceTracks(faceTracks)
+        .expertLoad(expertLoad)
+        .speakers(speakers)
+        .transcriptOrigin(transcriptOrigin)
+        .speakerReadings(speakerReadings);
   }
 
   /**
-   * A session without speakers; a transcript, if any, was given as a file (sessions analysed before
-   * speech recognition, live and typed-text sessions).
+   * The one way to make a session other than the canonical constructor: name what the session has,
+   * leave out what it does not. A transcript whose origin is not given was given as a file
+   * (sessions analysed before speech recognition, live and typed-text sessions).
    */
-  public SessionResult(
-      String title,
-      Instant createdAt,
-      MediaSummary media,
-      double durationSeconds,
-      AnalysisOptions options,
-      List<AffectWindow> windows,
-      List<Utterance> transcript,
-      List<ModelUse> models,
-      String fusionMethod,
-      List<String> warnings,
-      List<TrackReading> faceTracks,
-      ExpertTelemetry expertLoad) {
-    this(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        windows,
-        transcript,
-        models,
-        fusionMethod,
-        warnings,
-        faceTracks,
-        expertLoad,
-        List.of(),
-        transcript.isEmpty() ? null : TranscriptOrigin.FILE);
-  }
+  public static final class Builder {
+    private final String title;
+    private final Instant createdAt;
+    private final AnalysisOptions options;
+    private MediaSummary media;
+    private double durationSeconds;
+    private List<AffectWindow> windows = List.of();
+    private List<Utterance> transcript = List.of();
+    private List<ModelUse> models = List.of();
+    private String fusionMethod;
+    private List<String> warnings = List.of();
+    private List<TrackReading> faceTracks = List.of();
+    private ExpertTelemetry expertLoad;
+    private List<Speaker> speakers = List.of();
+    private TranscriptOrigin transcriptOrigin;
+    private boolean transcriptOriginGiven;
+    private List<SpeakerReading> speakerReadings = List.of();
 
-  /** A session without expert telemetry. */
-  public SessionResult(
-      String title,
-      Instant createdAt,
-      MediaSummary media,
-      double durationSeconds,
-      AnalysisOptions options,
-      List<AffectWindow> windows,
-      List<Utterance> transcript,
-      List<ModelUse> models,
-      String fusionMethod,
-      List<String> warnings,
-      List<TrackReading> faceTracks) {
-    this(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        windows,
-        transcript,
-        models,
-        fusionMethod,
-        warnings,
-        faceTracks,
-        null);
-  }
+    private Builder(String title, Instant createdAt, AnalysisOptions options) {
+      this.title = title;
+      this.createdAt = createdAt;
+      this.options = options;
+    }
 
-  /** A session without per-track face readings (text-only, live, or stored before tracks). */
-  public SessionResult(
-      String title,
-      Instant createdAt,
-      MediaSummary media,
-      double durationSeconds,
-      AnalysisOptions options,
-      List<AffectWindow> windows,
-      List<Utterance> transcript,
-      List<ModelUse> models,
-      String fusionMethod,
-      List<String> warnings) {
-    this(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        windows,
-        transcript,
-        models,
-        fusionMethod,
-        warnings,
-        List.of());
+    public Builder media(MediaSummary value) {
+      media = value;
+      return this;
+    }
+
+    public Builder durationSeconds(double value) {
+      durationSeconds = value;
+      return this;
+    }
+
+    public Builder windows(List<AffectWindow> value) {
+      windows = value;
+      return this;
+    }
+
+    public Builder transcript(List<Utterance> value) {
+      transcript = value;
+      return this;
+    }
+
+    public Builder models(List<ModelUse> value) {
+      models = value;
+      return this;
+    }
+
+    public Builder fusionMethod(String value) {
+      fusionMethod = value;
+      return this;
+    }
+
+    public Builder warnings(List<String> value) {
+      warnings = value;
+      return this;
+    }
+
+    public Builder faceTracks(List<TrackReading> value) {
+      faceTracks = value;
+      return this;
+    }
+
+    public Builder expertLoad(ExpertTelemetry value) {
+      expertLoad = value;
+      return this;
+    }
+
+    public Builder speakers(List<Speaker> value) {
+      speakers = value;
+      return this;
+    }
+
+    /** Where the transcript came from; {@code null} for none, even when there is a transcript. */
+    public Builder transcriptOrigin(TranscriptOrigin value) {
+      transcriptOrigin = value;
+      transcriptOriginGiven = true;
+      return this;
+    }
+
+    public Builder speakerReadings(List<SpeakerReading> value) {
+      speakerReadings = value;
+      return this;
+    }
+
+    public SessionResult build() {
+      TranscriptOrigin origin =
+          transcriptOriginGiven
+              ? transcriptOrigin
+              : transcript.isEmpty() ? null : TranscriptOrigin.FILE;
+      return new SessionResult(
+          title,
+          createdAt,
+          media,
+          durationSeconds,
+          options,
+          windows,
+          transcript,
+          models,
+          fusionMethod,
+          warnings,
+          faceTracks,
+          expertLoad,
+          speakers,
+          origin,
+          speakerReadings);
+    }
   }
 
   /**
@@ -194,62 +213,17 @@ public record SessionResult(
   /** This session with another transcript and the windows re-read from it. */
   public SessionResult withTranscript(
       List<Utterance> newTranscript, List<AffectWindow> newWindows) {
-    return new SessionResult(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        newWindows,
-        newTranscript,
-        models,
-        fusionMethod,
-        warnings,
-        faceTracks,
-        expertLoad,
-        speakers,
-        transcriptOrigin,
-        speakerReadings);
+    return toBuilder().transcript(newTranscript).windows(newWindows).build();
   }
 
   /** This session with the given per-speaker readings. */
   public SessionResult withSpeakerReadings(List<SpeakerReading> readings) {
-    return new SessionResult(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        windows,
-        transcript,
-        models,
-        fusionMethod,
-        warnings,
-        faceTracks,
-        expertLoad,
-        speakers,
-        transcriptOrigin,
-        readings);
+    return toBuilder().speakerReadings(readings).build();
   }
 
   /** This session with the given speakers (e.g. another role or a face link). */
   public SessionResult withSpeakers(List<Speaker> newSpeakers) {
-    return new SessionResult(
-        title,
-        createdAt,
-        media,
-        durationSeconds,
-        options,
-        windows,
-        transcript,
-        models,
-        fusionMethod,
-        warnings,
-        faceTracks,
-        expertLoad,
-        newSpeakers,
-        transcriptOrigin,
-        speakerReadings);
+    return toBuilder().speakers(newSpeakers).build();
   }
 
   /** The readings of one speaker, in window order. */

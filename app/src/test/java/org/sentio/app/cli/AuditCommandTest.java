@@ -2,9 +2,6 @@ package org.sentio.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +10,6 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sentio.app.Sentio;
 import org.sentio.app.store.SampleSessions;
 import org.sentio.app.store.SessionStore;
 
@@ -30,9 +26,10 @@ class AuditCommandTest {
     try (SessionStore store = SessionStore.open(data)) {
       store.sessions().save(SampleSessions.sample("Refund call", 4));
     }
-    assertThat(run("sessions", "show", "1", "--data-dir", data.toString()).code).isZero();
+    assertThat(CapturedRun.run("sessions", "show", "1", "--data-dir", data.toString()).code())
+        .isZero();
     assertThat(
-            run(
+            CapturedRun.run(
                     "export",
                     "1",
                     "--format",
@@ -41,26 +38,28 @@ class AuditCommandTest {
                     dir.resolve("x").toString(),
                     "--data-dir",
                     data.toString())
-                .code)
+                .code())
         .isZero();
-    assertThat(run("sessions", "delete", "1", "--data-dir", data.toString()).code).isZero();
+    assertThat(CapturedRun.run("sessions", "delete", "1", "--data-dir", data.toString()).code())
+        .isZero();
 
-    Output shown = run("audit", "show", "--data-dir", data.toString());
+    CapturedRun shown = CapturedRun.run("audit", "show", "--data-dir", data.toString());
     String user = System.getProperty("user.name");
-    List<String> lines = shown.out.lines().toList();
+    List<String> lines = shown.out().lines().toList();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).contains(user, "open", "session 1");
     assertThat(lines.get(1)).contains(user, "export", "session 1", "json to ");
     assertThat(lines.get(2)).contains(user, "delete", "session 1", "\"Refund call\"");
 
-    Output verified = run("audit", "verify", "--data-dir", data.toString());
-    assertThat(verified.code).isZero();
-    assertThat(verified.out).startsWith("The audit log is intact: 3 entries, head ");
+    CapturedRun verified = CapturedRun.run("audit", "verify", "--data-dir", data.toString());
+    assertThat(verified.code()).isZero();
+    assertThat(verified.out()).startsWith("The audit log is intact: 3 entries, head ");
 
     Path exported = dir.resolve("audit.jsonl");
     assertThat(
-            run("audit", "export", "--out", exported.toString(), "--data-dir", data.toString())
-                .code)
+            CapturedRun.run(
+                    "audit", "export", "--out", exported.toString(), "--data-dir", data.toString())
+                .code())
         .isZero();
     assertThat(Files.readAllLines(exported)).hasSize(3).allMatch(l -> l.contains("\"hash\":\""));
 
@@ -70,32 +69,11 @@ class AuditCommandTest {
       st.executeUpdate("DROP TRIGGER audit_entry_is_never_updated");
       st.executeUpdate("UPDATE audit_entry SET detail = 'nothing happened' WHERE seq = 3");
     }
-    Output broken = run("audit", "verify", "--data-dir", data.toString());
-    assertThat(broken.code).isEqualTo(AuditCommand.EXIT_BROKEN);
-    assertThat(broken.err.strip())
+    CapturedRun broken = CapturedRun.run("audit", "verify", "--data-dir", data.toString());
+    assertThat(broken.code()).isEqualTo(AuditCommand.EXIT_BROKEN);
+    assertThat(broken.err().strip())
         .isEqualTo(
             "sentio: the audit log was tampered with: entry 3 was changed after it was written;"
                 + " the 2 entries before it are intact");
-  }
-
-  private record Output(int code, String out, String err) {}
-
-  private static Output run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream previousOut = System.out;
-    PrintStream previousErr = System.err;
-    PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-    System.setOut(capturedOut);
-    System.setErr(capturedErr);
-    try {
-      int code = Sentio.run(args, capturedOut, capturedErr);
-      return new Output(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(previousOut);
-      System.setErr(previousErr);
-    }
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.fusion.FusionData;
 import org.sentio.affect.train.LabeledCsv;
-import org.sentio.app.Sentio;
 
 /** {@code sentio evaluate} on real labeled data (small subsets) and on broken CSVs. */
 class EvaluateCommandTest {
@@ -34,24 +30,9 @@ class EvaluateCommandTest {
   }
 
   /** Runs the command line with System.out and System.err captured (commands print to them). */
-  static synchronized Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int exit;
-    try {
-      System.setOut(capturedOut);
-      System.setErr(capturedErr);
-      exit = Sentio.run(args, capturedOut, capturedErr);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  static Run run(String... args) {
+    CapturedRun run = CapturedRun.run(args);
+    return new Run(run.code(), run.out(), run.err());
   }
 
   @Test

@@ -2,9 +2,6 @@ package org.sentio.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sentio.app.Sentio;
 import org.sentio.app.store.SessionStore;
 import org.sentio.app.store.SpeechSessions;
 import org.sentio.app.store.StoreKeys;
@@ -34,25 +30,27 @@ class StoreCommandTest {
     try (SessionStore store = SessionStore.open(data)) {
       store.sessions().save(SpeechSessions.recognised("Refund call", 6));
     }
-    Output status = run("store", "key", "status", "--data-dir", data.toString());
-    assertThat(status.code).as(status.err).isZero();
-    assertThat(status.out)
+    CapturedRun status = CapturedRun.run("store", "key", "status", "--data-dir", data.toString());
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out())
         .contains("are encrypted (AES-256-GCM)")
         .contains(StoreKeys.forThisUser().folder().toString())
         .contains("sentio store key export --out FILE");
 
     Path recovery = dir.resolve("recovery.key");
-    Output exported =
-        run("store", "key", "export", "--out", recovery.toString(), "--data-dir", data.toString());
-    assertThat(exported.code).as(exported.err).isZero();
+    CapturedRun exported =
+        CapturedRun.run(
+            "store", "key", "export", "--out", recovery.toString(), "--data-dir", data.toString());
+    assertThat(exported.code()).as(exported.err()).isZero();
     assertThat(Files.readString(recovery)).startsWith("Sentio session store recovery key\n");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(recovery)))
         .isEqualTo("rw-------");
     String written = Files.readString(recovery);
-    Output again =
-        run("store", "key", "export", "--out", recovery.toString(), "--data-dir", data.toString());
-    assertThat(again.code).isEqualTo(2);
-    assertThat(again.err.strip())
+    CapturedRun again =
+        CapturedRun.run(
+            "store", "key", "export", "--out", recovery.toString(), "--data-dir", data.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err().strip())
         .isEqualTo(
             "sentio: " + recovery + ": already exists; nothing written. Choose a new file name");
     assertThat(Files.readString(recovery)).isEqualTo(written);
@@ -61,21 +59,23 @@ class StoreCommandTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
         .isEqualTo("rw-------");
     Files.delete(keyFile);
-    Output locked = run("store", "key", "status", "--data-dir", data.toString());
-    assertThat(locked.code).isEqualTo(3);
-    assertThat(locked.err.lines()).singleElement();
-    assertThat(locked.err).contains("is missing", "sentio store key import FILE");
-    Output show = run("sessions", "show", "1", "--data-dir", data.toString());
-    assertThat(show.code).isNotZero();
-    assertThat(show.err).contains("is missing", "sentio store key import FILE");
+    CapturedRun locked = CapturedRun.run("store", "key", "status", "--data-dir", data.toString());
+    assertThat(locked.code()).isEqualTo(3);
+    assertThat(locked.err().lines()).singleElement();
+    assertThat(locked.err()).contains("is missing", "sentio store key import FILE");
+    CapturedRun show = CapturedRun.run("sessions", "show", "1", "--data-dir", data.toString());
+    assertThat(show.code()).isNotZero();
+    assertThat(show.err()).contains("is missing", "sentio store key import FILE");
 
-    Output imported =
-        run("store", "key", "import", recovery.toString(), "--data-dir", data.toString());
-    assertThat(imported.code).as(imported.err).isZero();
-    assertThat(imported.out).contains("kept in " + keyFile);
-    assertThat(run("store", "key", "status", "--data-dir", data.toString()).code).isZero();
-    Output shown = run("sessions", "show", "1", "--data-dir", data.toString());
-    assertThat(shown.code).as(shown.err).isZero();
+    CapturedRun imported =
+        CapturedRun.run(
+            "store", "key", "import", recovery.toString(), "--data-dir", data.toString());
+    assertThat(imported.code()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("kept in " + keyFile);
+    assertThat(CapturedRun.run("store", "key", "status", "--data-dir", data.toString()).code())
+        .isZero();
+    CapturedRun shown = CapturedRun.run("sessions", "show", "1", "--data-dir", data.toString());
+    assertThat(shown.code()).as(shown.err()).isZero();
   }
 
   @Test
@@ -90,7 +90,7 @@ class StoreCommandTest {
     }
     Path otherKey = dir.resolve("other.key");
     assertThat(
-            run(
+            CapturedRun.run(
                     "store",
                     "key",
                     "export",
@@ -98,50 +98,61 @@ class StoreCommandTest {
                     otherKey.toString(),
                     "--data-dir",
                     other.toString())
-                .code)
+                .code())
         .isZero();
     Path keyFile = StoreKeys.forThisUser().folder().resolve(storeId(data) + ".key");
     String key = Files.readString(keyFile);
 
     Path missing = dir.resolve("nowhere.key");
     assertRefused(
-        run("store", "key", "import", missing.toString(), "--data-dir", data.toString()),
+        CapturedRun.run(
+            "store", "key", "import", missing.toString(), "--data-dir", data.toString()),
         missing + ": no such file; give the file written by `sentio store key export`");
 
     Path notAKey = Files.writeString(dir.resolve("notes.txt"), "shopping list\nmilk\n");
     assertRefused(
-        run("store", "key", "import", notAKey.toString(), "--data-dir", data.toString()),
+        CapturedRun.run(
+            "store", "key", "import", notAKey.toString(), "--data-dir", data.toString()),
         notAKey
             + ": not a Sentio recovery key; give the file written by `sentio store key export`");
 
-    Output wrongStore =
-        run("store", "key", "import", otherKey.toString(), "--data-dir", data.toString());
-    assertThat(wrongStore.code).isEqualTo(2);
-    assertThat(wrongStore.err.lines()).singleElement();
-    assertThat(wrongStore.err)
+    CapturedRun wrongStore =
+        CapturedRun.run(
+            "store", "key", "import", otherKey.toString(), "--data-dir", data.toString());
+    assertThat(wrongStore.code()).isEqualTo(2);
+    assertThat(wrongStore.err().lines()).singleElement();
+    assertThat(wrongStore.err())
         .startsWith("sentio: " + otherKey + ": the recovery key of store " + storeId(other))
         .contains("nothing changed");
 
     Path changed = dir.resolve("changed.key");
     Path own = dir.resolve("own.key");
     assertThat(
-            run("store", "key", "export", "--out", own.toString(), "--data-dir", data.toString())
-                .code)
+            CapturedRun.run(
+                    "store",
+                    "key",
+                    "export",
+                    "--out",
+                    own.toString(),
+                    "--data-dir",
+                    data.toString())
+                .code())
         .isZero();
     String text = Files.readString(own);
     int at = text.indexOf("key: ") + 5;
     char flipped = text.charAt(at) == 'A' ? 'B' : 'A';
     Files.writeString(changed, text.substring(0, at) + flipped + text.substring(at + 1));
-    Output tampered =
-        run("store", "key", "import", changed.toString(), "--data-dir", data.toString());
-    assertThat(tampered.code).isEqualTo(2);
-    assertThat(tampered.err.lines()).singleElement();
-    assertThat(tampered.err).contains("this key does not open", "nothing changed");
+    CapturedRun tampered =
+        CapturedRun.run(
+            "store", "key", "import", changed.toString(), "--data-dir", data.toString());
+    assertThat(tampered.code()).isEqualTo(2);
+    assertThat(tampered.err().lines()).singleElement();
+    assertThat(tampered.err()).contains("this key does not open", "nothing changed");
 
-    Output noOut = run("store", "key", "export", "--data-dir", data.toString());
-    assertThat(noOut.code).isEqualTo(2);
-    Output noFolder =
-        run(
+    CapturedRun noOut = CapturedRun.run("store", "key", "export", "--data-dir", data.toString());
+    assertThat(noOut.code()).isEqualTo(2);
+    CapturedRun noFolder =
+        CapturedRun.run(
             "store",
             "key",
             "export",
@@ -149,16 +160,17 @@ class StoreCommandTest {
             dir.resolve("no/such/folder/k.key").toString(),
             "--data-dir",
             data.toString());
-    assertThat(noFolder.code).isEqualTo(2);
-    assertThat(noFolder.err).contains("its folder does not exist; nothing written");
+    assertThat(noFolder.code()).isEqualTo(2);
+    assertThat(noFolder.err()).contains("its folder does not exist; nothing written");
 
     assertThat(Files.readString(keyFile)).isEqualTo(key);
-    assertThat(run("sessions", "show", "1", "--data-dir", data.toString()).code).isZero();
+    assertThat(CapturedRun.run("sessions", "show", "1", "--data-dir", data.toString()).code())
+        .isZero();
   }
 
-  private static void assertRefused(Output output, String line) {
-    assertThat(output.code).isEqualTo(2);
-    assertThat(output.err.strip()).isEqualTo("sentio: " + line);
+  private static void assertRefused(CapturedRun output, String line) {
+    assertThat(output.code()).isEqualTo(2);
+    assertThat(output.err().strip()).isEqualTo("sentio: " + line);
   }
 
   private static String storeId(Path data) throws Exception {
@@ -168,27 +180,6 @@ class StoreCommandTest {
         ResultSet rows = s.executeQuery("SELECT store_id FROM store_key")) {
       rows.next();
       return rows.getString(1);
-    }
-  }
-
-  private record Output(int code, String out, String err) {}
-
-  private static Output run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream previousOut = System.out;
-    PrintStream previousErr = System.err;
-    PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-    System.setOut(capturedOut);
-    System.setErr(capturedErr);
-    try {
-      int code = Sentio.run(args, capturedOut, capturedErr);
-      return new Output(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(previousOut);
-      System.setErr(previousErr);
     }
   }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sentio.app.Sentio;
 
 /** {@code sentio workflows}: the JSON contract, exit codes, and the life of a saved workflow. */
 class WorkflowsCommandTest {
@@ -30,29 +26,14 @@ class WorkflowsCommandTest {
     data = temp.resolve("data");
   }
 
-  private synchronized Result sentio(String... args) {
+  private Result sentio(String... args) {
     String[] all = new String[args.length + 2];
     System.arraycopy(args, 0, all, 0, 2);
     all[2] = "--data-dir";
     all[3] = data.toString();
     System.arraycopy(args, 2, all, 4, args.length - 2);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int exit;
-    try {
-      System.setOut(capturedOut);
-      System.setErr(capturedErr);
-      exit = Sentio.run(all, capturedOut, capturedErr);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CapturedRun run = CapturedRun.run(all);
+    return new Result(run.code(), run.out(), run.err());
   }
 
   @Test

@@ -2,14 +2,9 @@ package org.sentio.app.ui.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.triage.Vital;
-import org.sentio.app.live.Microphones;
 import org.sentio.app.store.AuditRepository;
 import org.sentio.capture.dicom.DicomReader;
 
@@ -18,27 +13,7 @@ import org.sentio.capture.dicom.DicomReader;
  * audit log (a real SQLite file), by the local user; the patient is shown only once the entry is
  * written, and stays masked when the log cannot be written.
  */
-class ClinicalAuditFlowTest {
-  @TempDir Path temp;
-  ClinicalHarness app;
-
-  @BeforeEach
-  void open() throws Exception {
-    app = ClinicalHarness.open("en", ClinicalHarness.FACE, Microphones.NONE);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    app.close();
-  }
-
-  private void awaitExport() throws Exception {
-    ClinicalHarness.await(
-        60,
-        "the export to finish",
-        () -> !app.robot.lookup("#clinical-export-progress").query().isVisible());
-  }
-
+class ClinicalAuditFlowTest extends EnglishClinicalPageTest {
   @Test
   void openRevealAndExportsAreAuditedInAnIntactChain() throws Exception {
     String study =
@@ -58,12 +33,12 @@ class ClinicalAuditFlowTest {
 
     app.choosers.exportFolder = temp.resolve("deidentified");
     VisibleClicks.clickOn(app.robot, "#clinical-export-dicom");
-    awaitExport();
+    app.awaitExport();
     app.robot.interact(() -> app.view.vitalField(Vital.HEART_RATE).setText("88"));
     VisibleClicks.clickOn(app.robot, "#clinical-assess");
     app.choosers.cardFile = temp.resolve("card.html");
     VisibleClicks.clickOn(app.robot, "#clinical-export-card");
-    awaitExport();
+    app.awaitExport();
 
     List<AuditRepository.Entry> entries = app.audit.entries();
     assertThat(entries)

@@ -6,13 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.triage.TriageCard;
 import org.sentio.affect.triage.Vital;
-import org.sentio.app.live.Microphones;
 import org.sentio.capture.dicom.DicomReader;
 import org.sentio.capture.dicom.PatientIdentity;
 
@@ -20,27 +16,7 @@ import org.sentio.capture.dicom.PatientIdentity;
  * Exports from the clinical page: a de-identified copy of the open study and the triage card, and
  * the destinations that are refused (inside the study, not writable) without losing the intake.
  */
-class ClinicalExportFlowTest {
-  @TempDir Path temp;
-  ClinicalHarness app;
-
-  @BeforeEach
-  void open() throws Exception {
-    app = ClinicalHarness.open("en", ClinicalHarness.FACE, Microphones.NONE);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    app.close();
-  }
-
-  private void awaitExport() throws Exception {
-    ClinicalHarness.await(
-        60,
-        "the export to finish",
-        () -> !app.robot.lookup("#clinical-export-progress").query().isVisible());
-  }
-
+class ClinicalExportFlowTest extends EnglishClinicalPageTest {
   @Test
   void theOpenStudyIsExportedDeIdentifiedAndNeverIntoItsOwnFolder() throws Exception {
     app.choosers.exportFolder = temp.resolve("early");
@@ -58,7 +34,7 @@ class ClinicalExportFlowTest {
     Path out = temp.resolve("deidentified");
     app.choosers.exportFolder = out;
     VisibleClicks.clickOn(app.robot, "#clinical-export-dicom");
-    awaitExport();
+    app.awaitExport();
     assertThat(app.text("#clinical-export-status"))
         .startsWith("Wrote 1 de-identified file(s) to " + out);
     List<Path> written;
@@ -75,7 +51,7 @@ class ClinicalExportFlowTest {
     Path inside = ClinicalHarness.CT.getParent().resolve("deidentified");
     app.choosers.exportFolder = inside;
     VisibleClicks.clickOn(app.robot, "#clinical-export-dicom");
-    awaitExport();
+    app.awaitExport();
     assertThat(app.text("#clinical-export-status"))
         .contains(inside.toString())
         .contains("inside the study folder")
@@ -85,7 +61,7 @@ class ClinicalExportFlowTest {
     Path blocker = Files.writeString(temp.resolve("blocker.txt"), "a file, not a folder");
     app.choosers.exportFolder = blocker.resolve("out");
     VisibleClicks.clickOn(app.robot, "#clinical-export-dicom");
-    awaitExport();
+    app.awaitExport();
     assertThat(app.text("#clinical-export-status"))
         .startsWith("Cannot write to " + blocker.resolve("out"))
         .endsWith("Nothing was written; choose another folder.");
@@ -111,7 +87,7 @@ class ClinicalExportFlowTest {
     Path html = temp.resolve("card.html");
     app.choosers.cardFile = html;
     VisibleClicks.clickOn(app.robot, "#clinical-export-card");
-    awaitExport();
+    app.awaitExport();
     assertThat(app.text("#clinical-export-status")).isEqualTo("Triage card written to " + html);
     String page = Files.readString(html);
     assertThat(page)
@@ -123,7 +99,7 @@ class ClinicalExportFlowTest {
 
     app.choosers.cardFile = temp.resolve("card");
     VisibleClicks.clickOn(app.robot, "#clinical-export-card");
-    awaitExport();
+    app.awaitExport();
     Path pdf = temp.resolve("card.pdf");
     assertThat(app.text("#clinical-export-status")).isEqualTo("Triage card written to " + pdf);
     assertThat(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.US_ASCII))
@@ -132,7 +108,7 @@ class ClinicalExportFlowTest {
     Path blocker = Files.writeString(temp.resolve("blocker.txt"), "a file, not a folder");
     app.choosers.cardFile = blocker.resolve("card.pdf");
     VisibleClicks.clickOn(app.robot, "#clinical-export-card");
-    awaitExport();
+    app.awaitExport();
     assertThat(app.text("#clinical-export-status"))
         .startsWith("Cannot write to " + blocker)
         .endsWith("choose another folder.");

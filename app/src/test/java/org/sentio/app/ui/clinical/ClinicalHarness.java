@@ -219,6 +219,14 @@ final class ClinicalHarness implements AutoCloseable {
     await(30, "the study to open", () -> !text("#clinical-status").startsWith("Opening"));
   }
 
+  /** Waits until the page's export (a de-identified study or a card) has finished. */
+  void awaitExport() throws TimeoutException {
+    await(
+        60,
+        "the export to finish",
+        () -> !robot.lookup("#clinical-export-progress").query().isVisible());
+  }
+
   String text(String id) {
     return robot.lookup(id).queryLabeled().getText();
   }

@@ -49,134 +49,115 @@ class ModelVersionsPageTest {
     Path candidates = dir.resolve("data/candidates");
     Path compared = privateCandidate(candidates.resolve("fusion-moe"), 7L);
     Path uncompared = privateCandidate(candidates.resolve("other-run"), 8L);
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("candidateSha256", ModelFolder.sha256(compared.resolve("model.onnx")));
-    record.put("inUseSha256", shipped);
-    record.put("candidateAccuracy", 0.652);
-    record.put("candidateMacroF1", 0.6137);
-    record.put("verdict", "the candidate is significantly worse (p < 0.05): keep the model in use");
-    ModelGate.recordComparison(compared, record);
+    recordComparison(
+        null,
+        compared,
+        shipped,
+        0.652,
+        0.6137,
+        "the candidate is significantly worse (p < 0.05): keep the model in use");
 
-    I18n i18n = I18n.forLanguage("en");
-    FxToolkit.registerPrimaryStage();
-    Stage[] stage = new Stage[1];
-    try (Engine engine =
-            new Engine(new ModelRegistry(models, "copy it again"), DevicePreference.CPU);
-        FxTaskExecutor executor = new FxTaskExecutor(1)) {
-      ModelsViewModel model =
-          new ModelsViewModel(
-              engine, executor, new ErrorDialog(() -> stage[0], i18n), i18n, candidates);
-      FxToolkit.setupFixture(
-          () -> {
-            stage[0] = new Stage();
-            stage[0].setScene(new Scene(new ModelsView(model, i18n), 1100, 720));
-            stage[0].show();
-          });
-      model.refresh();
-      DesktopHarness.await(20, "three versions", () -> model.versions().size() == 3);
-      robot.clickOn(i18n.get("models.versions"));
-      TableView<ModelVersion> table = robot.lookup("#models-versions").queryTableView();
-      assertThat(model.versions())
-          .extracting(ModelVersion::state)
-          .containsExactly(
-              ModelVersion.State.IN_USE,
-              ModelVersion.State.CANDIDATE,
-              ModelVersion.State.CANDIDATE);
-      assertThat(cells(table, 0))
-          .containsExactly(
-              "fusion-moe",
-              "1.0.0",
-              "in use",
-              "0.7670",
-              "",
-              "training, held-out windows",
-              "",
-              "",
-              "");
-      ModelVersion comparedRow = row(model, "1.0.0+dp7");
-      assertThat(cells(table, model.versions().indexOf(comparedRow)))
-          .containsExactly(
-              "fusion-moe",
-              "1.0.0+dp7",
-              "candidate",
-              "0.6520",
-              "0.6137",
-              "A/B comparison",
-              "1.999",
-              "1e-05",
-              "");
-      Button rollback = robot.lookup("#models-rollback").queryButton();
-      assertThat(rollback.isDisabled()).as("nothing adopted yet").isTrue();
+    onVersionsTab(
+        models,
+        candidates,
+        (model, table) -> {
+          assertThat(model.versions())
+              .extracting(ModelVersion::state)
+              .containsExactly(
+                  ModelVersion.State.IN_USE,
+                  ModelVersion.State.CANDIDATE,
+                  ModelVersion.State.CANDIDATE);
+          assertThat(cells(table, 0))
+              .containsExactly(
+                  "fusion-moe",
+                  "1.0.0",
+                  "in use",
+                  "0.7670",
+                  "",
+                  "training, held-out windows",
+                  "",
+                  "",
+                  "");
+          ModelVersion comparedRow = row(model, "1.0.0+dp7");
+          assertThat(cells(table, model.versions().indexOf(comparedRow)))
+              .containsExactly(
+                  "fusion-moe",
+                  "1.0.0+dp7",
+                  "candidate",
+                  "0.6520",
+                  "0.6137",
+                  "A/B comparison",
+                  "1.999",
+                  "1e-05",
+                  "");
+          Button rollback = robot.lookup("#models-rollback").queryButton();
+          assertThat(rollback.isDisabled()).as("nothing adopted yet").isTrue();
 
-      // An uncompared candidate: confirmed, then refused by the gate in the error dialog.
-      robot.interact(() -> table.getSelectionModel().select(row(model, "1.0.0+dp8")));
-      robot.clickOn("#models-adopt");
-      press("#models-adopt-confirm", ButtonType.OK);
-      DesktopHarness.await(20, "the error dialog", () -> dialog("#error-dialog") != null);
-      DialogPane error = dialog("#error-dialog");
-      assertThat(error.getHeaderText()).isEqualTo("Cannot adopt the model");
-      assertThat(error.getContentText())
-          .contains(uncompared.toString())
-          .contains("has not been compared")
-          .contains("sentio models compare");
-      DesktopHarness.closeDialogs();
-      DesktopHarness.await(10, "the step done", () -> !model.busyProperty().get());
-      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(shipped);
+          // An uncompared candidate: confirmed, then refused by the gate in the error dialog.
+          robot.interact(() -> table.getSelectionModel().select(row(model, "1.0.0+dp8")));
+          robot.clickOn("#models-adopt");
+          press("#models-adopt-confirm", ButtonType.OK);
+          DesktopHarness.await(20, "the error dialog", () -> dialog("#error-dialog") != null);
+          DialogPane error = dialog("#error-dialog");
+          assertThat(error.getHeaderText()).isEqualTo("Cannot adopt the model");
+          assertThat(error.getContentText())
+              .contains(uncompared.toString())
+              .contains("has not been compared")
+              .contains("sentio models compare");
+          DesktopHarness.closeDialogs();
+          DesktopHarness.await(10, "the step done", () -> !model.busyProperty().get());
+          assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")))
+              .isEqualTo(shipped);
 
-      // Cancelling the confirmation changes nothing.
-      robot.interact(() -> table.getSelectionModel().select(row(model, "1.0.0+dp7")));
-      robot.clickOn("#models-adopt");
-      press("#models-adopt-confirm", ButtonType.CANCEL);
-      assertThat(model.busyProperty().get()).isFalse();
-      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(shipped);
+          // Cancelling the confirmation changes nothing.
+          robot.interact(() -> table.getSelectionModel().select(row(model, "1.0.0+dp7")));
+          robot.clickOn("#models-adopt");
+          press("#models-adopt-confirm", ButtonType.CANCEL);
+          assertThat(model.busyProperty().get()).isFalse();
+          assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")))
+              .isEqualTo(shipped);
 
-      // The compared candidate is adopted.
-      robot.interact(() -> table.getSelectionModel().select(row(model, "1.0.0+dp7")));
-      robot.clickOn("#models-adopt");
-      press("#models-adopt-confirm", ButtonType.OK);
-      DesktopHarness.await(
-          30,
-          "the candidate in use",
-          () ->
-              model.versionNoteProperty().get().startsWith("Adopted fusion-moe 1.0.0+dp7")
-                  && model.versions().get(0).version().equals("1.0.0+dp7")
-                  && model.models().size() == 1
-                  && model.models().get(0).epsilon().isPresent());
-      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")))
-          .isEqualTo(ModelFolder.sha256(compared.resolve("model.onnx")));
-      assertThat(model.versions())
-          .extracting(v -> v.state() + " " + v.version())
-          .containsExactly("IN_USE 1.0.0+dp7", "PREVIOUS 1.0.0", "CANDIDATE 1.0.0+dp8");
-      TableView<ModelRow> installed = robot.lookup("#models-table").queryTableView();
-      assertThat(installed.getColumns().get(installed.getColumns().size() - 1).getCellData(0))
-          .isEqualTo("ε 1.999 at δ 1e-05");
-      DesktopHarness.await(10, "rollback offered", () -> !rollback.isDisabled());
+          // The compared candidate is adopted.
+          robot.interact(() -> table.getSelectionModel().select(row(model, "1.0.0+dp7")));
+          robot.clickOn("#models-adopt");
+          press("#models-adopt-confirm", ButtonType.OK);
+          DesktopHarness.await(
+              30,
+              "the candidate in use",
+              () ->
+                  model.versionNoteProperty().get().startsWith("Adopted fusion-moe 1.0.0+dp7")
+                      && model.versions().get(0).version().equals("1.0.0+dp7")
+                      && model.models().size() == 1
+                      && model.models().get(0).epsilon().isPresent());
+          assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")))
+              .isEqualTo(ModelFolder.sha256(compared.resolve("model.onnx")));
+          assertThat(model.versions())
+              .extracting(v -> v.state() + " " + v.version())
+              .containsExactly("IN_USE 1.0.0+dp7", "PREVIOUS 1.0.0", "CANDIDATE 1.0.0+dp8");
+          TableView<ModelRow> installed = robot.lookup("#models-table").queryTableView();
+          assertThat(installed.getColumns().get(installed.getColumns().size() - 1).getCellData(0))
+              .isEqualTo("ε 1.999 at δ 1e-05");
+          DesktopHarness.await(10, "rollback offered", () -> !rollback.isDisabled());
 
-      robot.clickOn("#models-rollback");
-      press("#models-rollback-confirm", ButtonType.OK);
-      DesktopHarness.await(
-          30,
-          "the shipped model back in use",
-          () ->
-              model.versionNoteProperty().get().startsWith("Restored fusion-moe 1.0.0")
-                  && model.versions().get(0).version().equals("1.0.0"));
-      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(shipped);
-      assertThat(model.versions())
-          .extracting(v -> v.state() + " " + v.version())
-          .containsExactly(
-              "IN_USE 1.0.0",
-              "ROLLED_BACK 1.0.0+dp7",
-              "CANDIDATE 1.0.0+dp7",
-              "CANDIDATE 1.0.0+dp8");
-      DesktopHarness.await(10, "nothing left to roll back", rollback::isDisabled);
-    } finally {
-      FxToolkit.setupFixture(
-          () -> {
-            if (stage[0] != null) {
-              stage[0].close();
-            }
-          });
-    }
+          robot.clickOn("#models-rollback");
+          press("#models-rollback-confirm", ButtonType.OK);
+          DesktopHarness.await(
+              30,
+              "the shipped model back in use",
+              () ->
+                  model.versionNoteProperty().get().startsWith("Restored fusion-moe 1.0.0")
+                      && model.versions().get(0).version().equals("1.0.0"));
+          assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx")))
+              .isEqualTo(shipped);
+          assertThat(model.versions())
+              .extracting(v -> v.state() + " " + v.version())
+              .containsExactly(
+                  "IN_USE 1.0.0",
+                  "ROLLED_BACK 1.0.0+dp7",
+                  "CANDIDATE 1.0.0+dp7",
+                  "CANDIDATE 1.0.0+dp8");
+          DesktopHarness.await(10, "nothing left to roll back", rollback::isDisabled);
+        });
   }
 
   /**
@@ -199,15 +180,105 @@ class ModelVersionsPageTest {
             "2.0.0+dp",
             0.25f,
             1.5121);
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("task", "text-affect-en-bge");
-    record.put("candidateSha256", ModelFolder.sha256(candidate.resolve("model.onnx")));
-    record.put("inUseSha256", text);
-    record.put("candidateAccuracy", 0.575);
-    record.put("candidateMacroF1", 0.51);
-    record.put("verdict", "no significant difference (p >= 0.05)");
-    ModelGate.recordComparison(candidate, record);
+    recordComparison(
+        "text-affect-en-bge",
+        candidate,
+        text,
+        0.575,
+        0.51,
+        "no significant difference (p >= 0.05)");
 
+    onVersionsTab(
+        models,
+        candidates,
+        (model, table) -> {
+          assertThat(model.versions())
+              .extracting(v -> v.task().modelName + " " + v.state() + " " + v.version())
+              .containsExactly(
+                  "fusion-moe IN_USE 1.0.0",
+                  "text-affect-en-bge IN_USE 2.0.0",
+                  "text-affect-en-bge CANDIDATE 2.0.0+dp");
+          assertThat(cells(table, 1))
+              .containsExactly(
+                  "text-affect-en-bge", "2.0.0", "in use", "", "", "not measured", "", "", "");
+          assertThat(cells(table, 2))
+              .containsExactly(
+                  "text-affect-en-bge",
+                  "2.0.0+dp",
+                  "candidate",
+                  "0.5750",
+                  "0.5100",
+                  "A/B comparison",
+                  "1.512",
+                  "1e-05",
+                  "");
+
+          robot.interact(() -> table.getSelectionModel().select(2));
+          robot.clickOn("#models-adopt");
+          DesktopHarness.await(
+              10, "the confirmation", () -> dialog("#models-adopt-confirm") != null);
+          assertThat(dialog("#models-adopt-confirm").getContentText())
+              .startsWith("Make text-affect-en-bge 2.0.0+dp the model in use?")
+              .contains("(text-affect-en-bge 2.0.0)");
+          press("#models-adopt-confirm", ButtonType.OK);
+          DesktopHarness.await(
+              30,
+              "the text candidate in use",
+              () ->
+                  model
+                          .versionNoteProperty()
+                          .get()
+                          .startsWith("Adopted text-affect-en-bge 2.0.0+dp")
+                      && model.versions().size() == 3
+                      && model.versions().get(1).version().equals("2.0.0+dp"));
+          assertThat(ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx")))
+              .isEqualTo(ModelFolder.sha256(candidate.resolve("model.onnx")));
+          assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(fusion);
+          assertThat(model.versions())
+              .extracting(v -> v.task().modelName + " " + v.state() + " " + v.version())
+              .containsExactly(
+                  "fusion-moe IN_USE 1.0.0",
+                  "text-affect-en-bge IN_USE 2.0.0+dp",
+                  "text-affect-en-bge PREVIOUS 2.0.0");
+          assertThat(cells(table, 1).subList(3, 8))
+              .containsExactly("0.5750", "0.5100", "A/B comparison", "1.512", "1e-05");
+          Button rollback = robot.lookup("#models-rollback").queryButton();
+          DesktopHarness.await(10, "rollback offered", () -> !rollback.isDisabled());
+
+          // With the fusion model selected (never adopted), rollback restores the text model, the
+          // one
+          // adopted last; the confirmation names it.
+          robot.interact(() -> table.getSelectionModel().select(0));
+          robot.clickOn("#models-rollback");
+          DesktopHarness.await(
+              10, "the confirmation", () -> dialog("#models-rollback-confirm") != null);
+          assertThat(dialog("#models-rollback-confirm").getContentText())
+              .contains("(text-affect-en-bge 2.0.0+dp)");
+          press("#models-rollback-confirm", ButtonType.OK);
+          DesktopHarness.await(
+              30,
+              "the shipped text model back in use",
+              () ->
+                  model.versionNoteProperty().get().startsWith("Restored text-affect-en-bge 2.0.0")
+                      && model.versions().get(1).version().equals("2.0.0"));
+          assertThat(ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx")))
+              .isEqualTo(text);
+          assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(fusion);
+          DesktopHarness.await(10, "nothing left to roll back", rollback::isDisabled);
+        });
+  }
+
+  /** What a test does on the Models page once its versions tab shows the three versions. */
+  private interface VersionsTabSteps {
+    void run(ModelsViewModel model, TableView<ModelVersion> table) throws Exception;
+  }
+
+  /**
+   * Shows the Models page on {@code models} and {@code candidates} (English), waits for its three
+   * versions, opens the versions tab, runs {@code steps} and closes the page.
+   */
+  private void onVersionsTab(Path models, Path candidates, VersionsTabSteps steps)
+      throws Exception {
     I18n i18n = I18n.forLanguage("en");
     FxToolkit.registerPrimaryStage();
     Stage[] stage = new Stage[1];
@@ -227,74 +298,7 @@ class ModelVersionsPageTest {
       DesktopHarness.await(20, "three versions", () -> model.versions().size() == 3);
       robot.clickOn(i18n.get("models.versions"));
       TableView<ModelVersion> table = robot.lookup("#models-versions").queryTableView();
-      assertThat(model.versions())
-          .extracting(v -> v.task().modelName + " " + v.state() + " " + v.version())
-          .containsExactly(
-              "fusion-moe IN_USE 1.0.0",
-              "text-affect-en-bge IN_USE 2.0.0",
-              "text-affect-en-bge CANDIDATE 2.0.0+dp");
-      assertThat(cells(table, 1))
-          .containsExactly(
-              "text-affect-en-bge", "2.0.0", "in use", "", "", "not measured", "", "", "");
-      assertThat(cells(table, 2))
-          .containsExactly(
-              "text-affect-en-bge",
-              "2.0.0+dp",
-              "candidate",
-              "0.5750",
-              "0.5100",
-              "A/B comparison",
-              "1.512",
-              "1e-05",
-              "");
-
-      robot.interact(() -> table.getSelectionModel().select(2));
-      robot.clickOn("#models-adopt");
-      DesktopHarness.await(10, "the confirmation", () -> dialog("#models-adopt-confirm") != null);
-      assertThat(dialog("#models-adopt-confirm").getContentText())
-          .startsWith("Make text-affect-en-bge 2.0.0+dp the model in use?")
-          .contains("(text-affect-en-bge 2.0.0)");
-      press("#models-adopt-confirm", ButtonType.OK);
-      DesktopHarness.await(
-          30,
-          "the text candidate in use",
-          () ->
-              model.versionNoteProperty().get().startsWith("Adopted text-affect-en-bge 2.0.0+dp")
-                  && model.versions().size() == 3
-                  && model.versions().get(1).version().equals("2.0.0+dp"));
-      assertThat(ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx")))
-          .isEqualTo(ModelFolder.sha256(candidate.resolve("model.onnx")));
-      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(fusion);
-      assertThat(model.versions())
-          .extracting(v -> v.task().modelName + " " + v.state() + " " + v.version())
-          .containsExactly(
-              "fusion-moe IN_USE 1.0.0",
-              "text-affect-en-bge IN_USE 2.0.0+dp",
-              "text-affect-en-bge PREVIOUS 2.0.0");
-      assertThat(cells(table, 1).subList(3, 8))
-          .containsExactly("0.5750", "0.5100", "A/B comparison", "1.512", "1e-05");
-      Button rollback = robot.lookup("#models-rollback").queryButton();
-      DesktopHarness.await(10, "rollback offered", () -> !rollback.isDisabled());
-
-      // With the fusion model selected (never adopted), rollback restores the text model, the one
-      // adopted last; the confirmation names it.
-      robot.interact(() -> table.getSelectionModel().select(0));
-      robot.clickOn("#models-rollback");
-      DesktopHarness.await(
-          10, "the confirmation", () -> dialog("#models-rollback-confirm") != null);
-      assertThat(dialog("#models-rollback-confirm").getContentText())
-          .contains("(text-affect-en-bge 2.0.0+dp)");
-      press("#models-rollback-confirm", ButtonType.OK);
-      DesktopHarness.await(
-          30,
-          "the shipped text model back in use",
-          () ->
-              model.versionNoteProperty().get().startsWith("Restored text-affect-en-bge 2.0.0")
-                  && model.versions().get(1).version().equals("2.0.0"));
-      assertThat(ModelFolder.sha256(models.resolve("text-affect-en-bge/model.onnx")))
-          .isEqualTo(text);
-      assertThat(ModelFolder.sha256(models.resolve("fusion-moe/model.onnx"))).isEqualTo(fusion);
-      DesktopHarness.await(10, "nothing left to roll back", rollback::isDisabled);
+      steps.run(model, table);
     } finally {
       FxToolkit.setupFixture(
           () -> {
@@ -303,6 +307,30 @@ class ModelVersionsPageTest {
             }
           });
     }
+  }
+
+  /**
+   * Records an A/B comparison of {@code candidate} against the model in use ({@code inUseSha256})
+   * as {@code sentio models compare} does; {@code task} is left out for the fusion model.
+   */
+  private static void recordComparison(
+      String task,
+      Path candidate,
+      String inUseSha256,
+      double accuracy,
+      double macroF1,
+      String verdict)
+      throws Exception {
+    Map<String, Object> record = new LinkedHashMap<>();
+    if (task != null) {
+      record.put("task", task);
+    }
+    record.put("candidateSha256", ModelFolder.sha256(candidate.resolve("model.onnx")));
+    record.put("inUseSha256", inUseSha256);
+    record.put("candidateAccuracy", accuracy);
+    record.put("candidateMacroF1", macroF1);
+    record.put("verdict", verdict);
+    ModelGate.recordComparison(candidate, record);
   }
 
   private static ModelVersion row(ModelsViewModel model, String version) {

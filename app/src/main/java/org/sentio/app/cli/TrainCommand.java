@@ -70,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
     throw new UserError("train: say voice, text or fusion (see sentio train --help)");
   }
 
-  /** Options both take. */
+  /** The options where every training reads its data sets and writes its model. */
   static final class Where {
     @Option(
         names = "--data",
@@ -87,17 +87,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
         names = "--heldout-csv",
         paramLabel = "FILE",
-        description = "Instead of training, write the held-out split as a CSV for sentio evaluate.")
+        description =
+            "Instead of training, write the held-out split as a CSV for sentio evaluate (fusion:"
+                + " the held-out windows' label, image, audio and text paths, for evaluate"
+                + " --crops).")
     Path heldOutCsv;
 
+    /** The folder holding the data sets: --data, else the shared data beside the install. */
+    Path dataRoot() {
+      return data != null
+          ? data
+          : System.getProperty("sentio.shared.dir") != null
+              ? Path.of(System.getProperty("sentio.shared.dir")).resolve("data")
+              : SentioHome.locate().resolve("..").resolve("shared").resolve("data");
+    }
+
     Path dataset(String name) throws UserError {
-      Path root =
-          data != null
-              ? data
-              : System.getProperty("sentio.shared.dir") != null
-                  ? Path.of(System.getProperty("sentio.shared.dir")).resolve("data")
-                  : SentioHome.locate().resolve("..").resolve("shared").resolve("data");
-      Path dataset = root.resolve(name).normalize();
+      Path dataset = dataRoot().resolve(name).normalize();
       if (!Files.isRegularFile(dataset.resolve("labels.csv"))) {
         throw new UserError(
             dataset + ": no labels.csv; point --data at the folder holding " + name);
@@ -119,17 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
               + " (voice actors 19-20 held out), and with --from-annotations on the windows of"
               + " your labelled sessions.")
   static final class Fusion implements Callable<Integer> {
-    @Option(
-        names = "--data",
-        paramLabel = "DIR",
-        description = "Folder holding the data sets (default: ../shared/data beside the install).")
-    Path data;
-
-    @Option(
-        names = "--out",
-        paramLabel = "DIR",
-        description = "Models folder to write into (default: the installed resources/models).")
-    Path out;
+    @picocli.CommandLine.Mixin Where where = new Where();
 
     @Option(names = "--experts", defaultValue = "16", description = "Experts (8-32).")
     int experts;
@@ -163,14 +159,6 @@ public final class TrainCommand implements Callable<Integer> {
                 + " the per-user data folder).")
     Path dataDir;
 
-    @Option(
-        names = "--heldout-csv",
-        paramLabel = "FILE",
-        description =
-            "Instead of training, write the held-out windows as a CSV (label, image, audio, text:"
-                + " paths into the data sets) for sentio evaluate --crops.")
-    Path heldOutCsv;
-
     @picocli.CommandLine.Mixin PrivateTraining privateTraining = new PrivateTraining();
 
     @Override
@@ -181,12 +169,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (annotationsOnly && !fromAnnotations) {
         throw new UserError("train fusion: --annotations-only needs --from-annotations");
       }
-      if (data != null) {
-        System.setProperty("sentio.shared.dir", data.toAbsolutePath().getParent().toString());
-      } else if (System.getProperty("sentio.shared.dir") == null) {
-        System.setProperty(
-            "sentio.shared.dir", SentioHome.locate().resolve("..").resolve("shared").toString());
-      }
+      // The fusion data sets are found through SharedData, which reads the property.
+      System.setProperty(
+          "sentio.shared.dir", where.dataRoot().toAbsolutePath().getParent().toString());
       requireSharedData();
       MoeTrainer.Config d = MoeTrainer.Config.defaults();
       MoeTrainer.Config asked =
@@ -207,22 +192,22 @@ public final class TrainCommand implements Callable<Integer> {
               d.inputNoise(),
               d.seed());
       MoeTrainer.Config config = privateTraining.configFor(asked);
-      if (heldOutCsv != null) {
+      if (where.heldOutCsv != null) {
         List<FusionData.MatchedRow> rows =
             FusionData.matchedHeldOut(
                 FusionTraining.HELD_OUT_WINDOWS, FusionTraining.heldOutSeed(config));
         try {
-          FusionData.writeMatchedCsv(heldOutCsv, rows);
+          FusionData.writeMatchedCsv(where.heldOutCsv, rows);
         } catch (IOException e) {
-          throw new UserError(heldOutCsv + ": cannot write (" + e.getMessage() + ")", e);
+          throw new UserError(where.heldOutCsv + ": cannot write (" + e.getMessage() + ")", e);
         }
         System.err.println(
             "wrote "
                 + rows.size()
                 + " held-out matched rows to "
-                + heldOutCsv
+                + where.heldOutCsv
                 + "; measure them with: sentio evaluate --crops "
-                + heldOutCsv);
+                + where.heldOutCsv);
         return 0;
       }
       FusionTraining.Plan plan = FusionTraining.Plan.SHARED_DATA;
@@ -248,8 +233,8 @@ public final class TrainCommand implements Callable<Integer> {
       ModelRegistry registry =
           new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
       Path folder =
-          (out != null
-                  ? out
+          (where.out != null
+                  ? where.out
                   : privateTraining.dp
                       ? PrivateTraining.candidates(dataDir)
                       : SentioHome.modelsDirectory())
@@ -592,6 +577,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UserError, IOException {
+      if (limit < 0) {
+        throw new UserError("--limit must be 0 (all faces) or more, got " + limit);
+      }
       if (head) {
         return trainHead();
       }
@@ -606,9 +594,6 @@ public final class TrainCommand implements Callable<Integer> {
       }
       if (epochs < 1 || epochs > 500) {
         throw new UserError("--epochs must be between 1 and 500, got " + epochs);
-      }
-      if (limit < 0) {
-        throw new UserError("--limit must be 0 (all faces) or more, got " + limit);
       }
       Path root = where.dataset(FaceCnnTraining.TRAIN_DATASET).getParent();
       where.dataset(FaceCnnTraining.VALIDATION_DATASET);
@@ -636,9 +621,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer trainHead() throws UserError, IOException {
-      if (limit < 0) {
-        throw new UserError("--limit must be 0 (all faces) or more, got " + limit);
-      }
       Path root = where.dataset(FaceHeadTraining.TRAIN_DATASET).getParent();
       where.dataset(FaceHeadTraining.VALIDATION_DATASET);
       try {

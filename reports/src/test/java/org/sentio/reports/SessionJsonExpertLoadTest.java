@@ -14,18 +14,11 @@ import org.sentio.affect.pipeline.SessionResult;
 class SessionJsonExpertLoadTest {
   private static SessionResult withLoad(ExpertTelemetry load) {
     SessionResult r = SampleSession.result(true);
-    return SessionResult.builder(r.title(), r.createdAt(), r.options())
-        .media(r.media())
-        .durationSeconds(r.durationSeconds())
-        .windows(r.windows())
-        .transcript(r.transcript())
+    return r.toBuilder()
         .models(
             List.of(
                 new ModelUse(
                     "fusion-moe", "1.0.0", "ab".repeat(32), "CPU", "fused com.microsoft.MoE, CPU")))
-        .fusionMethod(r.fusionMethod())
-        .warnings(r.warnings())
-        .faceTracks(r.faceTracks())
         .expertLoad(load)
         .build();
   }

@@ -23,11 +23,7 @@ class ExpertLoadStoreTest {
 
   static SessionResult withTelemetry(String title) {
     SessionResult r = SampleSessions.sample(title, 6);
-    return SessionResult.builder(r.title(), r.createdAt(), r.options())
-        .media(r.media())
-        .durationSeconds(r.durationSeconds())
-        .windows(r.windows())
-        .transcript(r.transcript())
+    return r.toBuilder()
         .models(
             List.of(
                 new ModelUse("face-expression", "1.0.0", "ab".repeat(32), "CPU"),
@@ -39,8 +35,6 @@ class ExpertLoadStoreTest {
                     "fused com.microsoft.MoE, CPU, chosen: 0.21 ms vs 0.35 ms for standard ops"
                         + " (TopK/GatherElements) per batch of 64")))
         .fusionMethod("moe")
-        .warnings(r.warnings())
-        .faceTracks(r.faceTracks())
         .expertLoad(new ExpertTelemetry(4, 2, 1.25, 64, 6, new long[] {5, 4, 3, 0}, 2, 3))
         .build();
   }

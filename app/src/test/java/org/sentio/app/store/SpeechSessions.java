@@ -87,21 +87,13 @@ public final class SpeechSessions {
       windows.add(
           new AffectWindow(w.index(), w.startSeconds(), w.endSeconds(), estimates, w.fused()));
     }
-    return SessionResult.builder(r.title(), r.createdAt(), r.options())
-        .media(r.media())
-        .durationSeconds(r.durationSeconds())
+    return r.toBuilder()
         .windows(windows)
         .transcript(transcript)
-        .models(r.models())
-        .fusionMethod(r.fusionMethod())
-        .warnings(r.warnings())
-        .faceTracks(r.faceTracks())
-        .expertLoad(r.expertLoad())
         .speakers(
             List.of(
                 new Speaker("S1", SpeakerRole.AGENT, null, null),
                 new Speaker("S2", SpeakerRole.CUSTOMER, null, null)))
-        .transcriptOrigin(r.transcriptOrigin())
         .build();
   }
 

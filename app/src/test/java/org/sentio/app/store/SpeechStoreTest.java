@@ -61,16 +61,8 @@ class SpeechStoreTest {
                 0.5,
                 List.of(new RecognizedWord("fun", 2.0, 2.5, 0.5)),
                 "fun"));
-    return SessionResult.builder(r.title(), r.createdAt(), r.options())
-        .media(r.media())
-        .durationSeconds(r.durationSeconds())
-        .windows(r.windows())
+    return r.toBuilder()
         .transcript(transcript)
-        .models(r.models())
-        .fusionMethod(r.fusionMethod())
-        .warnings(r.warnings())
-        .faceTracks(r.faceTracks())
-        .expertLoad(r.expertLoad())
         .speakers(
             List.of(
                 new Speaker("S1", SpeakerRole.AGENT, 0, null),

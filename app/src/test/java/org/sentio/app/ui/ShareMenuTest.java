@@ -40,7 +40,7 @@ class ShareMenuTest {
   private static SessionResult withDemoAndPersonalData() {
     SessionResult base = SampleSessions.sample("Refund call", 4);
     AffectEstimate none = AffectEstimate.present(Modality.TEXT, null, 0, Double.NaN, 0.5);
-    return SessionResult.builder(base.title(), base.createdAt(), base.options())
+    return base.toBuilder()
         .media(
             new MediaSummary(
                 DesktopHarness.DEMO.toString(),
@@ -52,20 +52,10 @@ class ShareMenuTest {
                 25,
                 "aac",
                 48000))
-        .durationSeconds(base.durationSeconds())
-        .windows(base.windows())
         .transcript(
             List.of(
                 new Utterance(0.5, 2.0, "Hi, you can mail me at jane.doe@example.com", none),
                 new Utterance(2.0, 3.5, "or call 020 7946 0321 after five", none)))
-        .models(base.models())
-        .fusionMethod(base.fusionMethod())
-        .warnings(base.warnings())
-        .faceTracks(base.faceTracks())
-        .expertLoad(base.expertLoad())
-        .speakers(base.speakers())
-        .transcriptOrigin(base.transcriptOrigin())
-        .speakerReadings(base.speakerReadings())
         .build();
   }
 

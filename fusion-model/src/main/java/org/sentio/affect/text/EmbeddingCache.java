@@ -21,10 +21,11 @@ import org.sentio.runtime.ModelException;
 
 /**
  * Sentence embeddings of a list of training texts, kept in a file so that a retrain does not run
- * the encoder again (about 10 ms a text on one core). The file is named by the encoder and a digest
- * of the texts in order, so a changed data set or encoder never reads stale rows; rows are appended
- * as they are computed, so an interrupted run resumes where it stopped. The rows are the encoder's
- * own output, bit for bit, so a cached and an uncached training give the same model.
+ * the encoder again (about 10 ms a text on one core). The file is named by the encoder, the sha256
+ * of its ONNX file and a digest of the texts in order ({@link #file}), so a changed data set or
+ * encoder file never reads stale rows; rows are appended as they are computed, so an interrupted
+ * run resumes where it stopped. The rows are the encoder's own output, bit for bit, so a cached and
+ * an uncached training give the same model.
  */
 public final class EmbeddingCache {
   private static final int FLUSH_EVERY = 500;
@@ -58,8 +59,7 @@ public final class EmbeddingCache {
       return rows;
     }
     Files.createDirectories(folder);
-    Path file =
-        folder.resolve(encoder.encoder().id + "-" + digest(texts).substring(0, 24) + ".f32");
+    Path file = file(folder, encoder.encoder(), texts);
     int done = read(file, rows);
     if (done > 0) {
       log.accept(String.format(Locale.ROOT, "%s: %d of %d embeddings cached", file, done, n));
@@ -88,6 +88,21 @@ public final class EmbeddingCache {
       }
     }
     return rows;
+  }
+
+  /**
+   * The cache file of {@code texts} embedded by {@code encoder}: its id, the first 16 hex digits of
+   * its pinned ONNX sha256 (the file {@link SentenceEncoder#open} checks before loading) and the
+   * first 24 of the texts' digest.
+   */
+  public static Path file(Path folder, SentenceEncoder.Encoder encoder, List<String> texts) {
+    return folder.resolve(
+        encoder.id
+            + "-"
+            + encoder.onnxSha256.substring(0, 16)
+            + "-"
+            + digest(texts).substring(0, 24)
+            + ".f32");
   }
 
   /** Reads the complete rows of {@code file} into {@code rows}; returns how many. */

@@ -40,11 +40,7 @@ public final class EncoderStackerBench {
     for (Map<String, String> row : rows) {
       all.add(row.get("text"));
     }
-    float[][] cached =
-        readPartial(
-            cache.resolve(
-                spec.encoder.id + "-" + EmbeddingCache.digest(all).substring(0, 24) + ".f32"),
-            all.size());
+    float[][] cached = readPartial(EmbeddingCache.file(cache, spec.encoder, all), all.size());
     List<EncoderTextTraining.Item> items = new ArrayList<>();
     List<float[]> embeddings = new ArrayList<>();
     List<String> heldTexts = new ArrayList<>();

@@ -43,6 +43,18 @@ class EncoderTextTrainingTest {
       cached = EmbeddingCache.embeddings(encoder, texts, temp.resolve("cache"), line -> {});
     }
     assertThat(cached).isDeepEqualTo(embeddings);
+    // The cache file is keyed by the encoder file's sha256 as well as by the texts.
+    try (var files = Files.list(temp.resolve("cache"))) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .containsExactly(
+              EmbeddingCache.file(
+                      temp.resolve("cache"),
+                      spec.encoder,
+                      items.stream().map(EncoderTextTraining.Item::text).toList())
+                  .getFileName()
+                  .toString())
+          .allMatch(name -> name.contains(spec.encoder.onnxSha256.substring(0, 16)));
+    }
 
     InstalledModel ngramModel = ShippedModels.registry().find(spec.base.modelName);
     AffectMlp ngram = AffectMlpOnnx.read(Files.readAllBytes(ngramModel.modelFile()));
@@ -72,17 +84,29 @@ class EncoderTextTrainingTest {
             "ngrams / all");
     assertThat(first.validation())
         .containsKeys(
-            "stacked, macro-F1 biases / all", "stacked, logistic biases / all", "product / all");
+            "stacked, macro-F1 biases / all",
+            "stacked, logistic biases / all",
+            "product / all",
+            EncoderTextTraining.PRODUCT_BIASES + " / all");
+    assertThat(first.heldOut())
+        .containsKeys(EncoderTextTraining.PRODUCT_BIASES + " / " + spec.base.dataset);
+    // The validation part is the first corpus's every 10th training row: no ISEAR row is in it.
     assertThat(first.validation().get("product / all").n())
+        .isPositive()
         .isEqualTo(
             items.stream()
                 .filter(
                     item ->
-                        !item.heldOut() && item.row() % EncoderTextTraining.VALIDATION_EVERY == 0)
+                        !item.heldOut()
+                            && item.corpus().equals(spec.base.dataset)
+                            && item.row() % EncoderTextTraining.VALIDATION_EVERY == 0)
                 .count());
+    assertThat(first.validation()).doesNotContainKey("product / " + spec.second.dataset());
     // The bias search starts at the logistic biases and keeps only shifts that raise macro-F1.
     assertThat(first.validation().get("stacked, macro-F1 biases / all").macroF1())
         .isGreaterThanOrEqualTo(first.validation().get("stacked, logistic biases / all").macroF1());
+    assertThat(first.validation().get(EncoderTextTraining.PRODUCT_BIASES + " / all").macroF1())
+        .isGreaterThanOrEqualTo(first.validation().get("product / all").macroF1());
     assertThat(first.stacker().headScale()).isFinite().isPositive();
     assertThat(second.stacker().headScale()).isEqualTo(first.stacker().headScale());
     assertThat(EncoderTextTraining.summary(spec, first))

@@ -15,7 +15,8 @@
 #           benchmark line; it plays the demo video as the virtual camera)
 #   goal 5  peak RSS of a long recording <= 1.5 x a 5-minute one, with speech recognition on
 #           (each in its own JVM; 180 minutes unless SENTIO_BENCH_LONG_MINUTES says less)
-#   goal 6  GPU: run scripts/gpu-check.sh on a machine with CUDA 12 (not run here)
+#   goal 6  GPU: -Pgpu builds and --device cuda is used, goal 1's ratio on CUDA (scripts/gpu-check.sh;
+#           run with SENTIO_BENCH_GPU=1 on a machine with an NVIDIA GPU and CUDA 12, else NOT RUN)
 #
 # Usage: scripts/bench.sh [--goals "1 2 3 4 5"] [OUT]   the goals (default: all) into OUT
 #        scripts/bench.sh --table [OUT]                 the first round's harness (below)
@@ -27,6 +28,7 @@
 #              SENTIO_BENCH_LONG_MINUTES   length of goal 5's long recording (default 180)
 #              SENTIO_BENCH_JOBS_SECONDS   length of each of goal 3's four files (default 50)
 #              SENTIO_JAVA_OPTS            JVM options, as for ./sentio (default -Xmx1g)
+#              SENTIO_BENCH_GPU            set (e.g. 1) to run goal 6's scripts/gpu-check.sh too
 # A goal run on shorter media than it names says so beside its verdict ("stand-in"). Wall-time
 # ratios on a loaded machine are inflated: read the load average printed with each goal.
 # Needs ffmpeg, espeak-ng, sox and bc to make the media, jq for the figures, Maven for goal 4.

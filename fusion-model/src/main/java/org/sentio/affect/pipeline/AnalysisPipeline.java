@@ -1099,7 +1099,8 @@ public final class AnalysisPipeline {
         float[] samples = new float[to - from];
         System.arraycopy(audio, from, samples, 0, samples.length);
         long voiceStart = System.nanoTime();
-        accumulator(k).setVoice(voice.analyze(samples, accumulator(k).speechFraction()));
+        accumulator(k)
+            .setVoice(voice.analyze(samples, startSample(k), accumulator(k).speechFraction()));
         voiceNanos += System.nanoTime() - voiceStart;
       }
       if (recording) {

@@ -48,12 +48,22 @@ final class FrameBasics implements AudioProcessor {
 
   /** Measures one frame and returns its voiced pitch in Hz, or NaN when it is unvoiced. */
   double measure(float[] buffer) {
+    Basic basic = compute(buffer);
+    collect(basic);
+    return basic.pitch();
+  }
+
+  /** Level (dBFS), voiced pitch (Hz, NaN when unvoiced) and spectral centroid of one frame. */
+  record Basic(double level, double pitch, double centroid) {}
+
+  /** Measures one frame without collecting it; {@link #magnitudes()} then holds its spectrum. */
+  Basic compute(float[] buffer) {
     double sum = 0;
     for (int i = envelopeStart; i < envelopeEnd; i++) {
       sum += buffer[i] * (double) buffer[i];
     }
     double rms = Math.sqrt(sum / (envelopeEnd - envelopeStart));
-    levels.add(rms > 0 ? Math.max(ProsodyFeatures.SILENCE_DBFS, 20 * Math.log10(rms)) : -120.0);
+    double level = rms > 0 ? Math.max(ProsodyFeatures.SILENCE_DBFS, 20 * Math.log10(rms)) : -120.0;
 
     PitchDetectionResult result = pitch.getPitch(buffer);
     double hz = result.getPitch();
@@ -63,7 +73,6 @@ final class FrameBasics implements AudioProcessor {
             && hz >= ProsodyExtractor.MIN_F0_HZ
             && hz <= ProsodyExtractor.MAX_F0_HZ;
     double voicedHz = voiced ? hz : Double.NaN;
-    pitches.add(voicedHz);
 
     System.arraycopy(buffer, 0, spectrum, 0, spectrum.length);
     fft.forwardTransform(spectrum);
@@ -74,8 +83,29 @@ final class FrameBasics implements AudioProcessor {
       weighted += binToHz(k) * magnitudes[k];
       total += magnitudes[k];
     }
-    centroids.add(total > 0 ? weighted / total : Double.NaN);
-    return voicedHz;
+    return new Basic(level, voicedHz, total > 0 ? weighted / total : Double.NaN);
+  }
+
+  /** Adds one frame's measurement to the lists. */
+  void collect(Basic basic) {
+    levels.add(basic.level());
+    pitches.add(basic.pitch());
+    centroids.add(basic.centroid());
+  }
+
+  /** This frame grid's measurement, for {@link VoiceFrames#run} with stream frames. */
+  StreamFrames.Measure<Basic> asMeasure() {
+    return new StreamFrames.Measure<>() {
+      @Override
+      public Basic measure(float[] frame) {
+        return compute(frame);
+      }
+
+      @Override
+      public void collect(Basic measurement) {
+        FrameBasics.this.collect(measurement);
+      }
+    };
   }
 
   /** The magnitude spectrum of the frame measured last; overwritten by the next. */

@@ -52,8 +52,22 @@ public final class LogMelStatistics {
     return summarise(frames.bands, frames.levels);
   }
 
+  /**
+   * The same statistics as {@link #extract(float[], int)}, taking the frames of the stream that
+   * {@code stream} measured before (where {@code pieces} says the samples lie in the stream).
+   */
+  static float[] extract(
+      float[] samples, int sampleRate, StreamFrames.Pieces pieces, StreamFrames stream) {
+    Frames frames = new Frames(sampleRate, VoiceFrames.bufferSize(sampleRate));
+    VoiceFrames.run(samples, sampleRate, "log-mel statistics", frames, pieces, stream);
+    return summarise(frames.bands, frames.levels);
+  }
+
+  /** One frame's level and band energies. */
+  private record Frame(double level, double[] energies) {}
+
   /** Per-frame log-mel energies and frame levels, collected as the dispatcher runs. */
-  private static final class Frames implements AudioProcessor {
+  private static final class Frames implements AudioProcessor, StreamFrames.Measure<Frame> {
     private final FFT fft;
     private final float[] spectrum;
     private final float[] magnitudes;
@@ -70,12 +84,17 @@ public final class LogMelStatistics {
 
     @Override
     public boolean process(AudioEvent event) {
-      float[] buffer = event.getFloatBuffer();
+      collect(measure(event.getFloatBuffer()));
+      return true;
+    }
+
+    @Override
+    public Frame measure(float[] buffer) {
       double sum = 0;
       for (float v : buffer) {
         sum += v * (double) v;
       }
-      levels.add(10 * Math.log10(sum / buffer.length + POWER_FLOOR));
+      double level = 10 * Math.log10(sum / buffer.length + POWER_FLOOR);
       System.arraycopy(buffer, 0, spectrum, 0, spectrum.length);
       fft.forwardTransform(spectrum);
       fft.modulus(spectrum, magnitudes);
@@ -90,8 +109,13 @@ public final class LogMelStatistics {
         }
         energies[b] = 10 * Math.log10(power + POWER_FLOOR);
       }
-      bands.add(energies);
-      return true;
+      return new Frame(level, energies);
+    }
+
+    @Override
+    public void collect(Frame frame) {
+      levels.add(frame.level());
+      bands.add(frame.energies());
     }
 
     @Override

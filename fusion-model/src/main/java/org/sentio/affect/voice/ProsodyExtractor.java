@@ -49,6 +49,18 @@ public final class ProsodyExtractor {
     return summarise(frames, samples.length / (double) sampleRate, hop / (double) sampleRate);
   }
 
+  /**
+   * The same features as {@link #extract(float[], int)}, taking the frames of the stream that
+   * {@code stream} measured before (where {@code pieces} says the samples lie in the stream).
+   */
+  ProsodyFeatures extract(
+      float[] samples, int sampleRate, StreamFrames.Pieces pieces, StreamFrames stream) {
+    FrameBasics frames = new FrameBasics(sampleRate, VoiceFrames.bufferSize(sampleRate));
+    VoiceFrames.run(samples, sampleRate, "prosody", frames.asMeasure(), pieces, stream);
+    int hop = VoiceFrames.hop(sampleRate);
+    return summarise(frames, samples.length / (double) sampleRate, hop / (double) sampleRate);
+  }
+
   private static ProsodyFeatures summarise(FrameBasics frames, double duration, double hopSeconds) {
     int n = frames.levels.size();
     double[] levels = frames.levels.stream().mapToDouble(Double::doubleValue).toArray();

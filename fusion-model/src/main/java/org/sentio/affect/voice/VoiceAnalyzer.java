@@ -3,6 +3,7 @@ package org.sentio.affect.voice;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Modality;
@@ -83,6 +84,7 @@ public final class VoiceAnalyzer {
   private final VoiceFeatureExtractor featureExtractor = new VoiceFeatureExtractor();
   private final SpeechContext context;
   private final SpeakerNormaliser speaker;
+  private final StreamFrames streamFrames;
 
   /** A rule-based analyzer (arousal only) for one session at {@code sampleRate} Hz. */
   public VoiceAnalyzer(int sampleRate) {
@@ -110,6 +112,7 @@ public final class VoiceAnalyzer {
     this.model = model;
     this.context = new SpeechContext((int) Math.round(CONTEXT_SECONDS * sampleRate));
     this.speaker = model == null ? null : new SpeakerNormaliser(model.populationMean());
+    this.streamFrames = new StreamFrames(sampleRate);
   }
 
   /** Whether this analyzer reads with the trained model. */
@@ -172,13 +175,61 @@ public final class VoiceAnalyzer {
     return read(context.samples(), prosody, speechFraction);
   }
 
+  /**
+   * The voice estimate of one window that starts at stream sample {@code firstSample}: the same as
+   * {@link #analyze(float[], double)}, but each 10 ms frame of the stream is measured once, however
+   * many overlapping windows and speech contexts hold it (issue 16).
+   *
+   * @param windowSamples mono samples in [-1, 1] at this analyzer's sample rate, cut from one
+   *     stream whose windows are given in time order
+   */
+  public AffectEstimate analyze(float[] windowSamples, long firstSample, double speechFraction) {
+    if (speechFraction < MIN_SPEECH_FRACTION) {
+      return noSpeech(speechFraction);
+    }
+    ProsodyFeatures prosody =
+        extractor.extract(
+            windowSamples,
+            sampleRate,
+            StreamFrames.Pieces.contiguous(firstSample, windowSamples.length),
+            streamFrames);
+    if (model == null) {
+      return analyze(prosody, speechFraction);
+    }
+    AffectEstimate gate = gate(prosody, speechFraction);
+    if (gate != null) {
+      return gate;
+    }
+    context.append(windowSamples, firstSample);
+    float[] speech = context.samples();
+    StreamFrames.Pieces pieces = context.pieces();
+    return read(
+        featureExtractor.extract(speech, sampleRate, pieces, streamFrames),
+        () -> LogMelStatistics.extract(speech, sampleRate, pieces, streamFrames),
+        prosody,
+        speechFraction);
+  }
+
   private AffectEstimate read(float[] speech, ProsodyFeatures prosody, double speechFraction) {
+    return read(
+        featureExtractor.extract(speech, sampleRate),
+        () -> LogMelStatistics.extract(speech, sampleRate),
+        prosody,
+        speechFraction);
+  }
+
+  /** The model's reading of the speech context whose features and log-mel statistics are given. */
+  private AffectEstimate read(
+      VoiceFeatures features,
+      Supplier<float[]> logMel,
+      ProsodyFeatures prosody,
+      double speechFraction) {
     VoiceAffectModel.Reading reading;
     try {
       reading =
           model.readsLogMel()
-              ? model.predict(speaker.normalise(modelInput(speech)))
-              : model.predict(speaker.normalise(featureExtractor.extract(speech, sampleRate)));
+              ? model.predict(speaker.normalise(VoiceModelInput.withLogMel(features, logMel.get())))
+              : model.predict(speaker.normalise(features));
     } catch (ModelException e) {
       return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
     }
@@ -244,6 +295,11 @@ public final class VoiceAnalyzer {
     variability.add(logVariability);
     rate.add(logRate);
     return AffectEstimate.present(Modality.VOICE, null, Double.NaN, arousal, confidence);
+  }
+
+  /** Frames of the stream taken as measured before, and frames measured and kept (issue 16). */
+  long[] streamFrameCounts() {
+    return streamFrames.counts();
   }
 
   /** Whether the session has had enough speech for per-speaker normalisation to apply. */

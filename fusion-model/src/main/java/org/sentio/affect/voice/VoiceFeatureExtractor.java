@@ -2,6 +2,7 @@ package org.sentio.affect.voice;
 
 import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.AudioProcessor;
+import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import be.tarsos.dsp.mfcc.MFCC;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,10 +33,27 @@ public final class VoiceFeatureExtractor {
     return summarise(frames, hop / (double) sampleRate);
   }
 
+  /**
+   * The same features as {@link #extract(float[], int)}, taking the frames of the stream that
+   * {@code stream} measured before (where {@code pieces} says the samples lie in the stream).
+   */
+  VoiceFeatures extract(
+      float[] samples, int sampleRate, StreamFrames.Pieces pieces, StreamFrames stream) {
+    Frames frames = new Frames(sampleRate, VoiceFrames.bufferSize(sampleRate));
+    VoiceFrames.run(samples, sampleRate, "voice features", frames.asMeasure(), pieces, stream);
+    int hop = VoiceFrames.hop(sampleRate);
+    return summarise(frames, hop / (double) sampleRate);
+  }
+
+  /** What the voice features measure on one frame. */
+  private record Frame(
+      FrameBasics.Basic basic, double hnr, double slope, double alpha, float[] cepstrum) {}
+
   /** Per-frame measurements, collected as the dispatcher runs. */
   private static final class Frames implements AudioProcessor {
     private final FrameBasics basics;
     private final MFCC mfcc;
+    private final AudioEvent frameEvent;
     private final float sampleRate;
     final List<Double> levels;
     final List<Double> pitches;
@@ -51,6 +69,7 @@ public final class VoiceFeatureExtractor {
       this.levels = basics.levels;
       this.pitches = basics.pitches;
       this.centroids = basics.centroids;
+      this.frameEvent = new AudioEvent(new TarsosDSPAudioFormat(sampleRate, 16, 1, true, false));
       this.mfcc =
           new MFCC(
               bufferSize,
@@ -63,21 +82,48 @@ public final class VoiceFeatureExtractor {
 
     @Override
     public boolean process(AudioEvent event) {
-      float[] buffer = event.getFloatBuffer();
-      double hz = basics.measure(buffer);
-      hnr.add(
-          Double.isNaN(hz)
-              ? Double.NaN
-              : harmonicsToNoise(buffer, (int) Math.round(sampleRate / hz)));
-      spectralShape(basics.magnitudes());
-
-      mfcc.process(event);
-      cepstra.add(mfcc.getMFCC().clone());
+      collect(measure(event.getFloatBuffer()));
       return true;
     }
 
+    Frame measure(float[] buffer) {
+      FrameBasics.Basic basic = basics.compute(buffer);
+      double hz = basic.pitch();
+      double hnrOfFrame =
+          Double.isNaN(hz)
+              ? Double.NaN
+              : harmonicsToNoise(buffer, (int) Math.round(sampleRate / hz));
+      double[] shape = spectralShape(basics.magnitudes());
+      // TarsosDSP's MFCC reads only the event's float buffer (and transforms a copy of it).
+      frameEvent.setFloatBuffer(buffer);
+      mfcc.process(frameEvent);
+      return new Frame(basic, hnrOfFrame, shape[0], shape[1], mfcc.getMFCC().clone());
+    }
+
+    void collect(Frame frame) {
+      basics.collect(frame.basic());
+      hnr.add(frame.hnr());
+      slopes.add(frame.slope());
+      alphas.add(frame.alpha());
+      cepstra.add(frame.cepstrum());
+    }
+
+    StreamFrames.Measure<Frame> asMeasure() {
+      return new StreamFrames.Measure<>() {
+        @Override
+        public Frame measure(float[] frame) {
+          return Frames.this.measure(frame);
+        }
+
+        @Override
+        public void collect(Frame measurement) {
+          Frames.this.collect(measurement);
+        }
+      };
+    }
+
     /** Spectral slope (50 Hz–4 kHz) and alpha ratio (below / above 1 kHz) of one frame. */
-    private void spectralShape(float[] magnitudes) {
+    private double[] spectralShape(float[] magnitudes) {
       boolean energy = false;
       double low = 0;
       double high = 0;
@@ -107,8 +153,10 @@ public final class VoiceFeatureExtractor {
         }
       }
       double denominator = n * sxx - sx * sx;
-      slopes.add(energy && denominator > 0 ? (n * sxy - sx * sy) / denominator : Double.NaN);
-      alphas.add(low > 0 && high > 0 ? 10 * Math.log10(low / high) : Double.NaN);
+      return new double[] {
+        energy && denominator > 0 ? (n * sxy - sx * sy) / denominator : Double.NaN,
+        low > 0 && high > 0 ? 10 * Math.log10(low / high) : Double.NaN
+      };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.sentio.affect.voice;
 
 import be.tarsos.dsp.AudioDispatcher;
+import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.AudioProcessor;
 import be.tarsos.dsp.io.jvm.AudioDispatcherFactory;
 import java.util.Arrays;
@@ -49,5 +50,49 @@ final class VoiceFrames {
     }
     dispatcher.addAudioProcessor(processor);
     dispatcher.run();
+  }
+
+  /**
+   * Runs {@code measure} over {@code samples} on the frame grid as {@link #run} does, taking each
+   * frame that lies whole in one piece of the stream from {@code frames} when it was measured
+   * before (under {@code purpose}), and keeping what it measures there.
+   */
+  static <R> void run(
+      float[] samples,
+      int sampleRate,
+      String purpose,
+      StreamFrames.Measure<R> measure,
+      StreamFrames.Pieces pieces,
+      StreamFrames frames) {
+    int bufferSize = bufferSize(sampleRate);
+    int hop = hop(sampleRate);
+    run(
+        samples,
+        sampleRate,
+        purpose,
+        new AudioProcessor() {
+          private int frame;
+
+          @Override
+          @SuppressWarnings("unchecked")
+          public boolean process(AudioEvent event) {
+            // Frame k holds samples [k * hop, k * hop + bufferSize) of the buffer; a frame that
+            // runs past its end was zero-padded and is not the stream's.
+            long first = pieces.streamSample(frame * hop, bufferSize);
+            frame++;
+            R measurement = first < 0 ? null : (R) frames.get(purpose, first);
+            if (measurement == null) {
+              measurement = measure.measure(event.getFloatBuffer());
+              if (first >= 0) {
+                frames.put(purpose, first, measurement);
+              }
+            }
+            measure.collect(measurement);
+            return true;
+          }
+
+          @Override
+          public void processingFinished() {}
+        });
   }
 }

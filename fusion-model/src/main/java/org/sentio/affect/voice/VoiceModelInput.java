@@ -23,9 +23,13 @@ public final class VoiceModelInput {
     if (!logMel) {
       return base;
     }
-    float[] mel = LogMelStatistics.extract(samples, sampleRate);
-    float[] input = java.util.Arrays.copyOf(base, WITH_LOG_MEL);
-    System.arraycopy(mel, 0, input, VoiceFeatures.SIZE, mel.length);
+    return withLogMel(features, LogMelStatistics.extract(samples, sampleRate));
+  }
+
+  /** The input of a model that reads the log-mel statistics, from both parts measured. */
+  static float[] withLogMel(VoiceFeatures features, float[] logMel) {
+    float[] input = java.util.Arrays.copyOf(features.vector(), WITH_LOG_MEL);
+    System.arraycopy(logMel, 0, input, VoiceFeatures.SIZE, logMel.length);
     return input;
   }
 }

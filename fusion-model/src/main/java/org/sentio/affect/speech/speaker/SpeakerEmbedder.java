@@ -21,8 +21,8 @@ import org.vosk.SpeakerModel;
  * recogniser decodes as non-silence, so an acoustic model (a Vosk ASR model folder) is opened
  * alongside; the words it recognises are not used here.
  *
- * <p>Owns three native objects (acoustic model, speaker model, recogniser) and frees them in {@link
- * #close()}. Not thread-safe: one embedder per thread.
+ * <p>Owns three native objects (acoustic model, speaker model, and one recogniser reused from
+ * segment to segment) and frees them in {@link #close()}. Not thread-safe: one embedder per thread.
  */
 public final class SpeakerEmbedder implements AutoCloseable {
   /** The model's folder name under {@code resources/models}. */
@@ -42,6 +42,7 @@ public final class SpeakerEmbedder implements AutoCloseable {
   private final Model acoustic;
   private final SpeakerModel speaker;
   private final Path asrModelDirectory;
+  private Recognizer reusable;
   private boolean closed;
 
   private SpeakerEmbedder(Model acoustic, SpeakerModel speaker, Path asrModelDirectory) {
@@ -91,24 +92,40 @@ public final class SpeakerEmbedder implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the speaker embedder is closed");
     }
-    // A fresh recogniser per segment: one reused across segments carries feature and
-    // adaptation state over, which made the same segment's vector depend on what came before.
-    try (Recognizer recognizer = newRecognizer()) {
+    // One recogniser serves every segment (building one per segment was most of the prints' CPU:
+    // each new recogniser starts with an empty cache of the lazily composed decoding graph).
+    // libvosk starts a fresh feature pipeline, adaptation and x-vector features for the next
+    // input only after a final result; reset() does not (it only ends the stretch), which is
+    // what made reused prints depend on the segments before (ADR 0007). A segment whose last
+    // chunk ended a stretch leaves no final result to take, so its recogniser is not kept.
+    Recognizer recognizer = reusable != null ? reusable : newRecognizer();
+    reusable = null;
+    boolean keep = false;
+    try {
       Accumulator sum = new Accumulator();
       short[] chunk = new short[CHUNK];
+      boolean endpointAtEnd = false;
       for (int from = 0; from < samples.length; from += CHUNK) {
         int n = Math.min(CHUNK, samples.length - from);
         for (int i = 0; i < n; i++) {
           float s = samples[from + i];
           chunk[i] = (short) Math.round(Math.max(-1f, Math.min(1f, s)) * Short.MAX_VALUE);
         }
-        if (recognizer.acceptWaveForm(chunk, n)) {
+        endpointAtEnd = recognizer.acceptWaveForm(chunk, n);
+        if (endpointAtEnd) {
           // An endpoint inside the segment: this part's vector comes with the partial result.
           sum.add(recognizer.getResult());
         }
       }
       sum.add(recognizer.getFinalResult());
+      keep = !endpointAtEnd;
       return sum.embedding();
+    } finally {
+      if (keep) {
+        reusable = recognizer;
+      } else {
+        recognizer.close();
+      }
     }
   }
 
@@ -168,6 +185,9 @@ public final class SpeakerEmbedder implements AutoCloseable {
       return;
     }
     closed = true;
+    if (reusable != null) {
+      reusable.close();
+    }
     speaker.close();
     acoustic.close();
   }

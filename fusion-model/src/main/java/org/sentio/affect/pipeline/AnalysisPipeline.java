@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
@@ -636,13 +637,11 @@ public final class AnalysisPipeline {
     }
     if (!theyTalk) {
       return AffectEstimate.absent(
-          Modality.VOICE, AbsenceReason.NO_SPEECH, "this speaker does not talk in this window");
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.SPEAKER_SILENT.text());
     }
     if (othersTalk) {
       return AffectEstimate.absent(
-          Modality.VOICE,
-          AbsenceReason.NO_SPEECH,
-          "another speaker talks in this window too; a mixed voice is not split");
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.VOICES_MIXED.text());
     }
     return window.get(Modality.VOICE);
   }
@@ -835,19 +834,22 @@ public final class AnalysisPipeline {
 
   private static AffectEstimate faceOf(MediaRun run, int k) {
     if (run == null) {
-      return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, "no video");
+      return AffectEstimate.absent(
+          Modality.FACE, AbsenceReason.NO_FACE, AbsenceDetail.NO_VIDEO.text());
     }
     return run.accumulator(k).face(run.hasVideo);
   }
 
   private static AffectEstimate voiceOf(MediaRun run, int k) {
     if (run == null || !run.hasAudio) {
-      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no audio");
+      return AffectEstimate.absent(
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.NO_AUDIO.text());
     }
     AffectEstimate voice = run.accumulator(k).voice();
     return voice != null
         ? voice
-        : AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no audio in this window");
+        : AffectEstimate.absent(
+            Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.NO_AUDIO_IN_WINDOW.text());
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.sentio.affect.pipeline;
 
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.FusedEstimate;
@@ -39,9 +40,7 @@ public record SpeakerReading(
    */
   public static AffectEstimate faceLeftOut() {
     return AffectEstimate.absent(
-        Modality.FACE,
-        AbsenceReason.NO_FACE,
-        "a speaker's own readings fuse their voice and words only");
+        Modality.FACE, AbsenceReason.NO_FACE, AbsenceDetail.SPEAKER_FACE_LEFT_OUT.text());
   }
 
   /** Whether anything of this speaker was read in the window. */

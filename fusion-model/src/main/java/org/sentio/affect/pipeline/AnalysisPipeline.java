@@ -314,18 +314,21 @@ public final class AnalysisPipeline {
     }
     clock.fusionNanos += System.nanoTime() - fusionStart;
     List<FusedEstimate> fused = fusion.fused();
-    List<SpeakerReading> speakerReadings =
-        readingsPerSpeaker(speakers, utterances, estimates, channelRuns, grid, duration);
     List<AffectWindow> windows = new ArrayList<>(count);
+    List<List<TrackReading>> tracksByWindow = new ArrayList<>(count);
     List<TrackReading> tracks = new ArrayList<>();
     for (int k = 0; k < count; k++) {
       windows.add(
           new AffectWindow(
               k, grid.start(k), Math.min(grid.end(k), duration), estimates.get(k), fused.get(k)));
-      if (run != null && run.hasVideo) {
-        tracks.addAll(run.accumulator(k).tracks(k));
-      }
+      List<TrackReading> here =
+          run != null && run.hasVideo ? run.accumulator(k).tracks(k) : List.of();
+      tracksByWindow.add(here);
+      tracks.addAll(here);
     }
+    List<SpeakerReading> speakerReadings =
+        readingsPerSpeaker(
+            speakers, utterances, estimates, tracksByWindow, channelRuns, grid, duration);
     return new SessionResult(
         request.title(),
         Instant.now(),
@@ -555,14 +558,16 @@ public final class AnalysisPipeline {
   }
 
   /**
-   * Each speaker's voice, text and fused reading per window. A speaker's voice comes from their own
-   * channel in a call with one party per channel; in a mono recording it is the window's voice when
-   * they alone speak in it (the voice of a window two people share cannot be split).
+   * Each speaker's face, voice, text and fused reading per window. A speaker's voice comes from
+   * their own channel in a call with one party per channel; in a mono recording it is the window's
+   * voice when they alone speak in it (the voice of a window two people share cannot be split).
+   * Their face is that of the face track linked to them, where one is.
    */
   private List<SpeakerReading> readingsPerSpeaker(
       List<Speaker> speakers,
       List<Utterance> utterances,
       List<Map<Modality, AffectEstimate>> estimates,
+      List<List<TrackReading>> tracksByWindow,
       Map<String, MediaRun> channelRuns,
       WindowGrid grid,
       double duration)
@@ -581,7 +586,7 @@ public final class AnalysisPipeline {
         double start = grid.start(k);
         double end = Math.min(grid.end(k), duration);
         Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
-        window.put(Modality.FACE, SpeakerReading.faceLeftOut());
+        window.put(Modality.FACE, SpeakerReading.faceOf(speaker, tracksByWindow.get(k)));
         window.put(
             Modality.VOICE,
             channel != null
@@ -604,7 +609,8 @@ public final class AnalysisPipeline {
                 k,
                 theirs.get(k).get(Modality.VOICE),
                 theirs.get(k).get(Modality.TEXT),
-                fused.get(k)));
+                fused.get(k),
+                theirs.get(k).get(Modality.FACE)));
       }
       bySpeaker.add(readings);
     }

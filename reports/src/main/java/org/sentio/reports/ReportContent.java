@@ -163,6 +163,11 @@ final class ReportContent {
     if (parts.isEmpty()) {
       parts.add(text.get("speaker.nopeak"));
     }
+    if (s.faceTrack() != null) {
+      parts.add(text.get("speaker.face", s.faceTrack(), s.windowsWithFace()));
+    } else if (s.videoWithFaces()) {
+      parts.add(text.get("speaker.noFace"));
+    }
     if (s.dominant() != null) {
       parts.add(text.get("speaker.mostly", text.emotion(s.dominant())));
     }

@@ -183,9 +183,20 @@ public record SessionDigest(
    * @param dominant the speaker's most frequent fused top emotion over those windows, or {@code
    *     null} when none had one
    * @param peaks the speaker's peaks of negative affect, in time order
+   * @param faceTrack the face track linked to the speaker, or {@code null} when none is
+   * @param windowsWithFace the windows in which the linked face was read
+   * @param videoWithFaces whether the session tracked any face, so that an unlinked speaker is
+   *     worth saying
    */
   public record SpeakerSummary(
-      String id, String role, int windowsHeard, Emotion dominant, List<Peak> peaks) {}
+      String id,
+      String role,
+      int windowsHeard,
+      Emotion dominant,
+      List<Peak> peaks,
+      Integer faceTrack,
+      int windowsWithFace,
+      boolean videoWithFaces) {}
 
   /** Each speaker's summary, in the session's speaker order (empty without speakers). */
   public static List<SpeakerSummary> speakers(SessionResult result) {
@@ -196,7 +207,11 @@ public record SessionDigest(
       List<AffectWindow> own = new ArrayList<>();
       Map<Emotion, Integer> tops = new EnumMap<>(Emotion.class);
       int heard = 0;
+      int withFace = 0;
       for (SpeakerReading r : result.readingsOf(speaker.id())) {
+        if (r.face().isPresent()) {
+          withFace++;
+        }
         AffectWindow w = byIndex.get(r.windowIndex());
         if (w == null) {
           continue;
@@ -222,7 +237,14 @@ public record SessionDigest(
       peaks.sort(Comparator.comparingDouble(Peak::startSeconds));
       out.add(
           new SpeakerSummary(
-              speaker.id(), speaker.role().id(), heard, dominant, List.copyOf(peaks)));
+              speaker.id(),
+              speaker.role().id(),
+              heard,
+              dominant,
+              List.copyOf(peaks),
+              speaker.faceTrack(),
+              withFace,
+              !result.trackIds().isEmpty()));
     }
     return List.copyOf(out);
   }

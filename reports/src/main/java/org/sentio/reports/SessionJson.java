@@ -121,6 +121,7 @@ public final class SessionJson {
           own.set("voice", estimate(reading.voice()));
           own.set("text", estimate(reading.text()));
           own.set("fused", fused(reading.fused()));
+          own.set("face", estimate(reading.face()));
         }
       }
     }

@@ -95,13 +95,24 @@ public final class SessionJsonReader {
     List<SpeakerReading> speakerReadings = new ArrayList<>();
     for (JsonNode w : root.path("windows")) {
       for (JsonNode own : w.path("bySpeaker")) {
-        speakerReadings.add(
+        SpeakerReading reading =
             new SpeakerReading(
                 text(own, "speaker"),
                 w.path("index").asInt(),
                 estimate(own.path("voice"), Modality.VOICE),
                 estimate(own.path("text"), Modality.TEXT),
-                fused(own.path("fused"))));
+                fused(own.path("fused")));
+        // documents written before a linked face joined a speaker's readings have no "face"
+        speakerReadings.add(
+            own.has("face")
+                ? new SpeakerReading(
+                    reading.speaker(),
+                    reading.windowIndex(),
+                    reading.voice(),
+                    reading.text(),
+                    reading.fused(),
+                    estimate(own.path("face"), Modality.FACE))
+                : reading);
       }
       Map<Modality, AffectEstimate> estimates = new EnumMap<>(Modality.class);
       for (Modality modality : Modality.values()) {

@@ -41,6 +41,16 @@ public final class SpeakerCsv {
       columns.add("fused_" + e.label());
     }
     columns.addAll(List.of("fused_top", "fused_valence", "fused_arousal", "fused_confidence"));
+    // the linked face came later than the other readings: its columns are last, so a reader of the
+    // earlier columns by position still reads them
+    columns.add("face_present");
+    columns.add("face_absence");
+    for (Emotion e : Emotion.values()) {
+      columns.add("face_" + e.label());
+    }
+    columns.add("face_valence");
+    columns.add("face_arousal");
+    columns.add("face_confidence");
     return columns;
   }
 
@@ -69,6 +79,7 @@ public final class SpeakerCsv {
       cells.add(number(f.valence()));
       cells.add(number(f.arousal()));
       cells.add(number(f.confidence()));
+      estimate(cells, r.face());
       out.write(String.join(",", cells));
       out.write("\r\n");
     }

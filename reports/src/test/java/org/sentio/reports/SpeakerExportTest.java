@@ -23,6 +23,7 @@ import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.Speaker;
 import org.sentio.affect.pipeline.SpeakerReading;
 import org.sentio.affect.pipeline.SpeakerRole;
+import org.sentio.affect.pipeline.TrackReading;
 import org.sentio.affect.pipeline.TranscriptOrigin;
 import org.sentio.affect.pipeline.Utterance;
 import org.w3c.dom.Document;
@@ -183,5 +184,91 @@ class SpeakerExportTest {
     assertThat(html).contains("customer (S2): angry peak at " + first);
     assertThat(html).containsPattern("<p>agent \\(S1\\): [^<]*; mostly happy</p>");
     assertThat(html).containsPattern("<p>customer \\(S2\\): [^<]*; mostly angry</p>");
+  }
+
+  /**
+   * {@link #twoSpeakers} with the customer S2 linked to face track 4 (seen in the last three
+   * windows), each speaker's face read as the analysis reads it ({@link SpeakerReading#faceOf}).
+   */
+  static SessionResult customerLinkedToFace() {
+    SessionResult r = twoSpeakers();
+    List<Speaker> speakers =
+        List.of(r.speakers().get(0), r.speakers().get(1).withFace(4, "linked: face track 4"));
+    List<SpeakerReading> readings = new ArrayList<>();
+    for (SpeakerReading x : r.speakerReadings()) {
+      Speaker who = speakers.get(x.speaker().equals("S1") ? 0 : 1);
+      List<TrackReading> here =
+          r.faceTracks().stream().filter(t -> t.windowIndex() == x.windowIndex()).toList();
+      readings.add(
+          new SpeakerReading(
+              x.speaker(),
+              x.windowIndex(),
+              x.voice(),
+              x.text(),
+              x.fused(),
+              SpeakerReading.faceOf(who, here)));
+    }
+    return r.withSpeakers(speakers).withSpeakerReadings(readings);
+  }
+
+  @Test
+  void theLinkedFaceIsInEachExportAndAnUnlinkedSpeakerSaysSo() throws Exception {
+    SessionResult session = customerLinkedToFace();
+    int windows = session.windows().size();
+    List<Path> written =
+        Reports.write(9, session, EnumSet.of(Format.JSON, Format.CSV, Format.HTML), out);
+
+    JsonNode json = new ObjectMapper().readTree(only(written, ".json").toFile());
+    assertThat(ExportRoundTripTest.validate(json)).isEmpty();
+    for (int k = 0; k < windows; k++) {
+      JsonNode agent = json.get("windows").get(k).get("bySpeaker").get(0).get("face");
+      JsonNode customer = json.get("windows").get(k).get("bySpeaker").get(1).get("face");
+      assertThat(agent.get("absenceDetail").asText())
+          .isEqualTo("no face is linked to this speaker");
+      if (k >= windows - 3) {
+        assertThat(customer.get("present").asBoolean()).as("window " + k).isTrue();
+        assertThat(customer.get("emotions").get("angry").asDouble()).isEqualTo(1.0);
+      } else {
+        assertThat(customer.get("absenceDetail").asText())
+            .isEqualTo("the face linked to this speaker (track 4) is not seen in this window");
+      }
+    }
+    assertThat(SessionJsonReader.read(json).speakerReadings())
+        .as("read back by import")
+        .isEqualTo(session.speakerReadings());
+
+    List<String> lines = Files.readAllLines(only(written, "-speakers.csv"), StandardCharsets.UTF_8);
+    List<String> header = List.of(lines.get(0).split(","));
+    int facePresent = header.indexOf("face_present");
+    int faceAngry = header.indexOf("face_angry");
+    assertThat(facePresent).isGreaterThan(header.indexOf("fused_confidence"));
+    long customerFaces =
+        lines.stream()
+            .skip(1)
+            .map(l -> l.split(",", -1))
+            .filter(c -> c[facePresent].equals("1"))
+            .peek(c -> assertThat(Double.parseDouble(c[faceAngry])).isEqualTo(1.0))
+            .count();
+    assertThat(customerFaces).isEqualTo(3);
+
+    String html = Files.readString(only(written, ".html"), StandardCharsets.UTF_8);
+    assertThat(html).containsPattern("<p>agent \\(S1\\): [^<]*; no face linked; [^<]*</p>");
+    assertThat(html).containsPattern("<p>customer \\(S2\\): [^<]*; face of track 4 in 3 windows; ");
+    String zh =
+        Files.readString(
+            only(
+                Reports.write(
+                    9,
+                    session,
+                    EnumSet.of(Format.HTML),
+                    out.resolve("zh"),
+                    ReportOptions.DEFAULT.withLanguage(ReportLanguage.ZH_CN)),
+                ".html"),
+            StandardCharsets.UTF_8);
+    assertThat(zh).contains("坐席（S1）：").contains("未关联人脸").contains("人脸轨迹 4，3 个窗口");
+  }
+
+  private static Path only(List<Path> written, String suffix) {
+    return written.stream().filter(p -> p.toString().endsWith(suffix)).findFirst().orElseThrow();
   }
 }

@@ -127,7 +127,7 @@ final class SessionPrinter {
       }
       out.printf(
           Locale.ROOT,
-          "  %s %s%s  voice %d/%d windows, text %d/%d; mostly %s; %s; %s%n",
+          "  %s %s%s  voice %d/%d windows, text %d/%d%s; mostly %s; %s; %s%n",
           speaker.id(),
           speaker.role().id(),
           speaker.channel() == null
@@ -137,12 +137,29 @@ final class SessionPrinter {
           windows,
           text,
           windows,
+          faceCount(summary, windows),
           summary.dominant() == null ? "—" : summary.dominant().label(),
           peaks.isEmpty()
               ? "no peak of negative affect"
               : "negative peaks " + String.join(", ", peaks),
           talkTime(r, speaker));
     }
+  }
+
+  /**
+   * The linked face's share of the windows (", face of track 2 14/23"), that no face is linked when
+   * the video has faces, or nothing for a recording without faces.
+   */
+  private static String faceCount(SessionDigest.SpeakerSummary summary, int windows) {
+    if (summary.faceTrack() != null) {
+      return String.format(
+          Locale.ROOT,
+          ", face of track %d %d/%d",
+          summary.faceTrack(),
+          summary.windowsWithFace(),
+          windows);
+    }
+    return summary.videoWithFaces() ? ", no face linked" : "";
   }
 
   /**

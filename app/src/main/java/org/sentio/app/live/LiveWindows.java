@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
@@ -140,7 +141,10 @@ public final class LiveWindows {
       Map<Modality, AffectEstimate> m = new EnumMap<>(Modality.class);
       m.put(Modality.FACE, face(a));
       m.put(Modality.VOICE, voice(k, a));
-      m.put(Modality.TEXT, AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, "live"));
+      m.put(
+          Modality.TEXT,
+          AffectEstimate.absent(
+              Modality.TEXT, AbsenceReason.NO_TEXT, AbsenceDetail.LIVE_NO_TEXT.text()));
       estimates.add(m);
     }
     FusionOutcome outcome = fusion.fuseSession(estimates);
@@ -162,7 +166,7 @@ public final class LiveWindows {
   private AffectEstimate face(Acc a) {
     if (a.frames == 0) {
       return AffectEstimate.absent(
-          Modality.FACE, AbsenceReason.UNREADABLE, "no picture analysed in this window");
+          Modality.FACE, AbsenceReason.UNREADABLE, AbsenceDetail.NO_PICTURE_ANALYSED.text());
     }
     if (a.withFace == 0) {
       return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, null);
@@ -179,14 +183,15 @@ public final class LiveWindows {
 
   private AffectEstimate voice(int k, Acc a) {
     if (!hasAudio) {
-      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no microphone");
+      return AffectEstimate.absent(
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.NO_MICROPHONE.text());
     }
     int from = (int) (Math.round(grid.start(k) * RATE) - audioStartSample);
     int to = (int) Math.min(Math.round(grid.end(k) * RATE) - audioStartSample, audioLength);
     from = Math.max(0, from);
     if (to - from < MIN_VOICE_SECONDS * RATE) {
       return AffectEstimate.absent(
-          Modality.VOICE, AbsenceReason.NO_SPEECH, "no sound in this window");
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.NO_SOUND_IN_WINDOW.text());
     }
     float[] samples = new float[to - from];
     System.arraycopy(audio, from, samples, 0, samples.length);

@@ -27,8 +27,9 @@ import org.sentio.affect.pipeline.SpeakerReading;
 
 /**
  * The per-speaker part of a stored session (table {@code speaker_estimate} and the speakers' face
- * notes, migration V10): each speaker's voice, text and fused reading per window. The session store
- * calls it inside its own transaction, on its own connection, when it saves and loads.
+ * notes, migration V10; table {@code speaker_face_estimate}, V17): each speaker's voice, text,
+ * linked face and fused reading per window. The session store calls it inside its own transaction,
+ * on its own connection, when it saves and loads.
  */
 final class SpeakerReadingRepository {
   private static final String INSERT =
@@ -36,6 +37,11 @@ final class SpeakerReadingRepository {
           + AffectColumns.PROBABILITIES
           + ", valence, arousal, confidence, absence, absence_detail, method, weight_voice,"
           + " weight_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_FACE =
+      "INSERT INTO speaker_face_estimate (session_id, window_idx, speaker_id, present, "
+          + AffectColumns.PROBABILITIES
+          + ", valence, arousal, confidence, absence, absence_detail, weight_face)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private SpeakerReadingRepository() {}
 
@@ -52,13 +58,16 @@ final class SpeakerReadingRepository {
       }
       note.executeBatch();
     }
-    try (PreparedStatement s = connection.prepareStatement(INSERT)) {
+    try (PreparedStatement s = connection.prepareStatement(INSERT);
+        PreparedStatement face = connection.prepareStatement(INSERT_FACE)) {
       for (SpeakerReading r : result.speakerReadings()) {
         addEstimate(s, id, r, "voice", r.voice());
         addEstimate(s, id, r, "text", r.text());
         addFused(s, id, r);
+        addFace(face, id, r);
       }
       s.executeBatch();
+      face.executeBatch();
     }
   }
 
@@ -69,17 +78,26 @@ final class SpeakerReadingRepository {
             connection.prepareStatement(
                 "DELETE FROM speaker_estimate WHERE session_id = ? AND window_idx = ?"
                     + " AND speaker_id = ?");
-        PreparedStatement s = connection.prepareStatement(INSERT)) {
+        PreparedStatement deleteFace =
+            connection.prepareStatement(
+                "DELETE FROM speaker_face_estimate WHERE session_id = ? AND window_idx = ?"
+                    + " AND speaker_id = ?");
+        PreparedStatement s = connection.prepareStatement(INSERT);
+        PreparedStatement face = connection.prepareStatement(INSERT_FACE)) {
       for (SpeakerReading r : readings) {
-        delete.setLong(1, id);
-        delete.setInt(2, r.windowIndex());
-        delete.setString(3, r.speaker());
-        delete.executeUpdate();
+        for (PreparedStatement d : List.of(delete, deleteFace)) {
+          d.setLong(1, id);
+          d.setInt(2, r.windowIndex());
+          d.setString(3, r.speaker());
+          d.executeUpdate();
+        }
         addEstimate(s, id, r, "voice", r.voice());
         addEstimate(s, id, r, "text", r.text());
         addFused(s, id, r);
+        addFace(face, id, r);
       }
       s.executeBatch();
+      face.executeBatch();
     }
   }
 
@@ -129,17 +147,38 @@ final class SpeakerReadingRepository {
         }
       }
     }
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT * FROM speaker_face_estimate WHERE session_id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          String key = rows.getInt("window_idx") + "\u0000" + rows.getString("speaker_id");
+          Map<String, Object> parts = byKey.computeIfAbsent(key, k -> new HashMap<>());
+          parts.put("face", readEstimate(Modality.FACE, rows));
+          parts.put("faceWeight", rows.getDouble("weight_face"));
+        }
+      }
+    }
     List<SpeakerReading> readings = new ArrayList<>();
     byKey.forEach(
         (key, parts) -> {
           int cut = key.indexOf('\u0000');
+          String speaker = key.substring(cut + 1);
+          int window = Integer.parseInt(key.substring(0, cut));
+          AffectEstimate voice = (AffectEstimate) parts.get("voice");
+          AffectEstimate text = (AffectEstimate) parts.get("text");
+          FusedEstimate fused = (FusedEstimate) parts.get("fused");
+          // sessions stored before V17 have no face row: their fusion had no face
           readings.add(
-              new SpeakerReading(
-                  key.substring(cut + 1),
-                  Integer.parseInt(key.substring(0, cut)),
-                  (AffectEstimate) parts.get("voice"),
-                  (AffectEstimate) parts.get("text"),
-                  (FusedEstimate) parts.get("fused")));
+              parts.containsKey("face")
+                  ? new SpeakerReading(
+                      speaker,
+                      window,
+                      voice,
+                      text,
+                      withFaceWeight(fused, (Double) parts.get("faceWeight")),
+                      (AffectEstimate) parts.get("face"))
+                  : new SpeakerReading(speaker, window, voice, text, fused));
         });
     readings.sort(
         java.util.Comparator.comparingInt(SpeakerReading::windowIndex)
@@ -172,6 +211,34 @@ final class SpeakerReadingRepository {
     s.setDouble(19, f.modalityWeights().getOrDefault(Modality.VOICE, 0.0));
     s.setDouble(20, f.modalityWeights().getOrDefault(Modality.TEXT, 0.0));
     s.addBatch();
+  }
+
+  private static void addFace(PreparedStatement s, long id, SpeakerReading r) throws SQLException {
+    AffectEstimate e = r.face();
+    s.setLong(1, id);
+    s.setInt(2, r.windowIndex());
+    s.setString(3, r.speaker());
+    bindEstimate(s, 4, e);
+    s.setDouble(17, r.fused().modalityWeights().getOrDefault(Modality.FACE, 0.0));
+    s.addBatch();
+  }
+
+  /** {@code fused} with the face's weight, kept beside the face reading (V17). */
+  private static FusedEstimate withFaceWeight(FusedEstimate fused, double faceWeight) {
+    if (!(faceWeight > 0)) {
+      return fused;
+    }
+    Map<Modality, Double> weights = new EnumMap<>(Modality.class);
+    weights.putAll(fused.modalityWeights());
+    weights.put(Modality.FACE, faceWeight);
+    return new FusedEstimate(
+        fused.emotions(),
+        fused.valence(),
+        fused.arousal(),
+        fused.confidence(),
+        weights,
+        fused.experts(),
+        fused.method());
   }
 
   private static void key(PreparedStatement s, long id, SpeakerReading r, String kind)

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.affect.pipeline.Speaker;
 import org.sentio.affect.pipeline.SpeakerReading;
 
-/** Per-speaker readings and face notes in a real SQLite store (migration V10). */
+/** Per-speaker readings and face notes in a real SQLite store (migrations V10 and V17). */
 class SpeakerReadingRepositoryTest {
   @TempDir Path data;
 
@@ -114,6 +116,81 @@ class SpeakerReadingRepositoryTest {
           .singleElement()
           .satisfies(s -> assertThat(s.faceTrackNote()).isNull());
       assertThat(old.speakerReadings()).isEmpty();
+    }
+  }
+
+  /**
+   * {@link #withReadings} with S1 linked to face track 1 (V17): S1's face read in every window and
+   * given a weight in S1's fusion; S2 says no face is linked to them.
+   */
+  static SessionResult withLinkedFace() {
+    SessionResult r = withReadings();
+    List<Speaker> speakers =
+        List.of(
+            r.speakers().get(0).withFace(1, "linked: face track 1"),
+            r.speakers().get(1).withoutFace("not linked: no face's mouth follows this speaker"));
+    List<SpeakerReading> readings = new ArrayList<>();
+    for (SpeakerReading x : r.speakerReadings()) {
+      boolean first = x.speaker().equals("S1");
+      AffectEstimate face =
+          first
+              ? AffectEstimate.present(
+                  Modality.FACE, EmotionDistribution.certain(Emotion.ANGRY), -0.6, 0.7, 0.5)
+              : SpeakerReading.faceOf(speakers.get(1), List.of());
+      Map<Modality, Double> weights = new EnumMap<>(Modality.class);
+      weights.putAll(x.fused().modalityWeights());
+      if (first) {
+        weights.put(Modality.FACE, 0.3);
+      }
+      FusedEstimate f = x.fused();
+      readings.add(
+          new SpeakerReading(
+              x.speaker(),
+              x.windowIndex(),
+              x.voice(),
+              x.text(),
+              new FusedEstimate(
+                  f.emotions(),
+                  f.valence(),
+                  f.arousal(),
+                  f.confidence(),
+                  weights,
+                  f.experts(),
+                  f.method()),
+              face));
+    }
+    return r.withSpeakers(speakers).withSpeakerReadings(readings);
+  }
+
+  @Test
+  void theLinkedFaceAndItsWeightReadBackAndReadingsStoredWithoutOneSaySo() throws Exception {
+    SessionResult original = withLinkedFace();
+    try (SessionStore store = SessionStore.open(data)) {
+      long id = store.sessions().save(original);
+      SessionResult loaded = store.sessions().load(id).orElseThrow().result();
+      assertThat(loaded.speakerReadings())
+          .usingRecursiveComparison()
+          .withComparatorForType(Double::compare, Double.class)
+          .isEqualTo(original.speakerReadings());
+      assertThat(loaded.readingsOf("S1"))
+          .allSatisfy(
+              x -> assertThat(x.fused().modalityWeights()).containsEntry(Modality.FACE, 0.3));
+      assertThat(loaded.readingsOf("S2"))
+          .allSatisfy(
+              x ->
+                  assertThat(x.face().absenceDetail())
+                      .isEqualTo("no face is linked to this speaker"));
+    }
+    // as a session stored before V17: readings without a face row
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("sentio.db"));
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM speaker_face_estimate");
+    }
+    try (SessionStore store = SessionStore.open(data)) {
+      SessionResult old = store.sessions().load(1).orElseThrow().result();
+      assertThat(old.speakerReadings()).hasSize(original.speakerReadings().size());
+      assertThat(old.speakerReadings())
+          .allSatisfy(x -> assertThat(x.face()).isEqualTo(SpeakerReading.faceLeftOut()));
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
@@ -248,7 +249,8 @@ public final class Evaluator {
     }
     List<FaceObservation> faces = models.face().analyze(frame.width(), frame.height(), frame.bgr());
     if (faces.isEmpty()) {
-      return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, "no face found");
+      return AffectEstimate.absent(
+          Modality.FACE, AbsenceReason.NO_FACE, AbsenceDetail.NO_FACE_FOUND.text());
     }
     return faces.get(0).toEstimate();
   }

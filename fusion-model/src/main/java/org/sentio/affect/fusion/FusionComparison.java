@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
@@ -68,7 +69,9 @@ public final class FusionComparison {
         List<Map<Modality, AffectEstimate>> reduced = new ArrayList<>(windows.size());
         for (Map<Modality, AffectEstimate> w : windows) {
           Map<Modality, AffectEstimate> r = new EnumMap<>(w);
-          r.put(removed, AffectEstimate.absent(removed, absence(removed), "removed"));
+          r.put(
+              removed,
+              AffectEstimate.absent(removed, absence(removed), AbsenceDetail.REMOVED.text()));
           reduced.add(r);
         }
         predictions.put(WITHOUT + removed.label(), tops(moe.fuse(reduced)));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.Modality;
@@ -315,7 +316,7 @@ public final class FusionData {
             m,
             s != null
                 ? s.estimate()
-                : AffectEstimate.absent(m, absence(m), "not drawn for this window"));
+                : AffectEstimate.absent(m, absence(m), AbsenceDetail.NOT_DRAWN.text()));
       }
       out.add(window);
     }

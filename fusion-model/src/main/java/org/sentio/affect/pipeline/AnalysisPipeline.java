@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
@@ -313,18 +314,21 @@ public final class AnalysisPipeline {
     }
     clock.fusionNanos += System.nanoTime() - fusionStart;
     List<FusedEstimate> fused = fusion.fused();
-    List<SpeakerReading> speakerReadings =
-        readingsPerSpeaker(speakers, utterances, estimates, channelRuns, grid, duration);
     List<AffectWindow> windows = new ArrayList<>(count);
+    List<List<TrackReading>> tracksByWindow = new ArrayList<>(count);
     List<TrackReading> tracks = new ArrayList<>();
     for (int k = 0; k < count; k++) {
       windows.add(
           new AffectWindow(
               k, grid.start(k), Math.min(grid.end(k), duration), estimates.get(k), fused.get(k)));
-      if (run != null && run.hasVideo) {
-        tracks.addAll(run.accumulator(k).tracks(k));
-      }
+      List<TrackReading> here =
+          run != null && run.hasVideo ? run.accumulator(k).tracks(k) : List.of();
+      tracksByWindow.add(here);
+      tracks.addAll(here);
     }
+    List<SpeakerReading> speakerReadings =
+        readingsPerSpeaker(
+            speakers, utterances, estimates, tracksByWindow, channelRuns, grid, duration);
     return SessionResult.builder(request.title(), Instant.now(), options)
         .media(media)
         .durationSeconds(duration)
@@ -552,14 +556,16 @@ public final class AnalysisPipeline {
   }
 
   /**
-   * Each speaker's voice, text and fused reading per window. A speaker's voice comes from their own
-   * channel in a call with one party per channel; in a mono recording it is the window's voice when
-   * they alone speak in it (the voice of a window two people share cannot be split).
+   * Each speaker's face, voice, text and fused reading per window. A speaker's voice comes from
+   * their own channel in a call with one party per channel; in a mono recording it is the window's
+   * voice when they alone speak in it (the voice of a window two people share cannot be split).
+   * Their face is that of the face track linked to them, where one is.
    */
   private List<SpeakerReading> readingsPerSpeaker(
       List<Speaker> speakers,
       List<Utterance> utterances,
       List<Map<Modality, AffectEstimate>> estimates,
+      List<List<TrackReading>> tracksByWindow,
       Map<String, MediaRun> channelRuns,
       WindowGrid grid,
       double duration)
@@ -578,7 +584,7 @@ public final class AnalysisPipeline {
         double start = grid.start(k);
         double end = Math.min(grid.end(k), duration);
         Map<Modality, AffectEstimate> window = new EnumMap<>(Modality.class);
-        window.put(Modality.FACE, SpeakerReading.faceLeftOut());
+        window.put(Modality.FACE, SpeakerReading.faceOf(speaker, tracksByWindow.get(k)));
         window.put(
             Modality.VOICE,
             channel != null
@@ -601,7 +607,8 @@ public final class AnalysisPipeline {
                 k,
                 theirs.get(k).get(Modality.VOICE),
                 theirs.get(k).get(Modality.TEXT),
-                fused.get(k)));
+                fused.get(k),
+                theirs.get(k).get(Modality.FACE)));
       }
       bySpeaker.add(readings);
     }
@@ -634,13 +641,11 @@ public final class AnalysisPipeline {
     }
     if (!theyTalk) {
       return AffectEstimate.absent(
-          Modality.VOICE, AbsenceReason.NO_SPEECH, "this speaker does not talk in this window");
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.SPEAKER_SILENT.text());
     }
     if (othersTalk) {
       return AffectEstimate.absent(
-          Modality.VOICE,
-          AbsenceReason.NO_SPEECH,
-          "another speaker talks in this window too; a mixed voice is not split");
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.VOICES_MIXED.text());
     }
     return window.get(Modality.VOICE);
   }
@@ -833,19 +838,22 @@ public final class AnalysisPipeline {
 
   private static AffectEstimate faceOf(MediaRun run, int k) {
     if (run == null) {
-      return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, "no video");
+      return AffectEstimate.absent(
+          Modality.FACE, AbsenceReason.NO_FACE, AbsenceDetail.NO_VIDEO.text());
     }
     return run.accumulator(k).face(run.hasVideo);
   }
 
   private static AffectEstimate voiceOf(MediaRun run, int k) {
     if (run == null || !run.hasAudio) {
-      return AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no audio");
+      return AffectEstimate.absent(
+          Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.NO_AUDIO.text());
     }
     AffectEstimate voice = run.accumulator(k).voice();
     return voice != null
         ? voice
-        : AffectEstimate.absent(Modality.VOICE, AbsenceReason.NO_SPEECH, "no audio in this window");
+        : AffectEstimate.absent(
+            Modality.VOICE, AbsenceReason.NO_SPEECH, AbsenceDetail.NO_AUDIO_IN_WINDOW.text());
   }
 
   /**

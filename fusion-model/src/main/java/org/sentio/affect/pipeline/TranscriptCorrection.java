@@ -108,8 +108,8 @@ public final class TranscriptCorrection {
 
   /**
    * The speaker's own readings of the re-read windows, read again as the analysis reads them: the
-   * text of their own utterances (now with the correction), their voice as stored, fused with no
-   * face (no face reading is given to a speaker).
+   * text of their own utterances (now with the correction), their voice and linked face as stored,
+   * fused.
    */
   private static List<SpeakerReading> speakerReadings(
       SessionResult session,
@@ -130,7 +130,7 @@ public final class TranscriptCorrection {
       for (SpeakerReading reading : session.readingsOf(speaker)) {
         if (reading.windowIndex() == w.index()) {
           Map<Modality, AffectEstimate> theirs = new EnumMap<>(Modality.class);
-          theirs.put(Modality.FACE, SpeakerReading.faceLeftOut());
+          theirs.put(Modality.FACE, reading.face());
           theirs.put(Modality.VOICE, reading.voice());
           theirs.put(Modality.TEXT, AnalysisPipeline.textOf(own, w.startSeconds(), w.endSeconds()));
           stored.add(reading);
@@ -147,7 +147,8 @@ public final class TranscriptCorrection {
               stored.get(i).windowIndex(),
               stored.get(i).voice(),
               estimates.get(i).get(Modality.TEXT),
-              fused.get(i)));
+              fused.get(i),
+              stored.get(i).face()));
     }
     return readings;
   }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Modality;
@@ -56,11 +57,12 @@ final class WindowAccumulator {
   /** The face estimate of the window: the best-quality face of each frame, averaged by quality. */
   AffectEstimate face(boolean mediaHasVideo) {
     if (!mediaHasVideo) {
-      return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, "no video stream");
+      return AffectEstimate.absent(
+          Modality.FACE, AbsenceReason.NO_FACE, AbsenceDetail.NO_VIDEO_STREAM.text());
     }
     if (framesSeen == 0) {
       return AffectEstimate.absent(
-          Modality.FACE, AbsenceReason.UNREADABLE, "no video frame decoded in this window");
+          Modality.FACE, AbsenceReason.UNREADABLE, AbsenceDetail.NO_VIDEO_FRAME_DECODED.text());
     }
     if (subject.frames() == 0) {
       return AffectEstimate.absent(Modality.FACE, AbsenceReason.NO_FACE, null);

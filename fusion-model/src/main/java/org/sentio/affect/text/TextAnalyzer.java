@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Emotion;
@@ -156,14 +157,13 @@ public final class TextAnalyzer {
    */
   public AffectEstimate analyze(String utterance) {
     if (utterance == null || utterance.isBlank()) {
-      return AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, "no words in this window");
+      return AffectEstimate.absent(
+          Modality.TEXT, AbsenceReason.NO_TEXT, AbsenceDetail.NO_WORDS_IN_WINDOW.text());
     }
     Language language = Language.detect(utterance);
     if (language == Language.OTHER) {
       return AffectEstimate.absent(
-          Modality.TEXT,
-          AbsenceReason.UNREADABLE,
-          "the text is neither English nor Chinese, the languages Sentio reads");
+          Modality.TEXT, AbsenceReason.UNREADABLE, AbsenceDetail.TEXT_LANGUAGE_NOT_READ.text());
     }
     List<TextCue> cues = cues(utterance, language);
     AffectEstimate rules = estimate(cues, countExclamations(utterance));

@@ -2,8 +2,8 @@ package org.sentio.affect.voice;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.function.Supplier;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.Modality;
@@ -138,8 +138,7 @@ public final class VoiceAnalyzer {
       return AffectEstimate.absent(
           Modality.VOICE,
           AbsenceReason.NO_SPEECH,
-          String.format(
-              Locale.ROOT, "no voiced sound (%.0f%% voiced, %.0f dBFS)", 100 * voiced, loudness));
+          AbsenceDetail.NOT_VOICED_LOUDNESS.text(100 * voiced, loudness));
     }
     try {
       VoiceAffectModel.Reading reading =
@@ -254,16 +253,13 @@ public final class VoiceAnalyzer {
       return AffectEstimate.absent(
           Modality.VOICE,
           AbsenceReason.NO_SPEECH,
-          String.format(
-              Locale.ROOT,
-              "no voiced sound (%.0f%% of frames voiced): noise, hum or whisper",
-              100 * features.voicedFraction()));
+          AbsenceDetail.NOT_VOICED.text(100 * features.voicedFraction()));
     }
     if (features.loudnessDbfs() < MIN_LOUDNESS_DBFS) {
       return AffectEstimate.absent(
           Modality.VOICE,
           AbsenceReason.NO_SPEECH,
-          String.format(Locale.ROOT, "too quiet (%.0f dBFS)", features.loudnessDbfs()));
+          AbsenceDetail.TOO_QUIET.text(features.loudnessDbfs()));
     }
     return null;
   }
@@ -316,11 +312,7 @@ public final class VoiceAnalyzer {
     return AffectEstimate.absent(
         Modality.VOICE,
         AbsenceReason.NO_SPEECH,
-        String.format(
-            Locale.ROOT,
-            "speech in %.0f%% of the window, below %.0f%%",
-            100 * speechFraction,
-            100 * MIN_SPEECH_FRACTION));
+        AbsenceDetail.TOO_LITTLE_SPEECH.text(100 * speechFraction, 100 * MIN_SPEECH_FRACTION));
   }
 
   private static double orZero(double value) {

@@ -14,6 +14,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
+import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
@@ -240,9 +241,19 @@ public final class InspectorPane extends VBox {
   private String describe(AffectEstimate e) {
     if (!e.isPresent()) {
       String reason = i18n.get("absence." + e.absence().name());
-      return e.absenceDetail() == null
-          ? i18n.get("inspector.absent", reason)
-          : i18n.get("inspector.absentDetail", reason, e.absenceDetail());
+      if (e.absenceDetail() == null) {
+        return i18n.get("inspector.absent", reason);
+      }
+      return AbsenceDetail.parse(e.absenceDetail())
+          .map(
+              d ->
+                  i18n.get(
+                      "inspector.absentDetail",
+                      reason,
+                      i18n.get("absenceDetail." + d.code().name(), d.numbers().toArray())))
+          // A detail outside the catalog (an error message, an older wording) is in English only:
+          // the English bundle shows it, the Chinese one shows the reason alone.
+          .orElseGet(() -> i18n.get("inspector.absentOther", reason, e.absenceDetail()));
     }
     if (e.hasEmotions()) {
       Emotion top = e.emotions().top();

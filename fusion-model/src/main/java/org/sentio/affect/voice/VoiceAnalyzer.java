@@ -140,7 +140,7 @@ public final class VoiceAnalyzer {
     }
     try {
       VoiceAffectModel.Reading reading =
-          model.predict(VoiceModelInput.of(features, samples, sampleRate, model.readsLogMel()));
+          model.predict(VoiceModelInput.of(features, samples, sampleRate, model.layout()));
       double confidence = 0.25 + 0.65 * Math.min(1, voiced / 0.5);
       return AffectEstimate.present(
           Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
@@ -176,9 +176,9 @@ public final class VoiceAnalyzer {
     VoiceAffectModel.Reading reading;
     try {
       reading =
-          model.readsLogMel()
-              ? model.predict(speaker.normalise(modelInput(speech)))
-              : model.predict(speaker.normalise(featureExtractor.extract(speech, sampleRate)));
+          model.layout() == VoiceModelInput.Layout.VOICE_FEATURES
+              ? model.predict(speaker.normalise(featureExtractor.extract(speech, sampleRate)))
+              : model.predict(speaker.normalise(modelInput(speech)));
     } catch (ModelException e) {
       return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
     }
@@ -191,7 +191,7 @@ public final class VoiceAnalyzer {
   /** What the model reads from {@code speech} before per-speaker normalisation. */
   float[] modelInput(float[] speech) {
     return VoiceModelInput.of(
-        featureExtractor.extract(speech, sampleRate), speech, sampleRate, model.readsLogMel());
+        featureExtractor.extract(speech, sampleRate), speech, sampleRate, model.layout());
   }
 
   /** The absent estimate of a window that is not speech, or null when it is. */

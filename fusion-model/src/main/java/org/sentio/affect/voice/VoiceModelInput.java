@@ -22,8 +22,6 @@ public final class VoiceModelInput {
     VOICE_FEATURES,
     /** The 42, then the 24 band means (spectral shape). */
     MEL_MEANS,
-    /** The 42, then every log-mel statistic but the deltas. */
-    MEL_NO_DELTAS,
     /** The 42, then every log-mel statistic. */
     MEL_ALL;
 
@@ -38,7 +36,6 @@ public final class VoiceModelInput {
       return switch (this) {
         case VOICE_FEATURES -> false;
         case MEL_MEANS -> name.endsWith("_mean");
-        case MEL_NO_DELTAS -> !name.endsWith("_delta_std");
         case MEL_ALL -> true;
       };
     }

@@ -1,7 +1,6 @@
 package org.sentio.app.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,11 +28,10 @@ import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
 import org.sentio.affect.train.FaceHeadTraining;
 import org.sentio.affect.train.SharedData;
-import org.sentio.affect.voice.MelVoiceTraining;
-import org.sentio.affect.voice.MultiCorpusVoiceTraining;
 import org.sentio.affect.voice.VoiceCorpora;
 import org.sentio.affect.voice.VoiceFeatureCache;
-import org.sentio.affect.voice.VoiceModelTraining;
+import org.sentio.affect.voice.VoiceModelInput;
+import org.sentio.affect.voice.VoiceTraining;
 import org.sentio.app.DataDirectory;
 import org.sentio.app.SentioHome;
 import org.sentio.app.store.Annotation;
@@ -370,9 +368,9 @@ public final class TrainCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description =
           "Retrain a voice model: by default voice-affect, the analysis's model (RAVDESS actors"
-              + " 01-16); with --model multi voice-affect-multi (RAVDESS actors 01-16, SAVEE and"
-              + " URDU, wide and telephone band; research use only), printing every validation"
-              + " view. Both hold out RAVDESS actors 17-20.")
+              + " 01-16); with --model another one trained on RAVDESS actors 01-16, SAVEE and"
+              + " URDU, wide and telephone band (research use only), printing every validation"
+              + " view. All hold out RAVDESS actors 17-20.")
   static final class Voice implements Callable<Integer> {
     @picocli.CommandLine.Mixin Where where = new Where();
 
@@ -386,7 +384,7 @@ public final class TrainCommand implements Callable<Integer> {
         names = "--model",
         defaultValue = "ravdess",
         description =
-            "ravdess (default, voice-affect), multi (voice-affect-multi) or mel"
+            "ravdess (default, voice-affect), multi (voice-affect-multi: 42 features) or mel"
                 + " (voice-affect-mel: 42 features + log-mel statistics, speaker-normalised).")
     String model;
 
@@ -394,122 +392,59 @@ public final class TrainCommand implements Callable<Integer> {
         names = "--variant",
         paramLabel = "N",
         description =
-            "mel: instead of training, measure feature-set variant N (1: 42 features; 2: 42"
-                + " normalised; 3: 42 + log-mel without deltas, normalised; 4: 42 + log-mel not"
-                + " normalised; 5: the shipped set) on the held-out actors and SAVEE cross-corpus.")
+            "Instead of training, measure recipe N of --compare's list (1: voice-affect, 2: multi,"
+                + " 3: mel, 4: voice-affect-norm, 5: voice-affect-melmeans) on the held-out actors"
+                + " and SAVEE cross-corpus (two trainings).")
     Integer variant;
 
     @Option(
         names = "--skip-validation",
-        description = "mel: train and write the model without the nine validation trainings.")
+        description =
+            "Train and write a multi-corpus model without the eight speaker-fold and"
+                + " cross-corpus trainings.")
     boolean skipValidation;
 
     @Option(
         names = "--cache",
         paramLabel = "DIR",
         description =
-            "multi: folder keeping the clips' features between runs (default:"
-                + " ~/.cache/sentio/voice-features; the first run measures 2,080 clips twice).")
+            "Folder keeping the clips' features between runs (default:"
+                + " ~/.cache/sentio/voice-features; the first run measures every clip twice).")
     Path cache;
 
-    @Option(names = "--no-cache", description = "multi: measure every clip again.")
+    @Option(names = "--no-cache", description = "Measure every clip again.")
     boolean noCache;
 
     @Option(
         names = "--compare",
         description =
-            "multi: also validate the previous recipe (voice-affect: RAVDESS only, wide band) on"
-                + " the same views and print it under each line (doubles the time); mel: also"
-                + " validate the other feature sets (42 features, normalised or not; log-mel"
-                + " without deltas; log-mel not normalised) on the same views.")
+            "Also validate every recipe of the list (voice-affect, multi, mel, and the"
+                + " speaker-normalised candidates voice-affect-norm and voice-affect-melmeans) on the"
+                + " same folds and print each under the trained model's line (nine trainings"
+                + " each).")
     boolean compare;
 
     @Override
     public Integer call() throws UserError, IOException {
-      switch (model.toLowerCase(Locale.ROOT)) {
-        case "multi" -> {
-          return trainMultiCorpus();
-        }
-        case "mel" -> {
-          return trainLogMel();
-        }
-        case "ravdess" -> {}
-        default -> throw new UserError("--model: use ravdess, multi or mel, not '" + model + "'");
+      VoiceTraining.Product product = VoiceTraining.product(model);
+      if (product == null) {
+        throw new UserError("--model: use ravdess, multi or mel, not '" + model + "'");
       }
-      Path dataset = where.dataset(VoiceModelTraining.DATASET);
-      PrintStream err = System.err;
-      if (where.heldOutCsv != null) {
-        List<String[]> rows = new ArrayList<>();
-        for (VoiceModelTraining.Clip clip : VoiceModelTraining.clips(dataset)) {
-          if (clip.heldOut() && !clip.label().equals("calm")) {
-            rows.add(new String[] {clip.label(), clip.file().toAbsolutePath().toString()});
-          }
+      if (variant != null && (variant < 1 || variant > VoiceTraining.COMPARED.size())) {
+        throw new UserError(
+            "--variant: use 1 to " + VoiceTraining.COMPARED.size() + ", not " + variant);
+      }
+      Path root = where.dataset(VoiceTraining.DATASET).getParent();
+      boolean allCorpora = product.multiCorpus() || compare || variant != null;
+      if (allCorpora) {
+        for (VoiceCorpora.Corpus corpus : VoiceCorpora.Corpus.values()) {
+          where.dataset(corpus.folder);
         }
-        writeCsv(where.heldOutCsv, "audio", rows);
-        err.println("wrote " + rows.size() + " held-out rows to " + where.heldOutCsv);
-        return 0;
-      }
-      VoiceModelTraining.Result result =
-          VoiceModelTraining.train(
-              dataset, where.modelFolder(VoiceModelTraining.MODEL_NAME), threads, err::println);
-      System.out.println(VoiceModelTraining.summary(result));
-      System.out.print(result.heldOut().toText());
-      System.out.println("sha256 " + result.sha256());
-      return 0;
-    }
-
-    private int trainLogMel() throws UserError, IOException {
-      Path root = where.dataset(VoiceModelTraining.DATASET).getParent();
-      for (VoiceCorpora.Corpus corpus : VoiceCorpora.Corpus.values()) {
-        where.dataset(corpus.folder);
-      }
-      Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
-      if (variant != null) {
-        List<MelVoiceTraining.Variant> variants = new ArrayList<>(MelVoiceTraining.VARIANTS);
-        variants.add(MelVoiceTraining.SHIPPED_VARIANT);
-        if (variant < 1 || variant > variants.size()) {
-          throw new UserError("--variant: use 1 to " + variants.size() + ", not " + variant);
-        }
-        MelVoiceTraining.Variant chosen = variants.get(variant - 1);
-        for (MultiCorpusVoiceTraining.View view :
-            MelVoiceTraining.headline(root, chosen, cacheFolder, threads, System.err::println)) {
-          System.out.println(chosen.name() + "  " + view.line());
-          System.out.println(chosen.name() + ", " + view.name() + ", wide band:");
-          System.out.print(view.wide().toText());
-          System.out.println(chosen.name() + ", " + view.name() + ", telephone band:");
-          System.out.print(view.telephone().toText());
-        }
-        return 0;
-      }
-      MelVoiceTraining.Result result =
-          MelVoiceTraining.train(
-              root,
-              where.modelFolder(MelVoiceTraining.MODEL_NAME),
-              threads,
-              cacheFolder,
-              compare,
-              !skipValidation,
-              System.err::println);
-      System.out.print(MelVoiceTraining.table(result));
-      for (MultiCorpusVoiceTraining.View view : result.shipped()) {
-        System.out.println(MelVoiceTraining.MODEL_NAME + ", " + view.name() + ", wide band:");
-        System.out.print(view.wide().toText());
-        System.out.println(MelVoiceTraining.MODEL_NAME + ", " + view.name() + ", telephone band:");
-        System.out.print(view.telephone().toText());
-      }
-      System.out.println("sha256 " + result.sha256());
-      return 0;
-    }
-
-    private int trainMultiCorpus() throws UserError, IOException {
-      Path root = where.dataset(VoiceModelTraining.DATASET).getParent();
-      for (VoiceCorpora.Corpus corpus : VoiceCorpora.Corpus.values()) {
-        where.dataset(corpus.folder);
       }
       if (where.heldOutCsv != null) {
         List<String[]> rows = new ArrayList<>();
         for (VoiceCorpora.Clip clip : VoiceCorpora.read(root, VoiceCorpora.Corpus.RAVDESS)) {
-          if (!MultiCorpusVoiceTraining.trainable(clip) && clip.scored()) {
+          if (!VoiceTraining.trainable(clip) && clip.scored()) {
             rows.add(new String[] {clip.label(), clip.file().toAbsolutePath().toString()});
           }
         }
@@ -518,25 +453,45 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
       }
       Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
-      MultiCorpusVoiceTraining.Result result =
-          MultiCorpusVoiceTraining.train(
+      if (variant != null) {
+        VoiceTraining.Recipe recipe = VoiceTraining.COMPARED.get(variant - 1);
+        VoiceTraining.Features features =
+            VoiceTraining.features(
+                VoiceCorpora.readAll(root),
+                recipe.layout() != VoiceModelInput.Layout.VOICE_FEATURES,
+                threads,
+                cacheFolder,
+                System.err::println);
+        printViews(recipe.name(), VoiceTraining.headline(recipe, features, System.err::println));
+        return 0;
+      }
+      VoiceTraining.Result result =
+          VoiceTraining.train(
+              product,
               root,
-              where.modelFolder(MultiCorpusVoiceTraining.MODEL_NAME),
+              where.modelFolder(product.modelName()),
               threads,
               cacheFolder,
+              product.multiCorpus() && !skipValidation,
               compare,
               System.err::println);
-      System.out.print(MultiCorpusVoiceTraining.table(result));
-      for (MultiCorpusVoiceTraining.View view : result.shipped()) {
-        System.out.println(
-            MultiCorpusVoiceTraining.MODEL_NAME + ", " + view.name() + ", wide band:");
-        System.out.print(view.wide().toText());
-        System.out.println(
-            MultiCorpusVoiceTraining.MODEL_NAME + ", " + view.name() + ", telephone band:");
-        System.out.print(view.telephone().toText());
+      System.out.println(VoiceTraining.summary(result));
+      if (!result.compared().isEmpty()) {
+        System.out.print(VoiceTraining.table(result));
       }
+      printViews(product.modelName(), result.views());
       System.out.println("sha256 " + result.sha256());
       return 0;
+    }
+
+    private static void printViews(String name, List<VoiceTraining.View> views) {
+      for (VoiceTraining.View view : views) {
+        System.out.println(name + "  " + view.line());
+        System.out.println(name + ", " + view.name() + ", wide band:");
+        System.out.print(view.wide().toText());
+        System.out.println(name + ", " + view.name() + ", telephone band:");
+        System.out.print(view.telephone().toText());
+      }
     }
   }
 

@@ -16,7 +16,7 @@ import org.sentio.runtime.Tensor;
 public final class VoiceAffectModel {
   private final ModelSession session;
   private final float[] populationMean;
-  private final boolean readsLogMel;
+  private final VoiceModelInput.Layout layout;
 
   /**
    * @throws IllegalArgumentException when the session's graph is not a voice-affect model
@@ -40,23 +40,22 @@ public final class VoiceAffectModel {
       throw new IllegalArgumentException(
           session.model().modelFile() + ": cannot read the model's feature means", e);
     }
-    if (populationMean.length != VoiceFeatures.SIZE
-        && populationMean.length != VoiceModelInput.WITH_LOG_MEL) {
+    this.layout = VoiceModelInput.Layout.ofWidth(populationMean.length);
+    if (layout == null) {
       throw new IllegalArgumentException(
           session.model().name()
               + " reads "
               + populationMean.length
-              + " features; a voice-affect model reads "
-              + VoiceFeatures.SIZE
-              + " or "
-              + VoiceModelInput.WITH_LOG_MEL);
+              + " features; a voice-affect model reads one of "
+              + java.util.Arrays.stream(VoiceModelInput.Layout.values())
+                  .map(VoiceModelInput.Layout::width)
+                  .toList());
     }
-    this.readsLogMel = populationMean.length == VoiceModelInput.WITH_LOG_MEL;
   }
 
-  /** Whether the model reads the log-mel statistics after the voice features. */
-  public boolean readsLogMel() {
-    return readsLogMel;
+  /** Which log-mel statistics, if any, the model reads after the voice features. */
+  public VoiceModelInput.Layout layout() {
+    return layout;
   }
 
   /** The feature means of the training population (the model's standardisation centre). */

@@ -142,7 +142,7 @@ public final class VoiceAnalyzer {
     }
     try {
       VoiceAffectModel.Reading reading =
-          model.predict(VoiceModelInput.of(features, samples, sampleRate, model.readsLogMel()));
+          model.predict(VoiceModelInput.of(features, samples, sampleRate, model.layout()));
       double confidence = 0.25 + 0.65 * Math.min(1, voiced / 0.5);
       return AffectEstimate.present(
           Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
@@ -226,9 +226,11 @@ public final class VoiceAnalyzer {
     VoiceAffectModel.Reading reading;
     try {
       reading =
-          model.readsLogMel()
-              ? model.predict(speaker.normalise(VoiceModelInput.withLogMel(features, logMel.get())))
-              : model.predict(speaker.normalise(features));
+          model.layout() == VoiceModelInput.Layout.VOICE_FEATURES
+              ? model.predict(speaker.normalise(features))
+              : model.predict(
+                  speaker.normalise(
+                      VoiceModelInput.withLogMel(features, logMel.get(), model.layout())));
     } catch (ModelException e) {
       return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
     }
@@ -241,7 +243,7 @@ public final class VoiceAnalyzer {
   /** What the model reads from {@code speech} before per-speaker normalisation. */
   float[] modelInput(float[] speech) {
     return VoiceModelInput.of(
-        featureExtractor.extract(speech, sampleRate), speech, sampleRate, model.readsLogMel());
+        featureExtractor.extract(speech, sampleRate), speech, sampleRate, model.layout());
   }
 
   /** The absent estimate of a window that is not speech, or null when it is. */

@@ -118,6 +118,11 @@ public final class VoiceCorpora {
     return clips;
   }
 
+  /** Whether {@code corpus} has a {@code labels.csv} under {@code dataRoot}. */
+  public static boolean present(Path dataRoot, Corpus corpus) {
+    return Files.isRegularFile(dataRoot.resolve(corpus.folder).resolve("labels.csv"));
+  }
+
   /** The clips of every corpus, RAVDESS, SAVEE then URDU, each in its file's order. */
   public static List<Clip> readAll(Path dataRoot) throws IOException {
     List<Clip> clips = new ArrayList<>();

@@ -63,7 +63,7 @@ class SpeakerNormaliserTest {
     float[] low = Audio.speak(work, "low", text, "-p", "20");
     float[] high = Arrays.copyOf(Audio.speak(work, "high", text, "-p", "80"), low.length);
     VoiceFeatureExtractor extractor = new VoiceFeatureExtractor();
-    try (ModelSession session = ShippedModels.open(VoiceModelTraining.MODEL_NAME)) {
+    try (ModelSession session = ShippedModels.open(VoiceTraining.RAVDESS.modelName())) {
       float[] population = new VoiceAffectModel(session).populationMean();
       SpeakerNormaliser lowSpeaker = new SpeakerNormaliser(population);
       SpeakerNormaliser highSpeaker = new SpeakerNormaliser(population);

@@ -30,7 +30,7 @@ class StreamFramesTest {
   @Test
   void everyWindowsEstimateIsTheSameAsWhenEveryFrameIsMeasuredAfresh() throws Exception {
     float[] stream = speechWithPauses();
-    for (String model : List.of("voice-affect", MelVoiceTraining.MODEL_NAME)) {
+    for (String model : List.of("voice-affect", "voice-affect-mel")) {
       try (ModelSession session = ShippedModels.open(model)) {
         VoiceAnalyzer afresh = new VoiceAnalyzer(RATE, session);
         VoiceAnalyzer once = new VoiceAnalyzer(RATE, session);

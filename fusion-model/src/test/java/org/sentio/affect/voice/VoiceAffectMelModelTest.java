@@ -28,7 +28,7 @@ class VoiceAffectMelModelTest {
     for (VoiceCorpora.Clip clip :
         VoiceCorpora.read(SharedData.root().resolve("data"), VoiceCorpora.Corpus.RAVDESS)) {
       String repetition = clip.file().getFileName().toString().split("-")[5];
-      if (!MultiCorpusVoiceTraining.trainable(clip) && clip.scored() && repetition.equals("01")) {
+      if (!VoiceTraining.trainable(clip) && clip.scored() && repetition.equals("01")) {
         clips.add(clip);
       }
     }
@@ -37,19 +37,15 @@ class VoiceAffectMelModelTest {
   @Test
   void theAnalysisComputesTheFeaturesTrainingComputed() throws Exception {
     List<VoiceCorpora.Clip> two = List.of(clips.get(0), clips.get(clips.size() - 1));
-    MultiCorpusVoiceTraining.Features training =
-        MelVoiceTraining.rows(
-            MultiCorpusVoiceTraining.features(two, 1, null, line -> {}),
-            MelVoiceTraining.logMel(two, 1, null, line -> {}),
-            new MelVoiceTraining.Variant("unnormalised", true, true, false));
-    try (ModelSession session = ShippedModels.open(MelVoiceTraining.MODEL_NAME)) {
+    VoiceTraining.Features training = VoiceTraining.features(two, true, 1, null, line -> {});
+    try (ModelSession session = ShippedModels.open(VoiceTraining.MEL.modelName())) {
       VoiceAnalyzer analyzer = new VoiceAnalyzer(16_000, session);
       for (int i = 0; i < two.size(); i++) {
         float[] pipeline = analyzer.modelInput(AudioFiles.readMono(two.get(i).file(), 16_000));
         assertThat(pipeline).hasSize(VoiceModelInput.WITH_LOG_MEL);
         for (int k = 0; k < pipeline.length; k++) {
           assertThat(Math.abs(pipeline[k] - training.wide()[i][k]))
-              .as(MelVoiceTraining.featureNames().get(k))
+              .as(VoiceModelInput.Layout.MEL_ALL.names().get(k))
               .isLessThanOrEqualTo(1e-6f);
         }
       }
@@ -59,7 +55,7 @@ class VoiceAffectMelModelTest {
   @Test
   void readsHeldOutActorsThroughOnnxRuntimeWithAnEmbedding() throws Exception {
     ClassificationReport report = new ClassificationReport();
-    try (ModelSession session = ShippedModels.open(MelVoiceTraining.MODEL_NAME)) {
+    try (ModelSession session = ShippedModels.open(VoiceTraining.MEL.modelName())) {
       assertThat(session.outputNames()).contains(AffectMlpOnnx.EMBEDDING);
       VoiceAnalyzer analyzer = new VoiceAnalyzer(16_000, session);
       for (VoiceCorpora.Clip clip : clips) {
@@ -71,8 +67,7 @@ class VoiceAffectMelModelTest {
       Map<String, Tensor> out =
           session.run(
               Map.of(AffectMlpOnnx.INPUT, Tensor.ofFloats(new long[] {1, input.length}, input)));
-      assertThat(out.get(AffectMlpOnnx.EMBEDDING).floats())
-          .hasSize(MelVoiceTraining.EMBEDDING_SIZE);
+      assertThat(out.get(AffectMlpOnnx.EMBEDDING).floats()).hasSize(VoiceTraining.EMBEDDING_SIZE);
     }
     System.out.printf(
         java.util.Locale.ROOT,

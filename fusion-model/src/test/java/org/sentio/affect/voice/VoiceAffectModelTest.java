@@ -20,6 +20,7 @@ import org.sentio.affect.train.AffectMlpTrainer;
 import org.sentio.affect.train.FeatureRows;
 import org.sentio.affect.train.SharedData;
 import org.sentio.affect.train.ShippedModels;
+import org.sentio.capture.media.MediaException;
 import org.sentio.runtime.ModelSession;
 import org.sentio.runtime.Tensor;
 
@@ -29,23 +30,36 @@ import org.sentio.runtime.Tensor;
  */
 class VoiceAffectModelTest {
   private static ModelSession session;
-  private static List<VoiceModelTraining.Clip> clips;
+  private static List<VoiceCorpora.Clip> clips;
   private static List<float[]> features;
 
   @BeforeAll
   static void load() throws Exception {
-    session = ShippedModels.open(VoiceModelTraining.MODEL_NAME);
-    List<VoiceModelTraining.Clip> all =
-        VoiceModelTraining.clips(SharedData.dataset(VoiceModelTraining.DATASET));
+    session = ShippedModels.open(VoiceTraining.RAVDESS.modelName());
+    List<VoiceCorpora.Clip> all =
+        VoiceCorpora.read(SharedData.root().resolve("data"), VoiceCorpora.Corpus.RAVDESS);
     clips = new ArrayList<>();
-    for (VoiceModelTraining.Clip clip : all) {
+    for (VoiceCorpora.Clip clip : all) {
       // RAVDESS names: modality-channel-emotion-intensity-statement-repetition-actor.flac
       String repetition = clip.file().getFileName().toString().split("-")[5];
-      if (clip.heldOut() && !clip.label().equals("calm") && repetition.equals("01")) {
+      if (!VoiceTraining.trainable(clip) && clip.scored() && repetition.equals("01")) {
         clips.add(clip);
       }
     }
-    features = VoiceModelTraining.features(clips, 2, line -> {});
+    VoiceFeatureExtractor extractor = new VoiceFeatureExtractor();
+    features =
+        clips.parallelStream()
+            .map(
+                clip -> {
+                  try {
+                    return extractor
+                        .extract(AudioFiles.readMono(clip.file(), 16_000), 16_000)
+                        .vector();
+                  } catch (MediaException e) {
+                    throw new IllegalStateException(clip.file() + ": " + e.getMessage(), e);
+                  }
+                })
+            .toList();
   }
 
   @AfterAll

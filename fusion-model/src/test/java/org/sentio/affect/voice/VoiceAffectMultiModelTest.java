@@ -18,7 +18,7 @@ import org.sentio.runtime.ModelSession;
  */
 class VoiceAffectMultiModelTest {
   private static List<VoiceCorpora.Clip> clips;
-  private static MultiCorpusVoiceTraining.Features features;
+  private static VoiceTraining.Features features;
 
   @BeforeAll
   static void measure() throws Exception {
@@ -26,11 +26,11 @@ class VoiceAffectMultiModelTest {
     for (VoiceCorpora.Clip clip :
         VoiceCorpora.read(SharedData.root().resolve("data"), VoiceCorpora.Corpus.RAVDESS)) {
       String repetition = clip.file().getFileName().toString().split("-")[5];
-      if (!MultiCorpusVoiceTraining.trainable(clip) && clip.scored() && repetition.equals("01")) {
+      if (!VoiceTraining.trainable(clip) && clip.scored() && repetition.equals("01")) {
         clips.add(clip);
       }
     }
-    features = MultiCorpusVoiceTraining.features(clips, 2, null, line -> {});
+    features = VoiceTraining.features(clips, false, 2, null, line -> {});
   }
 
   private static ClassificationReport[] read(String model) throws Exception {
@@ -57,7 +57,7 @@ class VoiceAffectMultiModelTest {
 
   @Test
   void readsHeldOutActorsAboveChanceOnBothBands() throws Exception {
-    ClassificationReport[] multi = read(MultiCorpusVoiceTraining.MODEL_NAME);
+    ClassificationReport[] multi = read(VoiceTraining.MULTI.modelName());
     assertThat(multi[0].n()).isEqualTo(104);
     assertThat(multi[0].accuracy()).isGreaterThan(0.3);
     assertThat(multi[1].accuracy()).isGreaterThan(0.3);
@@ -65,8 +65,8 @@ class VoiceAffectMultiModelTest {
 
   @Test
   void readsTelephoneBandAudioBetterThanVoiceAffect() throws Exception {
-    ClassificationReport[] multi = read(MultiCorpusVoiceTraining.MODEL_NAME);
-    ClassificationReport[] previous = read(VoiceModelTraining.MODEL_NAME);
+    ClassificationReport[] multi = read(VoiceTraining.MULTI.modelName());
+    ClassificationReport[] previous = read(VoiceTraining.RAVDESS.modelName());
     System.out.printf(
         java.util.Locale.ROOT,
         "held-out actors 17-20, repetition 01 (n=%d): voice-affect-multi wide %.4f telephone %.4f;"

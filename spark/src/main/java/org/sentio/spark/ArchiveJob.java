@@ -99,7 +99,9 @@ public final class ArchiveJob {
     try {
       outFs = out.getFileSystem(hadoop);
       outFs.mkdirs(out);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Hadoop reports a file system whose client is not on the class path (s3a without
+      // hadoop-aws) as a RuntimeException wrapping ClassNotFoundException.
       throw new JobInputException(
           settings.out() + ": cannot create the output folder (" + FileAnalysis.oneLine(e) + ")",
           e);

@@ -95,19 +95,28 @@ public final class ArchiveJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = jsc.hadoopConfiguration();
     Path out = new Path(settings.out());
-    FileSystem outFs = out.getFileSystem(hadoop);
+    FileSystem outFs;
     try {
+      outFs = out.getFileSystem(hadoop);
       outFs.mkdirs(out);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Hadoop reports a file system whose client is not on the class path (s3a without
+      // hadoop-aws) as a RuntimeException wrapping ClassNotFoundException.
       throw new JobInputException(
           settings.out() + ": cannot create the output folder (" + FileAnalysis.oneLine(e) + ")",
           e);
     }
     InputListing.Listing listing =
         InputListing.list(settings.inputs(), hadoop, path -> parquetManifest(spark, path));
-    String shipped = settings.executorModels() == null ? ship(jsc, settings, models) : null;
+    // A local master's executor is this JVM: it reads the driver's verified folder in place
+    // instead of a zipped copy (zipping ~100 MB of models cost more than a short file's analysis).
+    JobSettings taskSettings =
+        settings.executorModels() == null && jsc.isLocal()
+            ? settings.withExecutorModels(settings.models())
+            : settings;
+    String shipped = taskSettings.executorModels() == null ? ship(jsc, settings, models) : null;
     Broadcast<JobContext> context =
-        jsc.broadcast(new JobContext(settings, models, shipped, JobContext.entries(hadoop)));
+        jsc.broadcast(new JobContext(taskSettings, models, shipped, JobContext.entries(hadoop)));
 
     List<FileOutcome> outcomes = new ArrayList<>(listing.failures());
     if (!listing.entries().isEmpty()) {

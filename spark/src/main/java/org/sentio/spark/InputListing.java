@@ -103,7 +103,8 @@ final class InputListing {
       } else {
         addFound(fs, status);
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A RuntimeException here is Hadoop's "client class not found" (e.g. s3a without hadoop-aws).
       failures.add(
           FileOutcome.failed(
               input, input + ": cannot reach (" + FileAnalysis.oneLine(e) + ")", "driver"));

@@ -42,6 +42,11 @@ public record JobSettings(
     inputs = List.copyOf(inputs);
   }
 
+  /** These settings with the executors reading the models installed at {@code folder}. */
+  JobSettings withExecutorModels(String folder) {
+    return new JobSettings(inputs, out, models, folder, master, fps, window, device, onnxThreads);
+  }
+
   /** The analysis settings every file is analysed with. */
   public AnalysisOptions options() {
     return AnalysisOptions.DEFAULT.withFps(fps).withWindow(window);

@@ -107,7 +107,7 @@ class ArchiveJobLocalTest {
 
   @Test
   void modelsThatDifferOnAnExecutorFailEachFileWithTheReason() throws Exception {
-    Path installed = copyModels(dir.resolve("executor-models"));
+    Path installed = copyModels(dir.resolve("executor-models"), "voice-affect/model.onnx");
     Path altered = installed.resolve("voice-affect/model.onnx");
     byte[] bytes = Files.readAllBytes(altered);
     bytes[bytes.length / 2] ^= 1;
@@ -135,7 +135,7 @@ class ArchiveJobLocalTest {
 
   @Test
   void modelsThatFailTheirCheckOnTheDriverStopTheJobNamingTheFile() throws Exception {
-    Path models = copyModels(dir.resolve("models"));
+    Path models = copyModels(dir.resolve("models"), "text-affect-en/model.onnx");
     Files.write(models.resolve("text-affect-en/model.onnx"), new byte[] {1, 2, 3});
     JobSettings settings =
         JobSettings.parse(
@@ -146,6 +146,19 @@ class ArchiveJobLocalTest {
         .isInstanceOf(JobInputException.class)
         .hasMessageContaining("text-affect-en")
         .hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void anOutputFolderOnAFileSystemWithoutAClientIsAJobError() throws Exception {
+    JobSettings settings =
+        JobSettings.parse(
+            new String[] {"--out", "s3a://archive/out", DirectRun.DEMO.toString()},
+            DirectRun.MODELS);
+
+    assertThatThrownBy(() -> ArchiveJob.run(spark, settings))
+        .isInstanceOf(JobInputException.class)
+        .hasMessageStartingWith("s3a://archive/out: cannot create the output folder (")
+        .hasMessageContaining("s3a");
   }
 
   @Test
@@ -192,14 +205,20 @@ class ArchiveJobLocalTest {
     }
   }
 
-  static Path copyModels(Path target) throws IOException {
+  /**
+   * A models folder of links to the installed models, except {@code altered}, which is a copy the
+   * test may change (a write through a link would change the installed model).
+   */
+  static Path copyModels(Path target, String altered) throws IOException {
     try (Stream<Path> files = Files.walk(DirectRun.MODELS)) {
       for (Path file : files.toList()) {
         Path copy = target.resolve(DirectRun.MODELS.relativize(file).toString());
         if (Files.isDirectory(file)) {
           Files.createDirectories(copy);
-        } else {
+        } else if (DirectRun.MODELS.relativize(file).toString().equals(altered)) {
           Files.copy(file, copy);
+        } else {
+          Files.createSymbolicLink(copy, file.toAbsolutePath());
         }
       }
     }

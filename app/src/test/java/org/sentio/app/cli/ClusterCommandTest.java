@@ -1,6 +1,7 @@
 package org.sentio.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -80,6 +81,45 @@ class ClusterCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("no spark-submit there; give --spark-home the folder of Apache Spark 3.5");
+  }
+
+  @Test
+  void withoutSparkTheDriverRunsInAJvmOfItsOwnWithTheBuildsSparkLibraries() throws Exception {
+    Path home = dir.resolve("sentio");
+    Path launchArgs = home.resolve("spark/target/spark-launch.args");
+    Path jobJar = Files.createDirectories(home.resolve("lib")).resolve("sentio-spark-job.jar");
+    Files.writeString(jobJar, "jar");
+    ClusterCommand.Run local = runOptions("local[2]", "spark.executor.memory=2g");
+
+    List<String> command = local.driverCommand(launchArgs, home);
+
+    assertThat(command)
+        .contains("-Xmx2g", "@" + launchArgs, "-Dsentio.home=" + home)
+        .contains("-Dspark.driver.host=127.0.0.1", "-Dspark.executor.memory=2g")
+        .containsSequence("org.sentio.spark.ArchiveJob", "--master", "local[2]", "--out", "out")
+        .endsWith("in");
+    assertThat(command).noneMatch(arg -> arg.startsWith("-Dspark.jars="));
+
+    ClusterCommand.Run cluster = runOptions("spark://10.0.0.5:7077");
+    cluster.jobJar = jobJar;
+    assertThat(cluster.driverCommand(launchArgs, home))
+        .contains("-Dspark.jars=" + jobJar)
+        .noneMatch(arg -> arg.startsWith("-Dspark.driver.host="));
+
+    ClusterCommand.Run badSetting = runOptions("local[2]", "executor.memory=2g");
+    assertThatThrownBy(() -> badSetting.driverCommand(launchArgs, home))
+        .isInstanceOf(UserError.class)
+        .hasMessage(
+            "--conf executor.memory=2g: expected spark.KEY=VALUE, e.g. spark.executor.memory=2g");
+  }
+
+  private static ClusterCommand.Run runOptions(String master, String... conf) {
+    ClusterCommand.Run run = new ClusterCommand.Run();
+    run.master = master;
+    run.out = "out";
+    run.inputs = List.of("in");
+    run.conf = List.of(conf);
+    return run;
   }
 
   private static int run(String... args) {

@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sentio train face} on the first 120 real FER+ faces (one epoch of a small net, validated
- * on the real PublicTest faces) and the refusals of {@code train face} and {@code train voice}. A
- * reproducibility check's two runs run at once, the second in a child JVM.
+ * on the real PublicTest faces) and the refusals of {@code train face} and {@code train voice}.
  */
 class TrainFaceAndVoiceCommandTest {
   private static Path shared;
@@ -30,67 +25,28 @@ class TrainFaceAndVoiceCommandTest {
     shared = Path.of(System.getProperty("sentio.shared.dir", root + "/../shared"));
   }
 
-  private static String[] smallFace(Path out) {
-    return new String[] {
-      "train",
-      "face",
-      "--data",
-      shared.resolve("data").toString(),
-      "--out",
-      out.toString(),
-      "--channels",
-      "4,8,8",
-      "--epochs",
-      "1",
-      "--limit",
-      "120"
-    };
-  }
-
-  /**
-   * Runs {@code args} twice at once: in this JVM and in a child JVM, as a user's second run would;
-   * training is single-threaded, so on two cores the two runs take the time of one.
-   */
-  private static EvaluateCommandTest.Run[] twice(String[] args, String[] secondArgs, Path dir)
-      throws Exception {
-    Path out = dir.resolve("second.out");
-    Path err = dir.resolve("second.err");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("-Dsentio.home=" + System.getProperty("sentio.home"));
-    command.add("org.sentio.app.Sentio");
-    command.addAll(List.of(secondArgs));
-    Process second =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    try {
-      EvaluateCommandTest.Run first = EvaluateCommandTest.run(args);
-      assertThat(second.waitFor(10, TimeUnit.MINUTES)).as("the second run finished").isTrue();
-      return new EvaluateCommandTest.Run[] {
-        first,
-        new EvaluateCommandTest.Run(
-            second.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8))
-      };
-    } finally {
-      second.destroyForcibly();
-    }
+  private static EvaluateCommandTest.Run trainSmallFace(Path out) {
+    return EvaluateCommandTest.run(
+        "train",
+        "face",
+        "--data",
+        shared.resolve("data").toString(),
+        "--out",
+        out.toString(),
+        "--channels",
+        "4,8,8",
+        "--epochs",
+        "1",
+        "--limit",
+        "120");
   }
 
   @Test
   void trainFacePrintsEveryValidationViewAndReproducesItsModel(@TempDir Path dir) throws Exception {
-    EvaluateCommandTest.Run[] runs =
-        twice(smallFace(dir.resolve("a")), smallFace(dir.resolve("b")), dir);
-    EvaluateCommandTest.Run first = runs[0];
-    EvaluateCommandTest.Run second = runs[1];
+    EvaluateCommandTest.Run first = trainSmallFace(dir.resolve("a"));
+    EvaluateCommandTest.Run second = trainSmallFace(dir.resolve("b"));
 
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(second.exit()).as(second.err()).isZero();
     assertThat(first.out())
         .contains("held-out FER+ faces: n=")
         .contains("faces_fer2013_publictest, original labels:")
@@ -165,13 +121,10 @@ class TrainFaceAndVoiceCommandTest {
     String[] args = {
       "train", "face", "--head", "--data", shared.resolve("data").toString(), "--limit", "200"
     };
-    EvaluateCommandTest.Run[] runs =
-        twice(with(args, "--out", dir.resolve("a")), with(args, "--out", dir.resolve("b")), dir);
-    EvaluateCommandTest.Run first = runs[0];
-    EvaluateCommandTest.Run second = runs[1];
+    EvaluateCommandTest.Run first = EvaluateCommandTest.run(with(args, "--out", dir.resolve("a")));
+    EvaluateCommandTest.Run second = EvaluateCommandTest.run(with(args, "--out", dir.resolve("b")));
 
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(second.exit()).as(second.err()).isZero();
     assertThat(first.out())
         .contains("held-out FER+ faces, FER+ majority:")
         .contains("held-out FER+ faces, FER-2013 label:")

@@ -5,22 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sentio.app.store.SessionStore;
+import org.sentio.app.store.SessionSummary;
 
 /**
  * Bad input of every kind exits 2 with one line naming the file and the problem, never a stack
- * trace, and leaves the sessions already stored as they were.
+ * trace, and leaves the sessions already stored as they were: after each bad input the store is
+ * read in this JVM (a second {@code sentio} launch per case would double the class's time), and
+ * after all of them {@code sentio sessions list} prints what it printed before.
  */
 class BadInputTest {
   @TempDir static Path work;
   private static Path data;
   private static String sessionsBefore;
+  private static List<SessionSummary> storedBefore;
 
   @BeforeAll
   static void storeOneGoodSession() throws Exception {
@@ -37,6 +44,8 @@ class BadInputTest {
             work.resolve("good").toString());
     assertThat(good.exitCode()).as(good.stderr()).isZero();
     sessionsBefore = Cli.run(data, work, "sessions", "list").stdout();
+    storedBefore = stored();
+    assertThat(storedBefore).hasSize(1);
 
     Files.createFile(work.resolve("empty.mp4"));
     byte[] noise = new byte[64 * 1024];
@@ -107,6 +116,17 @@ class BadInputTest {
     assertThat(result.stderrLines().stream().filter(l -> l.startsWith("sentio: ")).count())
         .as("one line of error")
         .isEqualTo(1);
+    assertThat(stored()).as("the sessions stored after %s", what).isEqualTo(storedBefore);
+  }
+
+  @AfterAll
+  static void theSessionListIsAsBefore() throws Exception {
     assertThat(Cli.run(data, work, "sessions", "list").stdout()).isEqualTo(sessionsBefore);
+  }
+
+  private static List<SessionSummary> stored() throws Exception {
+    try (SessionStore store = SessionStore.open(data)) {
+      return store.sessions().list();
+    }
   }
 }

@@ -51,6 +51,29 @@ final class Cli {
     return root().resolve("resources/demo/demo.mp4");
   }
 
+  /**
+   * The first {@code seconds} of the demo video, cut by ffmpeg into {@code workDir} (stream copy):
+   * for tests that need a real recording but none of the demo's later content, since every second
+   * of media costs analysis time.
+   */
+  static Path demoClip(Path workDir, double seconds) throws Exception {
+    Path clip = workDir.resolve("demo-first-" + seconds + "s.mp4");
+    tool(
+        workDir,
+        "ffmpeg",
+        "-v",
+        "error",
+        "-y",
+        "-i",
+        demoVideo().toString(),
+        "-t",
+        Double.toString(seconds),
+        "-c",
+        "copy",
+        clip.toString());
+    return clip;
+  }
+
   static Path demoTranscript() {
     return root().resolve("resources/demo/demo.srt");
   }

@@ -6,20 +6,24 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two analyses in two processes on the same store at once both succeed. */
+/**
+ * Two analyses in two processes on the same store at once both succeed (of the first seconds of the
+ * demo: what overlaps is the two processes' work on the store, not the length of the media).
+ */
 class StoreConcurrencyTest {
   @TempDir Path work;
 
   @Test
   void twoProcessesAnalyseIntoOneStoreAtOnce() throws Exception {
     Path data = work.resolve("data");
+    Path clip = Cli.demoClip(work, 6);
     Cli.Running first =
         Cli.start(
             data,
             work,
             "analyze",
             "--quiet",
-            Cli.demoVideo().toString(),
+            clip.toString(),
             "--title",
             "first",
             "--out",
@@ -30,7 +34,7 @@ class StoreConcurrencyTest {
             work,
             "analyze",
             "--quiet",
-            Cli.demoVideo().toString(),
+            clip.toString(),
             "--title",
             "second",
             "--out",

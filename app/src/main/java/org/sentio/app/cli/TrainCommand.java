@@ -157,6 +157,14 @@ public final class TrainCommand implements Callable<Integer> {
                 + " the per-user data folder).")
     Path dataDir;
 
+    @Option(
+        names = "--sample",
+        paramLabel = "F,V,T",
+        description =
+            "Read at most this many faces, voice clips and texts of the shared data per split (a"
+                + " quick trial run; the figures are then those of the sample; default all).")
+    String sample;
+
     @picocli.CommandLine.Mixin PrivateTraining privateTraining = new PrivateTraining();
 
     @Override
@@ -164,6 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (experts < 8 || experts > 32 || topK < 1 || topK > experts) {
         throw new UserError("train fusion: --experts must be 8-32 and 1 <= --top-k <= experts");
       }
+      FusionData.Limits limits = sampleLimits(sample);
       if (annotationsOnly && !fromAnnotations) {
         throw new UserError("train fusion: --annotations-only needs --from-annotations");
       }
@@ -208,7 +217,9 @@ public final class TrainCommand implements Callable<Integer> {
                 + where.heldOutCsv);
         return 0;
       }
-      FusionTraining.Plan plan = FusionTraining.Plan.SHARED_DATA;
+      FusionTraining.Plan plan =
+          new FusionTraining.Plan(
+              limits, FusionTraining.TRAIN_WINDOWS, FusionTraining.HELD_OUT_WINDOWS, null, false);
       Map<Long, Integer> sessionWindows = new LinkedHashMap<>();
       if (fromAnnotations) {
         AnnotatedWindows annotated;
@@ -262,6 +273,31 @@ public final class TrainCommand implements Callable<Integer> {
           report.parityStandard(),
           report.parityFused());
       return 0;
+    }
+
+    /** The shared-data limits {@code --sample F,V,T} asks for (all data without it). */
+    static FusionData.Limits sampleLimits(String sample) throws UserError {
+      if (sample == null) {
+        return FusionData.Limits.ALL;
+      }
+      String bad =
+          "train fusion: --sample takes three positive counts (faces, voice clips, texts), e.g."
+              + " 240,28,400; got '"
+              + sample
+              + "'";
+      int[] counts;
+      try {
+        counts =
+            Arrays.stream(sample.split(",", -1))
+                .mapToInt(c -> Integer.parseInt(c.strip()))
+                .toArray();
+      } catch (NumberFormatException e) {
+        throw new UserError(bad, e);
+      }
+      if (counts.length != 3 || Arrays.stream(counts).anyMatch(c -> c < 1)) {
+        throw new UserError(bad);
+      }
+      return new FusionData.Limits(counts[0], counts[1], counts[2]);
     }
 
     private static void requireSharedData() throws UserError {

@@ -39,7 +39,7 @@ import org.sentio.runtime.Tensor;
  */
 public final class FaceHeadTraining {
   public static final String MODEL_NAME = "face-expression-head";
-  public static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.1.0";
   public static final String TRAIN_DATASET = FaceCnnTraining.TRAIN_DATASET;
   public static final String VALIDATION_DATASET = FaceCnnTraining.VALIDATION_DATASET;
   public static final int HELD_OUT_PERCENT = FaceCnnTraining.HELD_OUT_PERCENT;

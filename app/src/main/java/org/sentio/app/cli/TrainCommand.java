@@ -26,6 +26,7 @@ import org.sentio.affect.train.AffectMlp;
 import org.sentio.affect.train.AffectMlpOnnx;
 import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
+import org.sentio.affect.train.FaceEmbeddingCache;
 import org.sentio.affect.train.FaceHeadTraining;
 import org.sentio.affect.train.SharedData;
 import org.sentio.affect.voice.VoiceCorpora;
@@ -566,6 +567,18 @@ public final class TrainCommand implements Callable<Integer> {
                 + " (ignores --channels and --epochs).")
     boolean head;
 
+    @Option(
+        names = "--cache",
+        paramLabel = "DIR",
+        description =
+            "--head: folder keeping the training faces' backbone embeddings between runs (default:"
+                + " ~/.cache/sentio/face-embeddings; the first run embeds 25,296 faces and their"
+                + " mirror images).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "--head: embed every face again.")
+    boolean noCache;
+
     @Override
     public Integer call() throws UserError, IOException {
       if (limit < 0) {
@@ -623,6 +636,7 @@ public final class TrainCommand implements Callable<Integer> {
                 FaceHeadTraining.CANDIDATES,
                 FaceHeadTraining.DEFAULT_FLIP,
                 limit,
+                noCache ? null : cache != null ? cache : FaceEmbeddingCache.defaultFolder(),
                 System.err::println);
         System.out.printf(
             Locale.ROOT,

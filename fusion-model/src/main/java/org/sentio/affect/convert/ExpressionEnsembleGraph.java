@@ -1,22 +1,13 @@
 package org.sentio.affect.convert;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
-import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Joins expression models into one ONNX graph that averages their probabilities, each optionally
@@ -60,8 +51,6 @@ public final class ExpressionEnsembleGraph {
     }
   }
 
-  private final GraphProto.Builder graph = GraphProto.newBuilder();
-
   private ExpressionEnsembleGraph() {}
 
   /**
@@ -72,90 +61,51 @@ public final class ExpressionEnsembleGraph {
    *     permutation of the first member's
    */
   public static ModelProto build(List<Member> members, boolean flip) throws ConversionException {
-    return new ExpressionEnsembleGraph().run(members, flip);
-  }
-
-  private ModelProto run(List<Member> members, boolean flip) throws ConversionException {
     if (members.isEmpty()) {
       throw new ConversionException("an ensemble needs at least one member");
     }
     List<String> classes = members.get(0).classes();
-    graph.setName(flip ? "expression_ensemble_flip" : "expression_ensemble");
+    OnnxGraphBuilder graph =
+        new OnnxGraphBuilder(flip ? "expression_ensemble_flip" : "expression_ensemble");
     List<String> probabilities = new ArrayList<>();
     for (Member m : members) {
-      ValueInfoProto input = graphInput(m);
-      graph.addInput(input);
-      String fed = m.input();
-      if (flip) {
-        String p = m.prefix() + "/";
-        graph.addInitializer(
-            TfjsToOnnxConverter.longTensor(p + "flip/starts", new long[] {1}, new long[] {-1}));
-        graph.addInitializer(
-            TfjsToOnnxConverter.longTensor(
-                p + "flip/ends", new long[] {1}, new long[] {Long.MIN_VALUE}));
-        graph.addInitializer(
-            TfjsToOnnxConverter.longTensor(p + "flip/axes", new long[] {1}, new long[] {2}));
-        graph.addInitializer(
-            TfjsToOnnxConverter.longTensor(p + "flip/steps", new long[] {1}, new long[] {-1}));
-        graph.addNode(
-            node(
-                "Slice",
-                p + "mirrored",
-                List.of(
-                    m.input(),
-                    p + "flip/starts",
-                    p + "flip/ends",
-                    p + "flip/axes",
-                    p + "flip/steps")));
-        graph.addNode(
-            node("Concat", p + "both", List.of(m.input(), p + "mirrored")).toBuilder()
-                .addAttribute(intAttr("axis", 0)));
-        fed = p + "both";
+      graph.input(graphInput(m));
+      String fed = flip ? graph.withMirrorImages(m.input(), m.prefix()) : m.input();
+      if (m.model().getGraph().getOutputList().stream()
+          .noneMatch(o -> o.getName().equals(m.output()))) {
+        throw new ConversionException(
+            "member " + m.prefix() + " has no output '" + m.output() + "'");
       }
-      String out = copyMember(m, fed);
+      String out = graph.copy(m.model().getGraph(), m.prefix(), m.input(), fed, m.output(), false);
+      String p = m.prefix() + "/";
       if (flip) {
-        String p = m.prefix() + "/";
-        graph.addInitializer(
-            TfjsToOnnxConverter.longTensor(
-                p + "halves/shape", new long[] {3}, new long[] {2, -1, classes.size()}));
-        graph.addNode(node("Reshape", p + "halves", List.of(out, p + "halves/shape")));
-        graph.addNode(
-            node("ReduceMean", p + "flip_mean", List.of(p + "halves")).toBuilder()
-                .addAttribute(ints("axes", 0))
-                .addAttribute(intAttr("keepdims", 0)));
-        out = p + "flip_mean";
+        out =
+            graph.halvesMean(
+                out, classes.size(), p + "halves/shape", p + "halves", p + "flip_mean");
       }
       long[] order = reorder(m.classes(), classes, m.prefix());
       if (!isIdentity(order)) {
-        String p = m.prefix() + "/";
-        graph.addInitializer(
+        graph.initializer(
             TfjsToOnnxConverter.longTensor(p + "class_order", new long[] {order.length}, order));
-        graph.addNode(
-            node("Gather", p + "reordered", List.of(out, p + "class_order")).toBuilder()
-                .addAttribute(intAttr("axis", 1)));
-        out = p + "reordered";
+        out =
+            graph.node(
+                "Gather",
+                p + "reordered",
+                List.of(out, p + "class_order"),
+                OnnxGraphBuilder.intAttr("axis", 1));
       }
       probabilities.add(out);
     }
     String sum = probabilities.get(0);
     for (int i = 1; i < probabilities.size(); i++) {
-      String name = "sum" + i;
-      graph.addNode(node("Add", name, List.of(sum, probabilities.get(i))));
-      sum = name;
+      sum = graph.node("Add", "sum" + i, List.of(sum, probabilities.get(i)));
     }
-    graph.addInitializer(
+    graph.initializer(
         TfjsToOnnxConverter.floatTensor(
             "member_weight", new long[] {}, new float[] {1f / members.size()}));
-    graph.addNode(node("Mul", OUTPUT, List.of(sum, "member_weight")));
-    graph.addOutput(floatInfo(OUTPUT, -1, classes.size()));
-    return ModelProto.newBuilder()
-        .setIrVersion(TfjsToOnnxConverter.IR_VERSION)
-        .setProducerName("sentio expression-ensemble")
-        .setProducerVersion("1.0.0")
-        .addOpsetImport(
-            OperatorSetIdProto.newBuilder().setDomain("").setVersion(TfjsToOnnxConverter.OPSET))
-        .setGraph(graph)
-        .build();
+    graph.node("Mul", OUTPUT, List.of(sum, "member_weight"));
+    graph.floatOutput(OUTPUT, -1, classes.size());
+    return graph.model("sentio expression-ensemble");
   }
 
   private static ValueInfoProto graphInput(Member m) throws ConversionException {
@@ -165,32 +115,6 @@ public final class ExpressionEnsembleGraph {
       }
     }
     throw new ConversionException("member " + m.prefix() + " has no input '" + m.input() + "'");
-  }
-
-  /** Copies a member's initializers and nodes under its prefix; returns its output's new name. */
-  private String copyMember(Member m, String fedInput) throws ConversionException {
-    GraphProto source = m.model().getGraph();
-    if (source.getOutputList().stream().noneMatch(o -> o.getName().equals(m.output()))) {
-      throw new ConversionException("member " + m.prefix() + " has no output '" + m.output() + "'");
-    }
-    Map<String, String> names = new HashMap<>();
-    names.put(m.input(), fedInput);
-    String p = m.prefix() + "/";
-    for (TensorProto init : source.getInitializerList()) {
-      names.put(init.getName(), p + init.getName());
-      graph.addInitializer(init.toBuilder().setName(p + init.getName()));
-    }
-    for (NodeProto n : source.getNodeList()) {
-      NodeProto.Builder copy = n.toBuilder().setName(p + n.getName()).clearInput().clearOutput();
-      for (String in : n.getInputList()) {
-        copy.addInput(in.isEmpty() ? in : names.computeIfAbsent(in, k -> p + k));
-      }
-      for (String out : n.getOutputList()) {
-        copy.addOutput(names.computeIfAbsent(out, k -> p + k));
-      }
-      graph.addNode(copy);
-    }
-    return names.get(m.output());
   }
 
   /** For each class of {@code target}, its index in {@code member}. */
@@ -214,50 +138,5 @@ public final class ExpressionEnsembleGraph {
       }
     }
     return true;
-  }
-
-  private static NodeProto node(String op, String output, List<String> inputs) {
-    return NodeProto.newBuilder()
-        .setOpType(op)
-        .setName(output)
-        .addAllInput(inputs)
-        .addOutput(output)
-        .build();
-  }
-
-  private static AttributeProto intAttr(String name, long value) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.INT)
-        .setI(value)
-        .build();
-  }
-
-  private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a =
-        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a.build();
-  }
-
-  private static ValueInfoProto floatInfo(String name, long... shape) {
-    TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-    for (long d : shape) {
-      s.addDim(
-          d >= 0
-              ? TensorShapeProto.Dimension.newBuilder().setDimValue(d)
-              : TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(
-                    TypeProto.Tensor.newBuilder()
-                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
-                        .setShape(s)))
-        .build();
   }
 }

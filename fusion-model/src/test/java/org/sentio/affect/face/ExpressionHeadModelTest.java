@@ -3,6 +3,9 @@ package org.sentio.affect.face;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,5 +109,43 @@ class ExpressionHeadModelTest {
       assertThat(out.get(faces.size() - 1).top()).isEqualTo(Emotion.HAPPY);
       assertThat(out.get(3).top()).as("the PublicTest happy face").isEqualTo(Emotion.HAPPY);
     }
+  }
+
+  @Test
+  void theShippedFileIsWhatTheGraphBuilderMakesFromItsHeadOverTheShippedBackbones()
+      throws Exception {
+    ModelProto shipped = ModelProto.parseFrom(Files.readAllBytes(model.modelFile()));
+    Map<String, float[]> head = new LinkedHashMap<>();
+    for (TensorProto t : shipped.getGraph().getInitializerList()) {
+      if (t.getName().startsWith("head/")) {
+        float[] values = new float[t.getRawData().size() / 4];
+        t.getRawData()
+            .asReadOnlyByteBuffer()
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer()
+            .get(values);
+        head.put(t.getName(), values);
+      }
+    }
+    float[] empty = new float[0];
+    FaceHeadGraph.Head trained =
+        new FaceHeadGraph.Head(
+            head.get("head/mean"),
+            head.get("head/scale"),
+            head.getOrDefault("head/b1", empty).length,
+            head.getOrDefault("head/w1", empty),
+            head.getOrDefault("head/b1", empty),
+            head.get("head/w2"),
+            head.get("head/b2"));
+    ModelProto miniXception =
+        ModelProto.parseFrom(
+            Files.readAllBytes(registry.find(ExpressionClassifier.MODEL).modelFile()));
+    ModelProto faceApi =
+        ModelProto.parseFrom(
+            Files.readAllBytes(registry.find(ExpressionClassifier.FACE_API).modelFile()));
+    boolean flip = shipped.getGraph().getName().endsWith("_flip");
+    assertThat(FaceHeadGraph.build(miniXception, faceApi, trained, flip).toByteArray())
+        .as("the shipped head graph rebuilt from its own weights")
+        .isEqualTo(Files.readAllBytes(model.modelFile()));
   }
 }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.convert.FaceHeadGraph;
 import org.sentio.affect.evaluate.ClassificationReport;
 import org.sentio.affect.face.AlignedFace;
@@ -15,8 +21,9 @@ import org.sentio.runtime.ModelSession;
 
 /**
  * The face head trainer on a small real subset (the first 600 faces of {@code faces_ferplus_train})
- * over the shipped backbones: the head learns, retrains bit for bit, and its exported graph gives
- * the trainer's probabilities and embeddings.
+ * over the shipped backbones: the embeddings cache gives the same floats and resumes after an
+ * interruption, the head learns, retrains bit for bit, and its exported graph gives the trainer's
+ * probabilities and embeddings.
  */
 class FaceHeadTrainingTest {
   private static final FaceHeadTrainer.Config CONFIG =
@@ -27,6 +34,8 @@ class FaceHeadTrainingTest {
   private static FaceHeadTraining.Faces faces;
   private static FaceHeadGraph.Head head;
 
+  @TempDir static Path cache;
+
   @BeforeAll
   static void embedAndTrain() throws Exception {
     backbones = FaceHeadTraining.Backbones.read(ShippedModels.registry());
@@ -35,8 +44,42 @@ class FaceHeadTrainingTest {
             ShippedModels.host(),
             backbones,
             SharedData.dataset(FaceHeadTraining.TRAIN_DATASET),
-            LIMIT);
+            LIMIT,
+            cache,
+            message -> {});
     head = FaceHeadTraining.fit(faces, CONFIG);
+  }
+
+  @Test
+  void theEmbeddingCacheGivesTheSameFloatsAndResumesAfterATornRow() throws Exception {
+    Path file;
+    try (Stream<Path> files = Files.list(cache)) {
+      file = files.filter(f -> f.toString().endsWith(".f32")).findFirst().orElseThrow();
+    }
+    int rowBytes = 2 * FaceHeadGraph.EMBEDDING_SIZE * 4;
+    assertThat(Files.size(file)).isEqualTo((long) LIMIT * rowBytes);
+    List<String> logged = new ArrayList<>();
+    FaceHeadTraining.Faces cached = embedAgain(logged);
+    assertThat(cached.embeddings()).isEqualTo(faces.embeddings());
+    assertThat(logged).containsExactly(file + ": " + LIMIT + " of " + LIMIT + " faces cached");
+    try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
+      channel.truncate((long) (LIMIT - 3) * rowBytes + rowBytes / 2);
+    }
+    logged.clear();
+    FaceHeadTraining.Faces resumed = embedAgain(logged);
+    assertThat(logged.get(0)).endsWith((LIMIT - 3) + " of " + LIMIT + " faces cached");
+    assertThat(resumed.embeddings()).isEqualTo(faces.embeddings());
+    assertThat(Files.size(file)).isEqualTo((long) LIMIT * rowBytes);
+  }
+
+  private static FaceHeadTraining.Faces embedAgain(List<String> log) throws Exception {
+    return FaceHeadTraining.embed(
+        ShippedModels.host(),
+        backbones,
+        SharedData.dataset(FaceHeadTraining.TRAIN_DATASET),
+        LIMIT,
+        cache,
+        log::add);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package org.sentio.affect.convert;
 
+import static org.sentio.affect.convert.OnnxGraphBuilder.intAttr;
+import static org.sentio.affect.convert.OnnxGraphBuilder.ints;
+
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -943,23 +946,6 @@ public final class TfjsToOnnxConverter {
         .setName(name)
         .addAllInput(inputs)
         .addOutput(output)
-        .build();
-  }
-
-  private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a =
-        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a.build();
-  }
-
-  private static AttributeProto intAttr(String name, long value) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.INT)
-        .setI(value)
         .build();
   }
 

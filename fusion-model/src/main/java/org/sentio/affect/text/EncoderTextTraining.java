@@ -828,7 +828,7 @@ public final class EncoderTextTraining {
     m.put(
         "inputs",
         List.of(
-            port(
+            ModelFolder.port(
                 AffectMlpOnnx.INPUT,
                 EncoderFeatures.DIMENSION,
                 "org.sentio.affect.text.EncoderFeatures vector: TextFeaturizer n-grams (0.."
@@ -838,8 +838,9 @@ public final class EncoderTextTraining {
     m.put(
         "outputs",
         List.of(
-            port(AffectMlpOnnx.EMOTIONS, 7, "softmax probabilities in the order of classes"),
-            port(AffectMlpOnnx.VALENCE, 1, "valence in [-1, 1]")));
+            ModelFolder.port(
+                AffectMlpOnnx.EMOTIONS, 7, "softmax probabilities in the order of classes"),
+            ModelFolder.port(AffectMlpOnnx.VALENCE, 1, "valence in [-1, 1]")));
     m.put(
         "preprocessing",
         "TextFeaturizer("
@@ -914,15 +915,6 @@ public final class EncoderTextTraining {
                 + ")");
     m.put("training", t);
     return m;
-  }
-
-  private static Map<String, Object> port(String name, int width, String meaning) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("name", name);
-    p.put("shape", List.of(-1, width));
-    p.put("type", "float32");
-    p.put("meaning", meaning);
-    return p;
   }
 
   /** One line per held-out view: n, accuracy and macro-F1. */

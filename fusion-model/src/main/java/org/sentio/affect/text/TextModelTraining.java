@@ -197,15 +197,16 @@ public final class TextModelTraining {
     m.put(
         "inputs",
         List.of(
-            port(
+            ModelFolder.port(
                 AffectMlpOnnx.INPUT,
                 TextFeaturizer.DIMENSION,
                 "org.sentio.affect.text.TextFeaturizer vector (hashed n-grams, unit length)")));
     m.put(
         "outputs",
         List.of(
-            port(AffectMlpOnnx.EMOTIONS, 7, "softmax probabilities in the order of classes"),
-            port(AffectMlpOnnx.VALENCE, 1, "valence in [-1, 1]")));
+            ModelFolder.port(
+                AffectMlpOnnx.EMOTIONS, 7, "softmax probabilities in the order of classes"),
+            ModelFolder.port(AffectMlpOnnx.VALENCE, 1, "valence in [-1, 1]")));
     m.put(
         "preprocessing",
         "TextFeaturizer("
@@ -234,15 +235,6 @@ public final class TextModelTraining {
     t.put("config", CONFIG.toString());
     m.put("training", t);
     return m;
-  }
-
-  private static Map<String, Object> port(String name, int width, String meaning) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("name", name);
-    p.put("shape", List.of(-1, width));
-    p.put("type", "float32");
-    p.put("meaning", meaning);
-    return p;
   }
 
   public static String summary(Spec spec, Result result) {

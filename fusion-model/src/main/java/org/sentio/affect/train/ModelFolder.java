@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sentio.runtime.ModelRegistry;
 
@@ -26,6 +27,16 @@ public final class ModelFolder {
    *
    * @return the model file's sha256
    */
+  /** A manifest's description of a float input or output of {@code width} values per row. */
+  public static Map<String, Object> port(String name, int width, String meaning) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", name);
+    p.put("shape", List.of(-1, width));
+    p.put("type", "float32");
+    p.put("meaning", meaning);
+    return p;
+  }
+
   public static String write(Path folder, byte[] onnx, Map<String, Object> manifest)
       throws IOException {
     Files.createDirectories(folder);

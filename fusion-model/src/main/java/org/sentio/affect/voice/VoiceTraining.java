@@ -858,14 +858,18 @@ public final class VoiceTraining {
     m.put("modelCard", "MODEL_CARD.md");
     m.put(
         "inputs",
-        List.of(port(AffectMlpOnnx.INPUT, recipe.layout().width(), product.inputMeaning())));
+        List.of(
+            ModelFolder.port(
+                AffectMlpOnnx.INPUT, recipe.layout().width(), product.inputMeaning())));
     List<Map<String, Object>> outputs = new ArrayList<>();
-    outputs.add(port(AffectMlpOnnx.EMOTIONS, 7, "softmax probabilities in the order of classes"));
-    outputs.add(port(AffectMlpOnnx.VALENCE, 1, "valence in [-1, 1]"));
-    outputs.add(port(AffectMlpOnnx.AROUSAL, 1, "arousal in [-1, 1]"));
+    outputs.add(
+        ModelFolder.port(
+            AffectMlpOnnx.EMOTIONS, 7, "softmax probabilities in the order of classes"));
+    outputs.add(ModelFolder.port(AffectMlpOnnx.VALENCE, 1, "valence in [-1, 1]"));
+    outputs.add(ModelFolder.port(AffectMlpOnnx.AROUSAL, 1, "arousal in [-1, 1]"));
     if (product.embedding()) {
       outputs.add(
-          port(
+          ModelFolder.port(
               AffectMlpOnnx.EMBEDDING,
               recipe.config().hidden(),
               "the hidden layer after ReLU (the embedding for fusion)"));
@@ -902,14 +906,5 @@ public final class VoiceTraining {
     t.put("config", recipe.config().toString());
     m.put("training", t);
     return m;
-  }
-
-  private static Map<String, Object> port(String name, int width, String meaning) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("name", name);
-    p.put("shape", List.of(-1, width));
-    p.put("type", "float32");
-    p.put("meaning", meaning);
-    return p;
   }
 }

@@ -42,6 +42,7 @@ import org.sentio.app.ui.UiFonts;
  * The library: a searchable table of sessions, import by chooser or drag and drop, batch progress.
  */
 public final class LibraryView extends BorderPane {
+  private static final long NOTHING_CHOSEN = -1;
   private final LibraryViewModel model;
   private final I18n i18n;
   private final TableView<LibraryEntry> table = new TableView<>();
@@ -106,7 +107,7 @@ public final class LibraryView extends BorderPane {
     setTop(new VBox(toolbar, speechNotice));
 
     table.setId("library-table");
-    table.setItems(model.visibleEntries());
+    keepChoiceAcrossReads();
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setPlaceholder(new Label(i18n.get("library.empty")));
     table.getColumns().add(column("library.column.title", e -> e.summary().title(), 220));
@@ -245,6 +246,45 @@ public final class LibraryView extends BorderPane {
     c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
     c.setPrefWidth(width);
     return c;
+  }
+
+  /**
+   * Shows the library's rows and keeps the person's chosen session chosen when they are read again.
+   * Each read replaces the rows, which clears the table's choice; the menu's actions act on the
+   * chosen row, so a read landing just after a click made them do nothing. The id chosen before the
+   * change is noted by a listener added before the table's own, and chosen again after it if that
+   * session is still listed; if it is not, no other session takes its place.
+   */
+  private void keepChoiceAcrossReads() {
+    long[] chosenBeforeChange = {NOTHING_CHOSEN};
+    model
+        .visibleEntries()
+        .addListener(
+            (javafx.collections.ListChangeListener<LibraryEntry>)
+                c -> {
+                  LibraryEntry chosen = table.getSelectionModel().getSelectedItem();
+                  chosenBeforeChange[0] = chosen == null ? NOTHING_CHOSEN : chosen.id();
+                });
+    table.setItems(model.visibleEntries());
+    model
+        .visibleEntries()
+        .addListener(
+            (javafx.collections.ListChangeListener<LibraryEntry>)
+                c -> {
+                  long id = chosenBeforeChange[0];
+                  chosenBeforeChange[0] = NOTHING_CHOSEN;
+                  LibraryEntry now = table.getSelectionModel().getSelectedItem();
+                  if (id == NOTHING_CHOSEN || (now != null && now.id() == id)) {
+                    return;
+                  }
+                  // the chosen session again, or none: never another session in its place
+                  table.getItems().stream()
+                      .filter(e -> e.id() == id)
+                      .findFirst()
+                      .ifPresentOrElse(
+                          e -> table.getSelectionModel().select(e),
+                          () -> table.getSelectionModel().clearSelection());
+                });
   }
 
   private void selected(java.util.function.Consumer<LibraryEntry> action) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -11,6 +12,8 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.ContextMenuEvent;
 import org.junit.jupiter.api.Test;
@@ -45,12 +48,11 @@ class ReviewCorrectionMenuTest {
       app.interact(() -> app.window.openReview(id));
       DesktopHarness.await(
           20, "the transcript", () -> app.window.review().transcript().size() == 3);
-      DesktopHarness.await(10, "the first line drawn", () -> firstLine(app) != null);
-      Node line = firstLine(app);
-      assertThat(((Labeled) line).getText()).contains("S1 Agent: kids are talking");
+      DesktopHarness.await(30, "the first line drawn", () -> firstLine(app) != null);
+      assertThat(((Labeled) firstLine(app)).getText()).contains("S1 Agent: kids are talking");
 
-      app.robot.clickOn(line);
-      openContextMenu(app, line);
+      chooseFirstLine(app);
+      openContextMenu(app, firstLine(app));
       app.robot.clickOn("Correct text…");
       DesktopHarness.await(
           10,
@@ -68,9 +70,12 @@ class ReviewCorrectionMenuTest {
           "the corrected line",
           () -> SAID.equals(app.window.review().transcript().get(0).text()));
       DesktopHarness.await(
-          5,
+          30,
           "the ✎ mark on the line",
-          () -> ((Labeled) firstLine(app)).getText().endsWith(SAID + "  ✎"));
+          () ->
+              firstLine(app) instanceof Labeled l
+                  && l.getText() != null
+                  && l.getText().endsWith(SAID + "  ✎"));
       SessionResult stored = app.context.store().sessions().load(id).orElseThrow().result();
       Utterance corrected = stored.transcript().get(0);
       assertThat(corrected.text()).isEqualTo(SAID);
@@ -112,6 +117,30 @@ class ReviewCorrectionMenuTest {
   }
 
   /**
+   * Clicks the first line until the transcript has chosen it, as a person would click again: the
+   * transcript draws its lines anew when the speakers are read, and a click can land on a line that
+   * is being replaced.
+   */
+  private static void chooseFirstLine(DesktopHarness app) throws Exception {
+    ListView<?> transcript = app.robot.lookup("#review-transcript").queryListView();
+    TimeoutException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      DesktopHarness.await(30, "the first line drawn", () -> firstLine(app) != null);
+      app.robot.clickOn(firstLine(app));
+      try {
+        DesktopHarness.await(
+            10,
+            "the first line chosen",
+            () -> transcript.getSelectionModel().getSelectedIndex() == 0);
+        return;
+      } catch (TimeoutException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /**
    * Asks for the line's context menu as a desktop does on a right click (the headless toolkit's
    * mouse sends no context-menu request of its own).
    */
@@ -141,7 +170,12 @@ class ReviewCorrectionMenuTest {
   private static Node firstLine(DesktopHarness app) {
     return app.robot.lookup("#review-transcript").lookup(".list-cell").queryAll().stream()
         .filter(
-            n -> n instanceof Labeled l && l.getText() != null && l.getText().startsWith("0:00.4"))
+            n ->
+                n instanceof ListCell<?> c
+                    && c.isVisible()
+                    && c.getIndex() == 0
+                    && c.getText() != null
+                    && c.getText().startsWith("0:00.4"))
         .findFirst()
         .orElse(null);
   }

@@ -62,13 +62,11 @@ class ShareMenuTest {
   private static void shareFromMenu(DesktopHarness app, long id) throws Exception {
     app.robot.clickOn("#nav-library");
     TableView<LibraryEntry> table = app.robot.lookup("#library-table").queryTableView();
-    DesktopHarness.await(10, "the session listed", () -> !table.getItems().isEmpty());
+    DesktopHarness.await(30, "the session listed", () -> !table.getItems().isEmpty());
     app.interact(() -> table.getSelectionModel().select(0));
-    Node row =
-        app.robot.lookup(".table-row-cell").queryAll().stream()
-            .filter(n -> n instanceof TableRow<?> r && r.getItem() != null)
-            .findFirst()
-            .orElseThrow();
+    // the library's row as drawn now: the table keeps rows aside, unseen, to measure them
+    DesktopHarness.await(30, "the session's row", () -> firstRow(app) != null);
+    Node row = firstRow(app);
     app.interact(
         () -> {
           Bounds b = row.localToScreen(row.getBoundsInLocal());
@@ -90,6 +88,18 @@ class ShareMenuTest {
             javafx.stage.Window.getWindows().stream()
                 .anyMatch(w -> w instanceof ContextMenu && w.isShowing()));
     app.robot.clickOn("Share de-identified…");
+  }
+
+  private static Node firstRow(DesktopHarness app) {
+    return app.robot.lookup("#library-table .table-row-cell").queryAll().stream()
+        .filter(
+            n ->
+                n instanceof TableRow<?> r
+                    && r.isVisible()
+                    && r.getIndex() == 0
+                    && r.getItem() != null)
+        .findFirst()
+        .orElse(null);
   }
 
   private static String status(DesktopHarness app) {

@@ -23,7 +23,8 @@ import org.sentio.runtime.ModelRegistry;
 /**
  * {@code kill -9} of a real child {@code sentio train fusion --from-annotations --dp} on a real
  * store with labelled sessions: once the moment the candidate model first appears on disk, then at
- * random moments over a whole run. After every kill the store passes {@code PRAGMA
+ * random moments after the child has started training (what comes before it, reading the shared
+ * data and the sessions, writes nothing). After every kill the store passes {@code PRAGMA
  * integrity_check}, every privacy ledger run is whole (its sessions recorded, their windows adding
  * up), and a candidate model on disk is always one the ledger knows (its sha256 recorded).
  */
@@ -40,6 +41,15 @@ class KillDuringPrivateTrainingTest {
    */
   private static final String SAMPLE = "240,28,400";
 
+  /**
+   * One labelled session each, 59 annotated windows apiece: 236 windows, enough to train on them
+   * alone ({@code --annotations-only}, at least 200). Private training (DP-SGD) over the 4,000
+   * shared windows plus the annotated ones took most of each run; the kills need a private run on
+   * the user's sessions in progress, and the ledger's per-session windows are checked over four
+   * sessions instead of one.
+   */
+  private static final List<String> LABELS = List.of("happy", "sad", "angry", "neutral");
+
   private static Path root;
 
   @TempDir Path work;
@@ -53,8 +63,11 @@ class KillDuringPrivateTrainingTest {
   void killedDpTrainingLeavesNoCandidateWithoutItsLedgerRunAndNoHalfRun() throws Exception {
     Path data = work.resolve("data");
     try (SessionStore store = SessionStore.open(data)) {
-      long id = store.sessions().save(SampleSessions.sample("call", 40));
-      store.annotations().add(id, 0, 20, "happy", "ana", null);
+      for (String label : LABELS) {
+        long id = store.sessions().save(SampleSessions.sample(label + " call", 60));
+        // window k spans [k/2, k/2 + 1): midpoints 0.5 .. 29.5 lie in [0, 30), windows 0..58
+        store.annotations().add(id, 0, 30, label, "ana", null);
+      }
     }
     Path candidate = data.resolve("candidates").resolve(MoeFusion.MODEL);
     List<String> outcomes = new ArrayList<>();
@@ -74,25 +87,41 @@ class KillDuringPrivateTrainingTest {
 
     long started = System.nanoTime();
     Process whole = train(data);
+    long trainingFrom = untilTrainingStarts(whole);
     assertThat(whole.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    int runMs = (int) ((System.nanoTime() - started) / 1_000_000);
+    long ended = System.nanoTime();
+    int runMs = (int) ((ended - started) / 1_000_000);
     assertThat(whole.exitValue()).as(log()).isZero();
+    assertThat(trainingFrom).as("the start of training seen in %s", log()).isPositive();
+    int trainingMs = (int) ((ended - trainingFrom) / 1_000_000);
     int runs = check(data, candidate, outcomes, 1, 2);
     assertThat(candidate.resolve("model.onnx")).exists();
 
     Random random = new Random(SEED);
     for (int i = 0; i < KILLS; i++) {
-      long delayMs = 300 + random.nextInt(runMs + runMs / 10);
+      // a moment in the part of the run that trains, records the ledger and writes the candidate
+      long delayMs = random.nextInt(trainingMs + trainingMs / 10 + 1);
       Process p = train(data);
+      untilTrainingStarts(p);
       boolean finished = p.waitFor(delayMs, TimeUnit.MILLISECONDS);
       if (!finished) {
         p.destroyForcibly().waitFor();
       }
-      outcomes.add(delayMs + " ms: " + (finished ? "finished first" : "killed"));
+      outcomes.add(
+          delayMs
+              + " ms into training: "
+              + (finished ? "finished first" : "killed after " + lastLine()));
       runs = check(data, candidate, outcomes, runs, runs + 1);
     }
     System.out.println(
-        "a whole DP run " + runMs + " ms; kill moments (seed " + SEED + "): " + outcomes);
+        "a whole DP run "
+            + runMs
+            + " ms, "
+            + trainingMs
+            + " ms of it from the start of training; kill moments (seed "
+            + SEED
+            + "): "
+            + outcomes);
 
     Process last = train(data);
     assertThat(last.waitFor(10, TimeUnit.MINUTES)).isTrue();
@@ -112,6 +141,7 @@ class KillDuringPrivateTrainingTest {
             "train",
             "fusion",
             "--from-annotations",
+            "--annotations-only",
             "--dp",
             "--epsilon",
             "1000",
@@ -179,6 +209,30 @@ class KillDuringPrivateTrainingTest {
       r.next();
       return r.getString(1);
     }
+  }
+
+  /**
+   * Waits until the child says it trains (after reading the shared data and the sessions); returns
+   * that moment ({@link System#nanoTime()}), or 0 if it ended without saying so.
+   */
+  private long untilTrainingStarts(Process child) throws Exception {
+    while (true) {
+      boolean alive = child.isAlive();
+      Path log = work.resolve("child.log");
+      if (Files.exists(log) && Files.readString(log).contains("training on ")) {
+        return System.nanoTime();
+      }
+      if (!alive) {
+        return 0;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** What the child had said last when it was killed: where in the run the kill landed. */
+  private String lastLine() throws Exception {
+    List<String> lines = Files.readAllLines(work.resolve("child.log"));
+    return lines.isEmpty() ? "(nothing yet)" : "\"" + lines.get(lines.size() - 1).strip() + "\"";
   }
 
   private String log() throws Exception {

@@ -105,9 +105,10 @@ class SpeakerCallsBenchmarkTest {
     System.out.println(monoSecond.line("mono, 2nd recogniser"));
     System.out.printf(
         Locale.ROOT,
-        "BENCHMARK %d calls of %d turns, three analyses each, in %.0f s wall%n",
+        "BENCHMARK %d calls of %d turns, %d analyses each, in %.0f s wall%n",
         pairs.size(),
         ORDER.length,
+        withStereo ? 3 : 2,
         (System.nanoTime() - start) / 1e9);
     assertThat(monoAuto.utterances).isPositive();
   }

@@ -96,6 +96,14 @@ class SpeechRecognizerTest {
   }
 
   @Test
+  void refusesASpeakerModelFolderWithoutItsManifest() {
+    assertThatThrownBy(() -> VoicePrintModel.open(work, "reinstall Sentio"))
+        .isInstanceOf(org.sentio.runtime.ModelException.class)
+        .hasMessageStartingWith(work.resolve("manifest.json").toString())
+        .hasMessageEndingWith("reinstall Sentio");
+  }
+
+  @Test
   void refusesAFolderThatIsNotAVoskModel() throws Exception {
     Files.writeString(work.resolve("notes.txt"), "not a model");
 

@@ -29,6 +29,8 @@ import org.sentio.affect.fusion.FusionOutcome;
 import org.sentio.affect.speech.RecognizedWord;
 import org.sentio.affect.speech.SpeechModelException;
 import org.sentio.affect.speech.SpeechRecognizer;
+import org.sentio.affect.speech.StretchPrint;
+import org.sentio.affect.speech.VoicePrintModel;
 import org.sentio.affect.speech.WordGroups;
 import org.sentio.affect.speech.speaker.SpeakerEmbedder;
 import org.sentio.affect.speech.speaker.SpeakerTurns;
@@ -74,6 +76,7 @@ public final class AnalysisPipeline {
   private final ComputePath path;
   private final SpeedLevers levers;
   private final FeatureCache cache;
+  private final SpeakerPrints speakerPrints;
 
   public AnalysisPipeline(Analyzers analyzers) {
     this(analyzers, ComputePath.FAST);
@@ -101,10 +104,25 @@ public final class AnalysisPipeline {
   /** A pipeline with speed levers and a feature cache (the caller owns the cache). */
   public AnalysisPipeline(
       Analyzers analyzers, ComputePath path, SpeedLevers levers, FeatureCache cache) {
+    this(analyzers, path, levers, cache, SpeakerPrints.FROM_RECOGNISER);
+  }
+
+  private AnalysisPipeline(
+      Analyzers analyzers,
+      ComputePath path,
+      SpeedLevers levers,
+      FeatureCache cache,
+      SpeakerPrints speakerPrints) {
     this.analyzers = analyzers;
     this.path = path;
     this.levers = levers;
     this.cache = cache;
+    this.speakerPrints = speakerPrints;
+  }
+
+  /** This pipeline with the voice prints of mono recordings taken from {@code source}. */
+  public AnalysisPipeline withSpeakerPrints(SpeakerPrints source) {
+    return new AnalysisPipeline(analyzers, path, levers, cache, source);
   }
 
   /**
@@ -266,7 +284,9 @@ public final class AnalysisPipeline {
                 : SpeakerPass.tell(
                     request.media(),
                     utterances,
-                    run.speakersHeard,
+                    run.stretchPrints != null
+                        ? SpeakerPass.Heard.fromStretches(run.stretchPrints, utterances)
+                        : run.speakersHeard,
                     analyzers.speakerModelDirectory(),
                     recognizer.model().modelPath(),
                     request.speakers(),
@@ -753,17 +773,27 @@ public final class AnalysisPipeline {
         FaceAnalyzer face =
             analyzers.newFaceAnalyzer(preprocessing).detectEvery(levers.faceDetectionInterval());
         FaceWorker worker = cached.faces().isPresent() ? null : new FaceWorker(face, run::onFaces);
-        // The voice prints for telling speakers apart come from this same pass (ADR 0043).
+        // The voice prints for telling speakers apart come from this same pass: from the
+        // transcript's recogniser (ADR 0052), or a second recogniser fed the same audio (ADR 0043).
+        VoicePrintModel voicePrints =
+            recognising(recognizer, cached) && speakerPrints == SpeakerPrints.FROM_RECOGNISER
+                ? openVoicePrints(run)
+                : null;
         SpeakerWorker speakers =
-            recognizer == null || cached.words().isPresent()
-                ? null
-                : SpeakerWorker.start(
-                    analyzers.speakerModelDirectory(), recognizer.model().modelPath());
+            recognising(recognizer, cached) && speakerPrints == SpeakerPrints.SECOND_RECOGNISER
+                ? SpeakerWorker.start(
+                    analyzers.speakerModelDirectory(), recognizer.model().modelPath())
+                : null;
         SpeechWorker speech =
-            speakers == null
+            !recognising(recognizer, cached)
                 ? null
-                : new SpeechWorker(
-                    recognizer.newStream(SileroVad.SAMPLE_RATE), speakers::submitWords)) {
+                : speakers != null
+                    ? new SpeechWorker(
+                        recognizer.newStream(SileroVad.SAMPLE_RATE), speakers::submitWords)
+                    : new SpeechWorker(
+                        voicePrints == null
+                            ? recognizer.newStream(SileroVad.SAMPLE_RATE)
+                            : recognizer.newStream(SileroVad.SAMPLE_RATE, voicePrints))) {
       run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer(), speech);
       run.speakers = speakers;
       clock.decodePasses++;
@@ -774,6 +804,9 @@ public final class AnalysisPipeline {
       if (speech != null && !summary.cancelled()) {
         run.words = speech.finish(run.totalSeconds, run.progress, cancelled);
         clock.speechNanos = speech.cpuNanos();
+        if (voicePrints != null) {
+          run.stretchPrints = speech.stretchPrints();
+        }
       }
       if (speakers != null && !summary.cancelled() && run.words != null) {
         run.speakersHeard = heard(speakers, cancelled);
@@ -793,6 +826,26 @@ public final class AnalysisPipeline {
       throw AnalysisException.internal("analysis interrupted", e);
     } catch (Exception e) {
       throw AnalysisException.internal(e.getMessage(), e);
+    }
+  }
+
+  /** Whether this pass recognises the words (they are not in the feature cache). */
+  private static boolean recognising(SpeechRecognizer recognizer, CachedMedia cached) {
+    return recognizer != null && cached.words().isEmpty();
+  }
+
+  /**
+   * The speaker model for the transcript's recogniser to print stretches with, or {@code null}
+   * (recognition goes on without prints) with the reason kept for the speaker pass's warning.
+   */
+  private VoicePrintModel openVoicePrints(MediaRun run) {
+    try {
+      return VoicePrintModel.open(
+          analyzers.speakerModelDirectory(),
+          "reinstall Sentio to restore " + SpeakerEmbedder.MODEL);
+    } catch (ModelException e) {
+      run.speakersHeard = new SpeakerPass.Heard(null, e.getMessage());
+      return null;
     }
   }
 
@@ -951,6 +1004,7 @@ public final class AnalysisPipeline {
     private SpeechWorker speech;
     private SpeakerWorker speakers;
     private SpeakerPass.Heard speakersHeard;
+    private List<StretchPrint> stretchPrints;
     private List<RecognizedWord> words = List.of();
     private float[] audio = new float[SileroVad.SAMPLE_RATE * 4];
     private long audioStartSample;

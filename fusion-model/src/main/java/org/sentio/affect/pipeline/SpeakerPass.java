@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.sentio.affect.speech.StretchPrint;
 import org.sentio.affect.speech.speaker.SpeakerClustering;
 import org.sentio.affect.speech.speaker.SpeakerEmbedder;
 import org.sentio.affect.speech.speaker.SpeakerTurns;
+import org.sentio.affect.speech.speaker.StretchPrints;
 import org.sentio.affect.vad.SileroVad;
 import org.sentio.capture.media.AudioBlock;
 import org.sentio.capture.media.CaptureOptions;
@@ -20,10 +22,10 @@ import org.sentio.runtime.ModelException;
 /**
  * Tells the speakers of recognised utterances apart (mono or mixed audio): turns each utterance's
  * samples into a voice print and clusters the prints. The prints come from the analysis's own
- * decoding pass when a {@link SpeakerWorker} made them alongside recognition (ADR 0043); otherwise
- * (words from the feature cache) the recording's audio is decoded once more, keeping the samples of
- * one utterance at a time. Only the prints (512 bytes each) are kept, so memory does not grow with
- * the audio.
+ * decoding pass when the transcript's recogniser (ADR 0052) or a {@link SpeakerWorker} (ADR 0043)
+ * made them; otherwise (words from the feature cache) the recording's audio is decoded once more,
+ * keeping the samples of one utterance at a time. Only the prints (512 bytes each) are kept, so
+ * memory does not grow with the audio.
  */
 final class SpeakerPass {
   /**
@@ -38,12 +40,21 @@ final class SpeakerPass {
   }
 
   /**
-   * What a {@link SpeakerWorker} heard during the analysis's decoding pass: a voice print per
-   * utterance it grouped, or why it could not make them.
+   * What the analysis's decoding pass heard: a voice print per utterance (from the transcript's
+   * recogniser, ADR 0052, or a {@link SpeakerWorker}), or why it could not make them.
    *
    * @param prints the prints in order, or {@code null} when {@code failure} says why not
    */
   record Heard(List<SpeakerTurns.VoicePrint> prints, String failure) {
+    /** The prints of {@code utterances} from the prints of the recognised stretches. */
+    static Heard fromStretches(List<StretchPrint> stretches, List<Utterance> utterances) {
+      List<double[]> spans = new ArrayList<>(utterances.size());
+      for (Utterance u : utterances) {
+        spans.add(new double[] {u.startSeconds(), u.endSeconds()});
+      }
+      return new Heard(StretchPrints.ofUtterances(stretches, spans), null);
+    }
+
     /** Whether the prints are of exactly these utterances (same spans, same order). */
     boolean matches(List<Utterance> utterances) {
       if (prints == null || prints.size() != utterances.size()) {

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.sentio.affect.speech.RecognitionStream;
 import org.sentio.affect.speech.RecognizedWord;
+import org.sentio.affect.speech.StretchPrint;
 
 /**
  * Runs speech recognition on its own thread as the audio is decoded, so that it overlaps with
@@ -26,6 +27,7 @@ final class SpeechWorker implements AutoCloseable {
   private volatile boolean stopped;
   private volatile RuntimeException failure;
   private volatile List<RecognizedWord> words;
+  private volatile List<StretchPrint> stretchPrints = List.of();
   private volatile long cpuNanos;
 
   SpeechWorker(RecognitionStream stream) {
@@ -57,6 +59,7 @@ final class SpeechWorker implements AutoCloseable {
                 if (!stopped) {
                   List<RecognizedWord> all = stream.finish();
                   wordsHeard.accept(all.subList(forwarded, all.size()));
+                  stretchPrints = stream.stretchPrintsAfter(0);
                   words = all;
                 }
                 cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -98,6 +101,14 @@ final class SpeechWorker implements AutoCloseable {
     }
     rethrow();
     return words;
+  }
+
+  /**
+   * The voice print of each recognised stretch, once {@link #finish} returned the words; none when
+   * the stream was opened without a voice print model.
+   */
+  List<StretchPrint> stretchPrints() {
+    return stretchPrints;
   }
 
   /**

@@ -16,7 +16,7 @@ package org.sentio.affect.pipeline;
  * @param fusionSeconds fusing the windows
  * @param framesAnalysed video frames that went through the face models
  * @param speechRecognitionSeconds CPU seconds of speech recognition (Vosk) on its own thread, 0
- *     when it did not run
+ *     when it did not run; with the voice prints of its stretches when it made them (ADR 0052)
  * @param speakerPrintSeconds CPU seconds of the voice prints made alongside speech recognition on
  *     their own thread (ADR 0043), 0 when they were not made there
  * @param decodePasses how many times the media was decoded (1; 2 when the voice prints needed a

@@ -86,7 +86,16 @@ public final class SpeechRecognizer implements AutoCloseable {
 
   /** A recognition stream for one recording at {@code sampleRate} Hz mono. */
   public RecognitionStream newStream(int sampleRate) throws SpeechModelException {
-    return RecognitionStream.open(model, sampleRate);
+    return RecognitionStream.open(model, sampleRate, null);
+  }
+
+  /**
+   * A recognition stream that also gives the voice print of each stretch it recognises, from the
+   * same decoding (ADR 0052). Close the stream before {@code voicePrints}.
+   */
+  public RecognitionStream newStream(int sampleRate, VoicePrintModel voicePrints)
+      throws SpeechModelException {
+    return RecognitionStream.open(model, sampleRate, voicePrints);
   }
 
   public InstalledSpeechModel model() {

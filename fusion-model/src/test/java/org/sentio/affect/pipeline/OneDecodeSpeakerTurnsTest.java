@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,16 @@ import org.sentio.affect.train.ShippedModels;
 import org.sentio.runtime.ModelException;
 
 /**
- * The voice prints that tell the speakers of a mono call apart come from the analysis's one
- * decoding pass, alongside speech recognition (ADR 0043), and give the speakers that the former
- * second decoding pass gives. The call is a real one of the speaker benchmark: RAVDESS actors 17
- * and 18 taking eight turns, mixed to mono, no speaker count given.
+ * The voice prints that tell the speakers of a mono call apart come from the transcript's own
+ * recogniser in the analysis's one decoding pass (ADR 0052), and tell the call's speakers apart.
+ * The call is a real one of the speaker benchmark: RAVDESS actors 11 and 12 taking eight turns,
+ * mixed to mono, no speaker count given.
  */
 class OneDecodeSpeakerTurnsTest {
   private static final int[] ORDER = {0, 1, 0, 1, 1, 0, 1, 0};
 
   private static Analyzers analyzers;
+  private static Calls.Call built;
   private static Path call;
   private static MeasuredResult analysed;
 
@@ -34,13 +34,13 @@ class OneDecodeSpeakerTurnsTest {
   @BeforeAll
   static void analyse() throws Exception {
     analyzers = Analyzers.load(ShippedModels.registry(), ShippedModels.host());
-    Calls.Call built =
+    built =
         Calls.build(
-            "call-17-18",
-            List.of(Calls.ravdessClips(17, 4), Calls.ravdessClips(18, 4)),
+            "call-11-12",
+            List.of(Calls.ravdessClips(11, 4), Calls.ravdessClips(12, 4)),
             ORDER,
             -25);
-    call = SpeechTestModels.writeWav(work.resolve("mono-17-18.wav"), built.mono());
+    call = SpeechTestModels.writeWav(work.resolve("mono-11-12.wav"), built.mono());
     analysed =
         new AnalysisPipeline(analyzers)
             .analyseMeasured(
@@ -56,10 +56,11 @@ class OneDecodeSpeakerTurnsTest {
   }
 
   @Test
-  void oneDecodingPassFeedsRecognitionAndTheVoicePrints() {
+  void theTranscriptsRecogniserGivesTheVoicePrints() {
     assertThat(analysed.times().decodePasses()).isEqualTo(1);
     assertThat(analysed.times().speechRecognitionSeconds()).isPositive();
-    assertThat(analysed.times().speakerPrintSeconds()).isPositive();
+    // No second recogniser ran for the prints (ADR 0043's thread), yet the speakers are told apart.
+    assertThat(analysed.times().speakerPrintSeconds()).isZero();
     SessionResult result = analysed.result();
     assertThat(result.warnings()).isEmpty();
     assertThat(result.speakers()).hasSizeGreaterThanOrEqualTo(2);
@@ -68,44 +69,26 @@ class OneDecodeSpeakerTurnsTest {
   }
 
   @Test
-  void theSpeakersAreThoseOfTheSecondDecodingPass() throws Exception {
-    List<Utterance> heard = analysed.result().transcript();
-    List<Utterance> withoutSpeakers = new ArrayList<>();
-    for (Utterance u : heard) {
-      withoutSpeakers.add(
-          new Utterance(
-              u.startSeconds(),
-              u.endSeconds(),
-              u.text(),
-              u.affect(),
-              null,
-              u.source(),
-              u.confidence(),
-              u.words(),
-              u.originalText()));
+  void eachUtteranceHasTheSpeakerOfItsTurn() {
+    List<Calls.Turn> truth = new ArrayList<>();
+    List<Integer> predicted = new ArrayList<>();
+    for (Utterance u : analysed.result().transcript()) {
+      double middle = (u.startSeconds() + u.endSeconds()) / 2 * 16_000;
+      for (Calls.Turn t : built.turns()) {
+        if (middle >= t.start() - 3200 && middle <= t.end() + 3200) {
+          truth.add(t);
+          predicted.add(Integer.parseInt(u.speaker().substring(1)) - 1);
+          break;
+        }
+      }
     }
-    List<String> warnings = new ArrayList<>();
+    int[] labels = predicted.stream().mapToInt(Integer::intValue).toArray();
 
-    SpeakerPass.Turns again =
-        SpeakerPass.tell(
-            call,
-            withoutSpeakers,
-            null,
-            analyzers.speakerModelDirectory(),
-            analyzers.recognizer("en").orElseThrow().model().modelPath(),
-            0,
-            warnings,
-            () -> false);
-
-    assertThat(again.decodedAgain()).isTrue();
-    assertThat(warnings).isEmpty();
-    assertThat(again.utterances())
-        .extracting(Utterance::speaker)
-        .containsExactlyElementsOf(heard.stream().map(Utterance::speaker).toList());
-    assertThat(again.speakers())
-        .extracting(Speaker::id, Speaker::role)
-        .containsExactlyElementsOf(
-            analysed.result().speakers().stream().map(s -> Tuple.tuple(s.id(), s.role())).toList());
+    assertThat(truth).hasSizeGreaterThanOrEqualTo(ORDER.length);
+    // The speaker benchmark had every utterance of this call right, both with these prints and
+    // with a second recogniser's; one may go either way (libvosk is not bit-repeatable).
+    assertThat(Calls.accuracy(truth, labels, true) * truth.size())
+        .isGreaterThanOrEqualTo(truth.size() - 1.0);
   }
 
   @Test

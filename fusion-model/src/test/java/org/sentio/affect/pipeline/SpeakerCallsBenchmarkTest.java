@@ -19,8 +19,11 @@ import org.sentio.affect.train.ShippedModels;
  * Speaker-turn accuracy of the whole analysis (recognition, then channels or voice prints) on
  * two-party calls built from real clips of the report speakers (RAVDESS actors 11–20, SAVEE JK/KL):
  * each call as a stereo file with one party per channel (the other bleeding in at -25 dB) and as
- * its mono mix, both with no speaker count given (what {@code sentio analyze call.wav} does).
- * Several minutes; not part of CI. Run with:
+ * its mono mix, both with no speaker count given (what {@code sentio analyze call.wav} does). The
+ * mono mix is analysed twice, alternately: with the voice prints of the transcript's recogniser
+ * (the default, ADR 0052) and of a second recogniser per utterance (ADR 0043), so that the two are
+ * compared in one run ({@code -Dsentio.benchmark.stereo=false} leaves the stereo files out: the
+ * prints do not decide their turns). Several minutes; not part of CI. Run with:
  *
  * <pre>
  * mvn -B -q -o -pl fusion-model -am test -Dtest=SpeakerCallsBenchmarkTest \
@@ -79,6 +82,8 @@ class SpeakerCallsBenchmarkTest {
     pairs.add(List.of(Calls.saveeClips("JK", CLIPS), Calls.saveeClips("KL", CLIPS)));
     Tally stereo = new Tally();
     Tally monoAuto = new Tally();
+    Tally monoSecond = new Tally();
+    boolean withStereo = !"false".equals(System.getProperty("sentio.benchmark.stereo"));
     long start = System.nanoTime();
     for (int p = 0; p < pairs.size(); p++) {
       Calls.Call call = Calls.build("call-" + p, pairs.get(p), ORDER, -25);
@@ -86,24 +91,36 @@ class SpeakerCallsBenchmarkTest {
           SpeechTestModels.writeStereoWav(
               work.resolve("stereo-" + p + ".wav"), call.channels()[0], call.channels()[1]);
       Path monoFile = SpeechTestModels.writeWav(work.resolve("mono-" + p + ".wav"), call.mono());
-      score(call, analyse(stereoFile, 0), stereo);
+      if (withStereo) {
+        score(call, analyse(stereoFile, 0), stereo);
+      }
       score(call, analyse(monoFile, 0), monoAuto);
+      score(call, analyse(monoFile, 0, SpeakerPrints.SECOND_RECOGNISER), monoSecond);
       System.out.println(stereo.line("after call " + (p + 1) + ", stereo"));
       System.out.println(monoAuto.line("after call " + (p + 1) + ", mono"));
+      System.out.println(monoSecond.line("after call " + (p + 1) + ", mono 2nd"));
     }
     System.out.println(stereo.line("stereo (automatic)"));
     System.out.println(monoAuto.line("mono (automatic count)"));
+    System.out.println(monoSecond.line("mono, 2nd recogniser"));
     System.out.printf(
         Locale.ROOT,
-        "BENCHMARK %d calls of %d turns, two analyses each, in %.0f s wall%n",
+        "BENCHMARK %d calls of %d turns, %d analyses each, in %.0f s wall%n",
         pairs.size(),
         ORDER.length,
+        withStereo ? 3 : 2,
         (System.nanoTime() - start) / 1e9);
-    assertThat(stereo.utterances).isPositive();
+    assertThat(monoAuto.utterances).isPositive();
   }
 
   private static SessionResult analyse(Path file, int speakers) throws Exception {
+    return analyse(file, speakers, SpeakerPrints.FROM_RECOGNISER);
+  }
+
+  private static SessionResult analyse(Path file, int speakers, SpeakerPrints prints)
+      throws Exception {
     return new AnalysisPipeline(analyzers)
+        .withSpeakerPrints(prints)
         .analyse(
             new AnalysisRequest(
                 file, null, null, "call", AnalysisOptions.DEFAULT, true, "en", speakers),

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.face.TestImages;
 import org.sentio.affect.voice.AudioFiles;
 
-/** The shipped Vosk English model on real speech (RAVDESS), silence and bad model folders. */
+/**
+ * The shipped Vosk English model on real speech (RAVDESS), silence and bad model folders, and the
+ * voice prints of the stretches it recognises (with the shipped speaker model).
+ */
 class SpeechRecognizerTest {
   private static final int RATE = 16_000;
 
@@ -59,6 +63,47 @@ class SpeechRecognizerTest {
   }
 
   @Test
+  void printsEachStretchItRecognisesInTheSameDecoding() throws Exception {
+    float[] actor1 =
+        AudioFiles.readMono(SpeechTestModels.ravdess("Actor_01/03-01-01-01-01-02-01.flac"), RATE);
+    float[] actor2 =
+        AudioFiles.readMono(SpeechTestModels.ravdess("Actor_02/03-01-01-01-02-01-02.flac"), RATE);
+    float[] actor1Again =
+        AudioFiles.readMono(SpeechTestModels.ravdess("Actor_01/03-01-05-02-02-01-01.flac"), RATE);
+    float[] call = SpeechTestModels.withGaps(2.0, actor1, actor2, actor1Again);
+    List<RecognizedWord> words;
+    List<StretchPrint> prints;
+    Path speakerModel = TestImages.rootDir().resolve("resources/models/speaker-xvector");
+    try (VoicePrintModel voicePrints = VoicePrintModel.open(speakerModel, "rebuild it");
+        RecognitionStream stream = SpeechTestModels.english().newStream(RATE, voicePrints)) {
+      for (int from = 0; from < call.length; from += 4000) {
+        stream.accept(java.util.Arrays.copyOfRange(call, from, Math.min(call.length, from + 4000)));
+      }
+      words = stream.finish();
+      prints = stream.stretchPrintsAfter(0);
+    }
+
+    // One print per stretch the recogniser ended (2 s of silence ends one), spanning its words.
+    assertThat(prints).hasSize(3);
+    for (StretchPrint p : prints) {
+      assertThat(p.vector()).hasSize(VoicePrintModel.DIMENSION);
+      assertThat(p.frames()).isGreaterThan(50);
+      assertThat(words).anySatisfy(w -> assertThat(w.startSeconds()).isEqualTo(p.startSeconds()));
+      assertThat(words).anySatisfy(w -> assertThat(w.endSeconds()).isEqualTo(p.endSeconds()));
+    }
+    assertThat(cosine(prints.get(0), prints.get(2)))
+        .isGreaterThan(cosine(prints.get(0), prints.get(1)) + 0.1);
+  }
+
+  @Test
+  void refusesASpeakerModelFolderWithoutItsManifest() {
+    assertThatThrownBy(() -> VoicePrintModel.open(work, "reinstall Sentio"))
+        .isInstanceOf(org.sentio.runtime.ModelException.class)
+        .hasMessageStartingWith(work.resolve("manifest.json").toString())
+        .hasMessageEndingWith("reinstall Sentio");
+  }
+
+  @Test
   void refusesAFolderThatIsNotAVoskModel() throws Exception {
     Files.writeString(work.resolve("notes.txt"), "not a model");
 
@@ -93,6 +138,20 @@ class SpeechRecognizerTest {
         .isInstanceOf(SpeechModelException.class)
         .hasMessageContaining("mfcc.conf: checksum mismatch")
         .hasMessageEndingWith("reinstall it");
+  }
+
+  private static double cosine(StretchPrint a, StretchPrint b) {
+    float[] x = a.vector();
+    float[] y = b.vector();
+    double dot = 0;
+    double xx = 0;
+    double yy = 0;
+    for (int i = 0; i < x.length; i++) {
+      dot += (double) x[i] * y[i];
+      xx += (double) x[i] * x[i];
+      yy += (double) y[i] * y[i];
+    }
+    return dot / Math.sqrt(xx * yy);
   }
 
   /** Streams the samples in blocks of {@code block} as the capture path hands them over. */

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.sentio.affect.speech.SpeechRecognizer;
+import org.sentio.affect.speech.VoicePrintModel;
 import org.sentio.runtime.ModelException;
-import org.sentio.runtime.ModelRegistry;
 import org.vosk.LibVosk;
 import org.vosk.Model;
 import org.vosk.Recognizer;
@@ -32,7 +31,7 @@ public final class SpeakerEmbedder implements AutoCloseable {
   public static final int SAMPLE_RATE = 16_000;
 
   /** Floats in one x-vector. */
-  public static final int DIMENSION = 128;
+  public static final int DIMENSION = VoicePrintModel.DIMENSION;
 
   /** Samples fed to the recogniser per call (0.25 s). */
   private static final int CHUNK = SAMPLE_RATE / 4;
@@ -215,44 +214,9 @@ public final class SpeakerEmbedder implements AutoCloseable {
     }
   }
 
-  /**
-   * Checks every file the manifest's {@code files} list names against its sha256 (the model
-   * registry checks only the main {@code file}).
-   */
+  /** Checks every file the manifest lists against its sha256 (see {@link VoicePrintModel}). */
   static void verifyFiles(Path directory) throws ModelException {
-    String hint = "reinstall Sentio to restore " + MODEL;
-    Path manifestFile = directory.resolve("manifest.json");
-    JsonNode files;
-    try {
-      files = JSON.readTree(manifestFile.toFile()).path("files");
-    } catch (IOException e) {
-      throw new ModelException(manifestFile + ": unreadable model manifest; " + hint, e);
-    }
-    if (!files.isArray() || files.isEmpty()) {
-      throw new ModelException(manifestFile + ": the manifest lists no files; " + hint);
-    }
-    for (JsonNode entry : files) {
-      Path file = directory.resolve(entry.path("path").asText());
-      String expected = entry.path("sha256").asText();
-      String actual;
-      try {
-        actual = ModelRegistry.sha256(file);
-      } catch (NoSuchFileException e) {
-        throw new ModelException(file + ": model file is missing; " + hint, e);
-      } catch (IOException e) {
-        throw new ModelException(file + ": model file cannot be read (" + e + "); " + hint, e);
-      }
-      if (!actual.equalsIgnoreCase(expected)) {
-        throw new ModelException(
-            file
-                + ": checksum mismatch (sha256 "
-                + actual
-                + ", manifest says "
-                + expected
-                + "); the file was altered or replaced; "
-                + hint);
-      }
-    }
+    VoicePrintModel.verifyFiles(directory, "reinstall Sentio to restore " + MODEL);
   }
 
   /** A Vosk model folder holds {@code am/final.mdl} and {@code conf/}: say so before libvosk. */

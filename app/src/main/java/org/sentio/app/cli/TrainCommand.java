@@ -430,8 +430,8 @@ public final class TrainCommand implements Callable<Integer> {
         paramLabel = "N",
         description =
             "Instead of training, measure recipe N of --compare's list (1: voice-affect, 2: multi,"
-                + " 3: mel, 4: voice-affect-norm, 5: voice-affect-melmeans) on the held-out actors"
-                + " and SAVEE cross-corpus (two trainings).")
+                + " 3: mel, 4: voice-affect-norm, 5: voice-affect-melmeans, 6: voice-affect-aug)"
+                + " on the held-out actors and SAVEE cross-corpus (two trainings).")
     Integer variant;
 
     @Option(
@@ -456,8 +456,9 @@ public final class TrainCommand implements Callable<Integer> {
         names = "--compare",
         description =
             "Also validate every recipe of the list (voice-affect, multi, mel, and the"
-                + " speaker-normalised candidates voice-affect-norm and voice-affect-melmeans) on the"
-                + " same folds and print each under the trained model's line (nine trainings"
+                + " speaker-normalised candidates voice-affect-norm and voice-affect-melmeans, and"
+                + " voice-affect-aug, trained also on noisy and speed-changed copies) on the same"
+                + " folds and print each under the trained model's line (nine trainings"
                 + " each).")
     boolean compare;
 
@@ -496,6 +497,7 @@ public final class TrainCommand implements Callable<Integer> {
             VoiceTraining.features(
                 VoiceCorpora.readAll(root),
                 recipe.layout() != VoiceModelInput.Layout.VOICE_FEATURES,
+                List.of(recipe),
                 threads,
                 cacheFolder,
                 System.err::println);

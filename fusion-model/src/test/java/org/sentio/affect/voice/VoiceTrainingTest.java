@@ -1,6 +1,8 @@
 package org.sentio.affect.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.onnxruntime.OnnxTensor;
@@ -268,6 +270,98 @@ class VoiceTrainingTest {
         }
       }
     }
+  }
+
+  @Test
+  void augmentedCopiesAreMeasuredForTheTrainedClipsAndTrainedOn() throws Exception {
+    VoiceTraining.Recipe plain =
+        new VoiceTraining.Recipe(
+            "plain", EnumSet.of(Corpus.RAVDESS), false, 0, Layout.VOICE_FEATURES, false, SMALL);
+    VoiceTraining.Recipe noisy =
+        new VoiceTraining.Recipe(
+            "noisy",
+            EnumSet.of(Corpus.RAVDESS),
+            false,
+            0,
+            Layout.VOICE_FEATURES,
+            false,
+            SMALL,
+            List.of(VoiceAugmentation.NOISE_10DB));
+    VoiceTraining.Features measured =
+        VoiceTraining.features(subset, false, List.of(noisy), 2, cache, line -> {});
+    float[][] copies = measured.augmented().get(VoiceAugmentation.NOISE_10DB);
+    int hnr = VoiceFeatures.NAMES.indexOf("hnr_db");
+    int lowerHnr = 0;
+    int trained = 0;
+    for (int i = 0; i < subset.size(); i++) {
+      Clip clip = subset.get(i);
+      boolean augmented = clip.corpus() == Corpus.RAVDESS && VoiceTraining.trainable(clip);
+      assertThat(copies[i] != null).as(clip.file().toString()).isEqualTo(augmented);
+      if (augmented) {
+        trained++;
+        lowerHnr += copies[i][hnr] < measured.wide()[i][hnr] ? 1 : 0;
+      }
+    }
+    assertThat(trained).isEqualTo(60);
+    assertThat(lowerHnr).isGreaterThan(trained * 9 / 10);
+    VoiceTraining.Features again =
+        VoiceTraining.features(subset, false, List.of(noisy), 1, cache, line -> {});
+    assertThat(again.augmented().get(VoiceAugmentation.NOISE_10DB)).isEqualTo(copies);
+
+    byte[] withCopies =
+        AffectMlpOnnx.write(
+            VoiceTraining.fit(noisy, measured.rows(noisy), VoiceTraining::trainable),
+            "t",
+            "t",
+            false);
+    byte[] without =
+        AffectMlpOnnx.write(
+            VoiceTraining.fit(plain, measured.rows(plain), VoiceTraining::trainable),
+            "t",
+            "t",
+            false);
+    assertThat(withCopies).isNotEqualTo(without);
+    assertThat(
+            AffectMlpOnnx.write(
+                VoiceTraining.fit(noisy, measured.rows(noisy), VoiceTraining::trainable),
+                "t",
+                "t",
+                false))
+        .isEqualTo(withCopies);
+    assertThat(catchThrowable(() -> features.rows(noisy)))
+        .hasMessageContaining("NOISE_10DB copies not measured");
+  }
+
+  @Test
+  void noiseIsAddedAtItsSignalToNoiseRatioAndSpeedChangesTheLength() throws Exception {
+    Path file = subset.get(0).file();
+    float[] clean = AudioFiles.readMono(file, VoiceTraining.SAMPLE_RATE);
+    float[] noisy = VoiceAugmentation.NOISE_20DB.samples(file, VoiceTraining.SAMPLE_RATE);
+    assertThat(VoiceAugmentation.NOISE_20DB.samples(file, VoiceTraining.SAMPLE_RATE))
+        .isEqualTo(noisy);
+    double signal = 0;
+    double noise = 0;
+    for (int i = 0; i < clean.length; i++) {
+      signal += clean[i] * (double) clean[i];
+      noise += (noisy[i] - clean[i]) * (double) (noisy[i] - clean[i]);
+    }
+    assertThat(10 * Math.log10(signal / noise)).isCloseTo(20, within(0.2));
+    float[] faster = VoiceAugmentation.FASTER.samples(file, VoiceTraining.SAMPLE_RATE);
+    float[] slower = VoiceAugmentation.SLOWER.samples(file, VoiceTraining.SAMPLE_RATE);
+    assertThat((double) faster.length).isCloseTo(clean.length / 1.1, within(clean.length * 0.01));
+    assertThat((double) slower.length).isCloseTo(clean.length / 0.9, within(clean.length * 0.01));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new VoiceTraining.Recipe(
+                    "mel",
+                    EnumSet.allOf(Corpus.class),
+                    true,
+                    6,
+                    Layout.MEL_MEANS,
+                    false,
+                    SMALL,
+                    List.of(VoiceAugmentation.FASTER)));
   }
 
   @Test

@@ -15,17 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One loaded model. Inputs and outputs cross as plain {@link Tensor}s: native tensors and results
- * are created and closed inside each call. Not thread-safe for concurrent {@link #close()}; {@link
- * #run} may be called from several threads.
+ * are created and closed inside each call. {@link #run} may be called from several threads. {@link
+ * #close()} waits for the runs in flight and later runs fail with a {@link ModelException}: ONNX
+ * Runtime's own close frees the native session under a run still using it, which crashes the JVM (a
+ * SIGSEGV on a face thread whose stream was closed under it).
  */
 public final class ModelSession implements AutoCloseable {
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final InstalledModel model;
   private final ExecutionProvider provider;
+
+  /** Runs hold the read lock, close the write lock: the native session is freed by no run. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+  private boolean closed;
 
   ModelSession(
       OrtEnvironment environment,
@@ -81,6 +90,20 @@ public final class ModelSession implements AutoCloseable {
 
   /** Runs the model on all its inputs and returns every output as a float or int64 tensor. */
   public Map<String, Tensor> run(Map<String, Tensor> inputs) throws ModelException {
+    Lock running = lifecycle.readLock();
+    running.lock();
+    try {
+      if (closed) {
+        throw new ModelException(
+            model.name() + ": the session was closed before this run; the analysis was stopped");
+      }
+      return runOpen(inputs);
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private Map<String, Tensor> runOpen(Map<String, Tensor> inputs) throws ModelException {
     Map<String, OnnxTensor> nativeInputs = new HashMap<>();
     try {
       for (Map.Entry<String, Tensor> entry : inputs.entrySet()) {
@@ -192,12 +215,21 @@ public final class ModelSession implements AutoCloseable {
     return newline < 0 ? text : text.substring(0, newline);
   }
 
+  /** Waits for the runs in flight, then frees the native session; closing twice does nothing. */
   @Override
   public void close() throws ModelException {
+    Lock closing = lifecycle.writeLock();
+    closing.lock();
     try {
+      if (closed) {
+        return;
+      }
+      closed = true;
       session.close();
     } catch (OrtException e) {
       throw new ModelException(model.name() + ": could not close the session", e);
+    } finally {
+      closing.unlock();
     }
   }
 }

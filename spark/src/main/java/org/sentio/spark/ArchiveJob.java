@@ -45,6 +45,13 @@ public final class ArchiveJob {
     int code;
     try {
       JobSettings settings = JobSettings.parse(args, defaultModels());
+      if (System.getProperty(DriverClassPath.SUBMITTED) == null) {
+        Thread current = Thread.currentThread();
+        current.setContextClassLoader(
+            DriverClassPath.withExtraClassPath(
+                System.getProperty(DriverClassPath.EXTRA_CLASS_PATH),
+                current.getContextClassLoader()));
+      }
       Summary summary = run(settings);
       System.out.println(summary.describe());
       code = 0;

@@ -21,7 +21,25 @@ import java.util.concurrent.TimeUnit;
  * test) go on {@code spark.executor.extraClassPath}.
  */
 final class StandaloneCluster implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /**
+   * How long the Master and the Workers may take to start. It bounds a wait for their log lines,
+   * not the wait itself: generous for a machine loaded by other builds (CI's two cores, JVMs
+   * starting side by side), no slower on a quiet one.
+   */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+
+  /**
+   * Spark's liveness limits, raised for a loaded machine: the Master drops a Worker silent for
+   * {@code spark.worker.timeout} (60 s), and the driver an executor whose heartbeats stay away for
+   * {@code spark.network.timeout} (120 s); either loses the task in flight and runs it again. A
+   * loaded machine delays heartbeats without anything being wrong, and a quiet one never waits for
+   * these limits.
+   */
+  static final Map<String, String> LOADED_MACHINE_LIMITS =
+      Map.of(
+          "spark.worker.timeout", "900",
+          "spark.network.timeout", "900s",
+          "spark.executor.heartbeatInterval", "30s");
 
   /** The daemons log at INFO: their start is recognised by their log lines. */
   private static final String LOG_CONFIG = "log4j2-daemons.properties";
@@ -48,8 +66,13 @@ final class StandaloneCluster implements AutoCloseable {
     String classPath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Set<String> entries = new LinkedHashSet<>(List.of(classPath.split(File.pathSeparator)));
-    // The in-process HDFS of HdfsArchiveJobTest is no part of a Spark installation.
-    entries.removeIf(entry -> entry.contains("hadoop-client-minicluster"));
+    // The in-process HDFS of HdfsArchiveJobTest and the S3 client of S3ArchiveJobTest are no part
+    // of a Spark installation.
+    entries.removeIf(
+        entry ->
+            entry.contains("hadoop-client-minicluster")
+                || entry.contains("hadoop-aws")
+                || entry.contains("aws-java-sdk-bundle"));
     Path home = Files.createDirectories(dir.resolve("spark-home"));
     Path jars = Files.createDirectories(home.resolve("jars"));
     List<String> folders = new ArrayList<>();
@@ -130,6 +153,7 @@ final class StandaloneCluster implements AutoCloseable {
     command.addAll(List.of(System.getProperty("spark.java.options", "").split(" ")));
     command.removeIf(String::isBlank);
     command.add("-Dlog4j2.configurationFile=" + home.resolve(LOG_CONFIG));
+    LOADED_MACHINE_LIMITS.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(classPath);
     command.add(mainClass);

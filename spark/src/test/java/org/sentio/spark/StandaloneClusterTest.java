@@ -12,14 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The job submitted to a real standalone cluster: a Master and a Worker in their own JVMs on
  * 127.0.0.1, the analysis in the Worker's executor JVM with the models shipped by the driver.
  */
-@Timeout(480)
+@Timeout(900)
 class StandaloneClusterTest {
   @TempDir Path dir;
 
   @Test
   void analysesTheDemoOnAWorkerLikeADirectRun() throws Exception {
     try (StandaloneCluster cluster = StandaloneCluster.start(dir, 1, 1, "1g")) {
-      SparkSession spark =
+      SparkSession.Builder builder =
           SparkSession.builder()
               .master(cluster.masterUrl())
               .appName("archive-job-cluster-test")
@@ -28,8 +28,9 @@ class StandaloneClusterTest {
               .config("spark.driver.bindAddress", "127.0.0.1")
               .config("spark.executor.memory", "768m")
               .config("spark.executor.extraClassPath", cluster.executorClassPath())
-              .config("spark.sql.shuffle.partitions", "2")
-              .getOrCreate();
+              .config("spark.sql.shuffle.partitions", "2");
+      StandaloneCluster.LOADED_MACHINE_LIMITS.forEach(builder::config);
+      SparkSession spark = builder.getOrCreate();
       try {
         Path out = dir.resolve("out");
         ArchiveJob.Summary summary =

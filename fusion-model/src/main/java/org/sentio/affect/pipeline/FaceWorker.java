@@ -77,14 +77,34 @@ final class FaceWorker implements AutoCloseable {
     }
   }
 
-  /** Stops the worker without waiting for queued frames (after a failure or cancellation). */
+  /**
+   * Stops the worker without waiting for queued frames (after a failure or cancellation), and
+   * returns only once its thread has ended, even when the calling thread is interrupted (a killed
+   * Spark task, a cancelled analysis): the face analyzer is closed next, and its sessions must not
+   * be freed under a frame still being analysed. The interrupt is kept for the caller.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     failure = failure == null ? new IllegalStateException("face analysis stopped") : failure;
     queue.clear();
     if (thread.isAlive()) {
       queue.offer(END);
-      thread.join();
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** Whether the worker's thread still runs. */
+  boolean running() {
+    return thread.isAlive();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,16 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  *       demo with an empty home and a fresh temp folder: natives load from the image, nothing is
  *       unpacked to the temp folder, and what libraries cache goes to the per-user cache folder;
  *   <li>as root (CI), the real maintainer scripts run on the real dpkg: {@code apt-get install} of
- *       the previous version, the installed app run on the demo (nothing under /opt/sentio may
- *       change), the upgrade to this version, {@code apt-get remove} and {@code apt-get purge},
- *       after which no trace is left. On a machine without a desktop menu directory (this one, a
- *       server, a container) jpackage's default scripts left the package half-configured and
- *       unremovable.
+ *       the previous version (which puts {@code sentio} on PATH as /usr/bin/sentio), the installed
+ *       app run on the demo (nothing under /opt/sentio may change), the upgrade to this version,
+ *       {@code apt-get remove} and {@code apt-get purge}, after which no trace is left. On a
+ *       machine without a desktop menu directory (this one, a server, a container) jpackage's
+ *       default scripts left the package half-configured and unremovable.
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InstalledDebTest {
   private static final Path INSTALLED = Path.of("/opt/sentio");
+  private static final Path COMMAND = Path.of("/usr/bin/sentio");
 
   @TempDir static Path work;
   private Path deb;
@@ -107,7 +109,9 @@ class InstalledDebTest {
         "root".equals(System.getProperty("user.name")), "apt-get install needs root (CI is)");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/apt-get")), "a Debian or Ubuntu system");
     assumeTrue(
-        status().isEmpty() && !Files.exists(INSTALLED),
+        status().isEmpty()
+            && !Files.exists(INSTALLED)
+            && !Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS),
         "sentio is already installed here; this test installs and purges it");
     String version = run(Map.of(), 1, "dpkg-deb", "-f", deb.toString(), "Version").strip();
     String previousVersion = version.replaceFirst("-[^-]*$", "-0");
@@ -117,6 +121,10 @@ class InstalledDebTest {
       assertThat(status()).isEqualTo("ii " + previousVersion);
       assertThat(install).doesNotContain("No writable").doesNotContain("Errors were encountered");
       assertThat(audit()).as("dpkg --audit after install").isEmpty();
+      assertThat(Files.readSymbolicLink(COMMAND)).isEqualTo(INSTALLED.resolve("bin/sentio"));
+      assertThat(run(Map.of(), 1, COMMAND.toString(), "--version"))
+          .as("the command on PATH starts the installed app")
+          .contains("Sentio");
 
       // The installed app, run as root, must leave its installation folder as dpkg put it.
       List<String> before = tree(INSTALLED);
@@ -134,10 +142,16 @@ class InstalledDebTest {
       apt("install", deb.toString());
       assertThat(status()).isEqualTo("ii " + version);
       assertThat(audit()).as("dpkg --audit after the upgrade").isEmpty();
+      assertThat(Files.readSymbolicLink(COMMAND))
+          .as("the command after the upgrade")
+          .isEqualTo(INSTALLED.resolve("bin/sentio"));
 
       apt("remove", "sentio");
       assertThat(status()).isIn("", "rc " + version);
       assertThat(INSTALLED.resolve("bin/sentio")).doesNotExist();
+      assertThat(Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS))
+          .as("/usr/bin/sentio after remove")
+          .isFalse();
       assertThat(audit()).as("dpkg --audit after remove").isEmpty();
 
       apt("purge", "sentio");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -53,7 +54,9 @@ class MaintainerScriptsTest {
         "root".equals(System.getProperty("user.name")), "installing packages needs root (CI is)");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "a Debian or Ubuntu system");
     assumeTrue(
-        status().isEmpty() && !Files.exists(Path.of("/opt/sentio")),
+        status().isEmpty()
+            && !Files.exists(Path.of("/opt/sentio"))
+            && !Files.exists(Path.of("/usr/bin/sentio"), LinkOption.NOFOLLOW_LINKS),
         "sentio is already installed here; this test installs and purges it");
     Path scripts = Cli.root().resolve("installers/linux");
     Path first =
@@ -87,6 +90,9 @@ class MaintainerScriptsTest {
       assertThat(purge.exit()).as(purge.output()).isZero();
       assertThat(status()).isIn("", "un 0.0.2-1", "pn 0.0.2-1");
       assertThat(Path.of("/opt/sentio")).doesNotExist();
+      assertThat(Files.exists(Path.of("/usr/bin/sentio"), LinkOption.NOFOLLOW_LINKS))
+          .as("the command's link after purge")
+          .isFalse();
     } finally {
       if (!status().isEmpty()) {
         dpkg("--purge", "--force-all", "sentio");

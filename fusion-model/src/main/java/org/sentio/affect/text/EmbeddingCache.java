@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.sentio.affect.UserCacheFolder;
 import org.sentio.runtime.ModelException;
 
 /**
@@ -34,12 +35,7 @@ public final class EmbeddingCache {
 
   /** The default cache folder: {@code $XDG_CACHE_HOME/sentio/text-embeddings}. */
   public static Path defaultFolder() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("sentio").resolve("text-embeddings");
+    return UserCacheFolder.of("text-embeddings");
   }
 
   /**

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.sentio.affect.UserCacheFolder;
 
 /**
  * The frozen backbones' embeddings of the FER+ training faces, kept in one file so that a retrain
@@ -39,12 +40,7 @@ public final class FaceEmbeddingCache {
 
   /** The default cache folder: {@code $XDG_CACHE_HOME/sentio/face-embeddings}. */
   public static Path defaultFolder() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("sentio").resolve("face-embeddings");
+    return UserCacheFolder.of("face-embeddings");
   }
 
   /**

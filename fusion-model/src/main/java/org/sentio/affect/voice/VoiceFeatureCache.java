@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import org.sentio.affect.UserCacheFolder;
 
 /**
  * The wide-band and telephone-band {@link VoiceFeatures} of a list of training clips, kept in one
@@ -24,12 +25,7 @@ public final class VoiceFeatureCache {
 
   /** The default cache folder: {@code $XDG_CACHE_HOME/sentio/voice-features}. */
   public static Path defaultFolder() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("sentio").resolve("voice-features");
+    return UserCacheFolder.of("voice-features");
   }
 
   /** The cache file of {@code clips} in {@code folder}. */

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.sentio.app.SentioHome;
 import org.testfx.api.FxRobot;
@@ -77,6 +79,26 @@ final class DesktopHarness implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new TimeoutException("waited " + limit + " s for " + what);
     }
+  }
+
+  /**
+   * Clicks the node {@code target} finds until {@code chosen} holds, three times at most: a click
+   * can land while a background read redraws the cells, and a person would simply click again.
+   */
+  void clickUntil(String what, Supplier<Node> target, BooleanSupplier chosen)
+      throws TimeoutException {
+    TimeoutException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      await(LEAST_WAIT_SECONDS, what + " drawn", () -> target.get() != null);
+      robot.clickOn(target.get());
+      try {
+        await(LEAST_WAIT_SECONDS, what + " chosen", chosen);
+        return;
+      } catch (TimeoutException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   void interact(Runnable r) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -123,21 +122,10 @@ class ReviewCorrectionMenuTest {
    */
   private static void chooseFirstLine(DesktopHarness app) throws Exception {
     ListView<?> transcript = app.robot.lookup("#review-transcript").queryListView();
-    TimeoutException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      DesktopHarness.await(30, "the first line drawn", () -> firstLine(app) != null);
-      app.robot.clickOn(firstLine(app));
-      try {
-        DesktopHarness.await(
-            10,
-            "the first line chosen",
-            () -> transcript.getSelectionModel().getSelectedIndex() == 0);
-        return;
-      } catch (TimeoutException e) {
-        last = e;
-      }
-    }
-    throw last;
+    app.clickUntil(
+        "the first line",
+        () -> firstLine(app),
+        () -> transcript.getSelectionModel().getSelectedIndex() == 0);
   }
 
   /**

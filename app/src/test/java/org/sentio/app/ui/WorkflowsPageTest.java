@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -36,30 +35,6 @@ class WorkflowsPageTest {
                     && r.getItem() != null)
         .findFirst()
         .orElse(null);
-  }
-
-  /**
-   * Clicks the first workflow's row until the page has selected it: on a loaded machine the click
-   * can land while a refresh replaces the table's rows, and a person would simply click again.
-   */
-  private static void selectFirstWorkflow(DesktopHarness app) throws TimeoutException {
-    TimeoutException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      DesktopHarness.await(10, "the workflow's row", () -> workflowRow(app) != null);
-      app.robot.clickOn(workflowRow(app));
-      try {
-        DesktopHarness.await(
-            10,
-            "the selection",
-            () ->
-                app.window.workflows().selectedProperty().get() != null
-                    && !app.robot.lookup("#workflow-run-now").queryButton().isDisabled());
-        return;
-      } catch (TimeoutException e) {
-        last = e;
-      }
-    }
-    throw last;
   }
 
   @Test
@@ -114,7 +89,12 @@ class WorkflowsPageTest {
           10, "the saved workflow", () -> app.window.workflows().workflows().size() == 1);
 
       app.robot.clickOn("Workflows and runs");
-      selectFirstWorkflow(app);
+      app.clickUntil(
+          "the workflow's row",
+          () -> workflowRow(app),
+          () ->
+              app.window.workflows().selectedProperty().get() != null
+                  && !app.robot.lookup("#workflow-run-now").queryButton().isDisabled());
       app.robot.clickOn("#workflow-run-now");
 
       DesktopHarness.await(

@@ -1,5 +1,6 @@
 package org.sentio.affect.convert;
 
+import static org.sentio.affect.convert.OnnxGraphBuilder.floatAttr;
 import static org.sentio.affect.convert.OnnxGraphBuilder.intAttr;
 import static org.sentio.affect.convert.OnnxGraphBuilder.ints;
 
@@ -946,14 +947,6 @@ public final class TfjsToOnnxConverter {
         .setName(name)
         .addAllInput(inputs)
         .addOutput(output)
-        .build();
-  }
-
-  private static AttributeProto floatAttr(String name, float value) {
-    return AttributeProto.newBuilder()
-        .setName(name)
-        .setType(AttributeProto.AttributeType.FLOAT)
-        .setF(value)
         .build();
   }
 

@@ -34,6 +34,7 @@ import org.sentio.app.CacheSettings;
 import org.sentio.app.SpeechSettings;
 import org.sentio.app.store.SessionStore;
 import org.sentio.capture.media.MediaException;
+import org.sentio.capture.media.MediaSource;
 import org.sentio.capture.media.StillImage;
 import org.sentio.capture.media.VideoFrame;
 import org.sentio.reports.Format;
@@ -188,6 +189,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     files.removeAll(images);
     List<AnalysisRequest> requests =
         images.isEmpty() || !files.isEmpty() ? requests(options, recognise) : List.of();
+    refuseWhenNothingCanBeRead(images, requests);
     if (!requests.isEmpty()) {
       OutputFolder.prepare(out);
     }
@@ -225,6 +227,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Loading the models takes seconds; when not one of the given files can be read there is nothing
+   * to load them for. When only some cannot be read, the others are analysed and the unreadable
+   * ones are named at the end, as before.
+   */
+  private static void refuseWhenNothingCanBeRead(List<Path> images, List<AnalysisRequest> requests)
+      throws UserError {
+    List<Path> given = new ArrayList<>(images);
+    for (AnalysisRequest request : requests) {
+      if (request.media() == null) {
+        return;
+      }
+      given.add(request.media());
+    }
+    List<String> problems = new ArrayList<>();
+    for (Path file : given) {
+      try {
+        MediaSource.checkReadable(file);
+        return;
+      } catch (MediaException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new UserError(
+          String.join("; ", problems)
+              + "; check the path and name (nothing was analysed or stored)");
+    }
   }
 
   /** A photograph is not a session: its faces are printed, nothing is stored. */

@@ -71,6 +71,16 @@ public final class MediaSource implements AutoCloseable {
     return new MediaSource(path, options, Grabbers.start(path, options));
   }
 
+  /**
+   * Checks, without decoding anything, that {@code path} is a readable, non-empty regular file, so
+   * that a caller can refuse a missing file before it loads its models.
+   *
+   * @throws MediaException with the same one-line message that {@link #open} would give
+   */
+  public static void checkReadable(Path path) throws MediaException {
+    Grabbers.checkReadableFile(Objects.requireNonNull(path, "path"));
+  }
+
   /** Opens {@code path} with {@link CaptureOptions#defaults()}. */
   public static MediaSource open(Path path) throws MediaException {
     return open(path, CaptureOptions.defaults());

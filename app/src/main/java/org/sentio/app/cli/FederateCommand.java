@@ -27,7 +27,6 @@ import org.sentio.learning.federated.WeightTensors;
 import org.sentio.learning.privacy.DpSgdTrainer;
 import org.sentio.runtime.DevicePreference;
 import org.sentio.runtime.ModelRegistry;
-import org.sentio.runtime.ModelSession;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -393,11 +392,7 @@ public final class FederateCommand implements Callable<Integer> {
           new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
       FusionData.Pools pools;
       System.err.println("reading face, voice and text model outputs on the shared data ...");
-      try (ModelSession face = host.open(registry, registry.find("face-expression"));
-          ModelSession voice = host.open(registry, registry.find("voice-affect"));
-          ModelSession text = host.open(registry, registry.find("text-affect-en"))) {
-        pools = FusionData.pools(face, voice, text, FusionData.Limits.ALL);
-      }
+      pools = FusionData.pools(host, registry, FusionData.Limits.ALL);
       MoeTrainer.Config config = MoeTrainer.Config.defaults();
       List<Emotion> labels = new ArrayList<>();
       MoeTrainer.Windows train =

@@ -35,7 +35,6 @@ import org.sentio.learning.gate.TextComparison;
 import org.sentio.runtime.DevicePreference;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
-import org.sentio.runtime.ModelSession;
 import org.sentio.runtime.OnnxHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -422,11 +421,7 @@ final class ModelGateCommands {
       ModelRegistry registry =
           new ModelRegistry(SentioHome.modelsDirectory(), SentioHome.restoreHint());
       FusionData.Pools pools;
-      try (ModelSession face = host.open(registry, registry.find("face-expression"));
-          ModelSession voice = host.open(registry, registry.find("voice-affect"));
-          ModelSession text = host.open(registry, registry.find("text-affect-en"))) {
-        pools = FusionData.pools(face, voice, text, limits);
-      }
+      pools = FusionData.pools(host, registry, limits);
       List<Emotion> labelled = new ArrayList<>();
       return FusionData.encode(
           FusionData.windows(

@@ -19,6 +19,7 @@ import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
+import org.sentio.affect.face.ExpressionClassifier;
 import org.sentio.affect.fusion.AnnotatedWindows;
 import org.sentio.affect.fusion.ConfidenceWeightedFusion;
 import org.sentio.affect.fusion.FusionData;
@@ -26,6 +27,7 @@ import org.sentio.affect.fusion.FusionTraining;
 import org.sentio.affect.fusion.MoeFusion;
 import org.sentio.affect.fusion.MoeTrainer;
 import org.sentio.affect.pipeline.AnalysisOptions;
+import org.sentio.affect.pipeline.Analyzers;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.app.store.SampleSessions;
 import org.sentio.app.store.SessionStore;
@@ -192,6 +194,11 @@ class TrainFusionCommandTest {
     JsonNode manifest =
         new ObjectMapper().readTree(out.resolve(MoeFusion.MODEL).resolve("manifest.json").toFile());
     assertThat(manifest.get("training").get("annotatedWindows").asInt()).isEqualTo(240);
+    // The shared pools are read by the models the analysis runs, not by the older ones (ADR 0055).
+    assertThat(manifest.get("source").get("package").asText())
+        .contains(ExpressionClassifier.DEFAULT + " (faces_fer2013_publictest)")
+        .contains("voice-affect (speech_ravdess_train")
+        .contains(Analyzers.TEXT_AFFECT_EN_ENCODER + " (text_goemotions_ekman_train");
     assertThat(Files.readString(out.resolve(MoeFusion.MODEL).resolve("MODEL_CARD.md")))
         .contains("Train: 0 windows from voice actors")
         .contains("240 windows of the user's own annotated sessions");

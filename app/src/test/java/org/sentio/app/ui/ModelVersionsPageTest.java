@@ -72,7 +72,7 @@ class ModelVersionsPageTest {
                   "fusion-moe",
                   "1.0.0",
                   "in use",
-                  "0.7670",
+                  "0.8330",
                   "",
                   "training, held-out windows",
                   "",

@@ -18,6 +18,8 @@ import org.sentio.affect.Modality;
 import org.sentio.affect.face.AlignedFace;
 import org.sentio.affect.face.ExpressionClassifier;
 import org.sentio.affect.face.FloatImage;
+import org.sentio.affect.text.Language;
+import org.sentio.affect.text.TextAffectModel;
 import org.sentio.affect.text.TextAnalyzer;
 import org.sentio.affect.train.AffectTargets;
 import org.sentio.affect.train.LabeledCsv;
@@ -27,20 +29,22 @@ import org.sentio.affect.voice.VoiceAnalyzer;
 import org.sentio.capture.media.MediaException;
 import org.sentio.capture.media.StillImage;
 import org.sentio.capture.media.VideoFrame;
+import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.ModelSession;
+import org.sentio.runtime.OnnxHost;
 
 /**
  * Training and validation windows for the fusion model, made by pairing modality outputs of the
  * same label from {@code ../shared/data} (no aligned multimodal corpus is available):
  *
  * <ul>
- *   <li>face: the shipped expression model on {@code faces_fer2013_publictest} crops (it was
- *       trained on FER-2013's Training split); images split in two halves by position in the sorted
- *       list (FER-2013 has no subject ids);
+ *   <li>face: the analysis's expression model on {@code faces_fer2013_publictest} crops (its
+ *       members were trained on FER-2013's or FER+'s Training split); images split in two halves by
+ *       position in the sorted list (FER-2013 has no subject ids);
  *   <li>voice: the shipped {@code voice-affect} model on RAVDESS actors 17–20, which it was not
  *       trained on; actors 17–18 train the fusion, 19–20 validate it (speaker-held-out);
- *   <li>text: the shipped {@code text-affect-en} model on GoEmotions' {@code dev} split, which it
- *       was not trained on; rows split in two halves by position.
+ *   <li>text: the analysis's English text model on GoEmotions' {@code dev} split, which it was not
+ *       trained on; rows split in two halves by position.
  * </ul>
  *
  * <p>Every modality output is computed once ({@link #pools}) and windows draw from them with a
@@ -50,14 +54,21 @@ public final class FusionData {
   public static final String FACES = "faces_fer2013_publictest";
   public static final String SPEECH = "speech_ravdess_train";
   public static final String TEXT = "text_goemotions_ekman_train";
+  public static final String VOICE_MODEL = "voice-affect";
   public static final List<String> TRAIN_ACTORS = List.of("17", "18");
   public static final List<String> HELD_OUT_ACTORS = List.of("19", "20");
 
   /** One modality output with its true label. */
   public record Sample(Emotion label, AffectEstimate estimate, String source) {}
 
-  /** Per modality, samples for training and for validation. */
-  public record Pools(Map<Modality, List<Sample>> train, Map<Modality, List<Sample>> heldOut) {}
+  /**
+   * Per modality, samples for training and for validation, and the name of the model that made
+   * them.
+   */
+  public record Pools(
+      Map<Modality, List<Sample>> train,
+      Map<Modality, List<Sample>> heldOut,
+      Map<Modality, String> models) {}
 
   /** How many samples to read at most per modality and split (0 = all). */
   public record Limits(int faces, int voices, int texts) {
@@ -66,15 +77,51 @@ public final class FusionData {
 
   private FusionData() {}
 
+  /**
+   * The pools read by the models the analysis runs by default — {@link
+   * ExpressionClassifier#DEFAULT}, {@code voice-affect} and {@link TextAffectModel#analysisModel}'s
+   * English model — so that the fusion learns from the estimates it will be given
+   * (docs/decisions/0055-fusion-on-the-analysis-models-and-the-trainers-voice-file.md).
+   */
+  public static Pools pools(OnnxHost host, ModelRegistry registry, Limits limits) throws Exception {
+    try (ModelSession face = host.open(registry, registry.find(ExpressionClassifier.DEFAULT));
+        ModelSession voice = host.open(registry, registry.find(VOICE_MODEL));
+        TextAffectModel text =
+            TextAffectModel.open(
+                host,
+                registry,
+                TextAffectModel.analysisModel(registry, Language.EN),
+                Language.EN)) {
+      return pools(
+          face, voice, new TextAnalyzer(text, null), text.session().model().name(), limits);
+    }
+  }
+
+  /** The pools read by the models open in these sessions (n-gram text model). */
   public static Pools pools(
       ModelSession expression, ModelSession voiceAffect, ModelSession textEn, Limits limits)
+      throws Exception {
+    return pools(
+        expression, voiceAffect, new TextAnalyzer(textEn, null), textEn.model().name(), limits);
+  }
+
+  private static Pools pools(
+      ModelSession expression,
+      ModelSession voiceAffect,
+      TextAnalyzer text,
+      String textModel,
+      Limits limits)
       throws Exception {
     Map<Modality, List<Sample>> train = new EnumMap<>(Modality.class);
     Map<Modality, List<Sample>> held = new EnumMap<>(Modality.class);
     faces(new ExpressionClassifier(expression), faceItems(limits.faces()), train, held);
     voices(voiceAffect, voiceItems(limits.voices()), train, held);
-    texts(new TextAnalyzer(textEn, null), textItems(limits.texts()), train, held);
-    return new Pools(train, held);
+    texts(text, textItems(limits.texts()), train, held);
+    Map<Modality, String> models = new EnumMap<>(Modality.class);
+    models.put(Modality.FACE, expression.model().name());
+    models.put(Modality.VOICE, voiceAffect.model().name());
+    models.put(Modality.TEXT, textModel);
+    return new Pools(train, held, models);
   }
 
   /**

@@ -16,7 +16,6 @@ import org.sentio.affect.Modality;
 import org.sentio.affect.train.ModelFolder;
 import org.sentio.affect.train.SharedData;
 import org.sentio.runtime.ModelRegistry;
-import org.sentio.runtime.ModelSession;
 import org.sentio.runtime.OnnxHost;
 
 /**
@@ -152,11 +151,7 @@ public final class FusionTraining {
     check(plan);
     FusionData.Pools pools;
     log.accept("reading face, voice and text model outputs on their held-out data ...");
-    try (ModelSession face = host.open(registry, registry.find("face-expression"));
-        ModelSession voice = host.open(registry, registry.find("voice-affect"));
-        ModelSession text = host.open(registry, registry.find("text-affect-en"))) {
-      pools = FusionData.pools(face, voice, text, plan.limits());
-    }
+    pools = FusionData.pools(host, registry, plan.limits());
     for (Modality m : MoeFusionModel.MODALITIES) {
       log.accept(
           String.format(
@@ -256,7 +251,7 @@ public final class FusionTraining {
             "Sentio MoE fusion");
     Path tmp = scratch.resolve("final");
     Report report;
-    writeFolder(tmp, onnx, config, null, fitter);
+    writeFolder(tmp, onnx, config, null, fitter, pools.models());
     try (MoeFusion fusion =
         new MoeFusion(host.openUnchecked(new ModelRegistry(scratch, "").readManifest(tmp)))) {
       report =
@@ -269,7 +264,7 @@ public final class FusionTraining {
               train.size(),
               plan.annotatedCount());
     }
-    writeFolder(output, onnx, config, report, fitter);
+    writeFolder(output, onnx, config, report, fitter, pools.models());
     log.accept("wrote " + output);
     return report;
   }
@@ -332,7 +327,12 @@ public final class FusionTraining {
   }
 
   private static void writeFolder(
-      Path folder, byte[] onnx, MoeTrainer.Config config, Report report, Fitter fitter)
+      Path folder,
+      byte[] onnx,
+      MoeTrainer.Config config,
+      Report report,
+      Fitter fitter,
+      Map<Modality, String> inputModels)
       throws IOException {
     Map<String, Object> privacy = fitter.privacy();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -342,8 +342,12 @@ public final class FusionTraining {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put(
         "package",
-        "trained in Sentio on windows pairing outputs of face-expression (faces_fer2013_publictest),"
-            + " voice-affect (speech_ravdess_train actors 17-20) and text-affect-en"
+        "trained in Sentio on windows pairing outputs of "
+            + inputModels.get(Modality.FACE)
+            + " (faces_fer2013_publictest), "
+            + inputModels.get(Modality.VOICE)
+            + " (speech_ravdess_train actors 17-20) and "
+            + inputModels.get(Modality.TEXT)
             + " (text_goemotions_ekman_train dev split) of the same label");
     source.put("file", "labels.csv");
     source.put(
@@ -406,14 +410,18 @@ public final class FusionTraining {
       m.put("privacy", privacy);
     }
     if (report != null) {
-      m.put(
-          "heldOut",
-          Map.of("accuracy", report.accuracy(), "withoutModality", report.withoutModality()));
+      // A LinkedHashMap, not Map.of, whose order changes between JVMs: the manifest must be
+      // written byte for byte the same by every retrain.
+      Map<String, Object> heldOut = new LinkedHashMap<>();
+      heldOut.put("accuracy", report.accuracy());
+      heldOut.put("withoutModality", report.withoutModality());
+      m.put("heldOut", heldOut);
     }
     ModelFolder.write(folder, onnx, m);
     if (report != null) {
       Files.writeString(
-          folder.resolve("MODEL_CARD.md"), card(config, report) + fitter.privacyCard());
+          folder.resolve("MODEL_CARD.md"),
+          card(config, report, inputModels) + fitter.privacyCard());
       Files.writeString(
           folder.resolve("LICENSE.txt"),
           "The weights were fitted on outputs computed from RAVDESS (CC BY-NC-SA 4.0), FER-2013\n"
@@ -432,7 +440,7 @@ public final class FusionTraining {
     return p;
   }
 
-  static String card(MoeTrainer.Config c, Report r) {
+  static String card(MoeTrainer.Config c, Report r, Map<Modality, String> inputModels) {
     StringBuilder b = new StringBuilder();
     b.append("# fusion-moe ").append(VERSION).append(" — sparse mixture-of-experts fusion\n\n");
     b.append(
@@ -459,9 +467,15 @@ public final class FusionTraining {
                 r.parityFused()));
     b.append(
         "**Training data.** No aligned multimodal corpus exists here, so each window pairs, *by label*,\n"
-            + "one face, one voice and one text estimate made by Sentio's shipped models on data they were\n"
-            + "not trained on: face-expression on `faces_fer2013_publictest` crops (confidence 1 — crop\n"
-            + "mode, no detector), voice-affect on RAVDESS actors 17–20, text-affect-en on GoEmotions' dev\n"
+            + "one face, one voice and one text estimate made by the models the analysis runs by default,\n"
+            + "on data they were not trained on: "
+            + inputModels.get(Modality.FACE)
+            + " on `faces_fer2013_publictest` crops (confidence 1 —\n"
+            + "crop mode, no detector), "
+            + inputModels.get(Modality.VOICE)
+            + " on RAVDESS actors 17–20, "
+            + inputModels.get(Modality.TEXT)
+            + " on GoEmotions' dev\n"
             + "split. Train: "
             + (r.trainWindows() - r.annotatedWindows())
             + " windows from voice actors 17–18 and the even-position faces/texts;\n"

@@ -39,13 +39,13 @@ import org.sentio.runtime.OnnxHost;
 public final class Analyzers implements AutoCloseable {
   public static final String VOICE_ACTIVITY = "voice-activity";
   public static final String VOICE_AFFECT = "voice-affect";
-  public static final String TEXT_AFFECT_EN = "text-affect-en";
-  public static final String TEXT_AFFECT_ZH = "text-affect-zh";
+  public static final String TEXT_AFFECT_EN = TextAffectModel.NGRAM_EN;
+  public static final String TEXT_AFFECT_ZH = TextAffectModel.NGRAM_ZH;
 
   /** The encoder text models, read instead of the n-gram ones where installed. */
-  public static final String TEXT_AFFECT_EN_ENCODER = "text-affect-en-bge";
+  public static final String TEXT_AFFECT_EN_ENCODER = TextAffectModel.ENCODER_EN;
 
-  public static final String TEXT_AFFECT_ZH_ENCODER = "text-affect-zh-bge";
+  public static final String TEXT_AFFECT_ZH_ENCODER = TextAffectModel.ENCODER_ZH;
   private static final List<String> FACE_MODELS =
       List.of(BlazeFaceDetector.MODEL, FaceVerifier.MODEL, ExpressionClassifier.DEFAULT);
 
@@ -177,13 +177,7 @@ public final class Analyzers implements AutoCloseable {
    */
   public static InstalledModel textModel(ModelRegistry registry, Language language)
       throws ModelException {
-    String encoderModel = language == Language.ZH ? TEXT_AFFECT_ZH_ENCODER : TEXT_AFFECT_EN_ENCODER;
-    for (InstalledModel model : registry.list()) {
-      if (model.name().equals(encoderModel)) {
-        return model;
-      }
-    }
-    return registry.find(language == Language.ZH ? TEXT_AFFECT_ZH : TEXT_AFFECT_EN);
+    return TextAffectModel.analysisModel(registry, language);
   }
 
   /**

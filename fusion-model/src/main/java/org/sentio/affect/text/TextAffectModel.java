@@ -21,6 +21,16 @@ import org.sentio.runtime.Tensor;
  * embedding ({@link EncoderFeatures}). Emotion probabilities and valence out.
  */
 public final class TextAffectModel implements AutoCloseable {
+  /** The n-gram models' names in the registry. */
+  public static final String NGRAM_EN = "text-affect-en";
+
+  public static final String NGRAM_ZH = "text-affect-zh";
+
+  /** The encoder models' names, read instead of the n-gram ones where installed. */
+  public static final String ENCODER_EN = "text-affect-en-bge";
+
+  public static final String ENCODER_ZH = "text-affect-zh-bge";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ModelSession session;
@@ -65,6 +75,21 @@ public final class TextAffectModel implements AutoCloseable {
             ? null
             : new EncoderFeatures(language, EncoderTextTraining.Features.COMBINED);
     this.owned = owned;
+  }
+
+  /**
+   * The model the analysis reads {@code language} with: the encoder model where installed, else the
+   * n-gram one (docs/decisions/0010-sentence-encoders.md).
+   */
+  public static InstalledModel analysisModel(ModelRegistry registry, Language language)
+      throws ModelException {
+    String encoderModel = language == Language.ZH ? ENCODER_ZH : ENCODER_EN;
+    for (InstalledModel model : registry.list()) {
+      if (model.name().equals(encoderModel)) {
+        return model;
+      }
+    }
+    return registry.find(language == Language.ZH ? NGRAM_ZH : NGRAM_EN);
   }
 
   /**

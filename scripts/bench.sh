@@ -12,7 +12,7 @@
 #   goal 3  4 files at once with sentio analyze --jobs (one per core) >= 1.7 x the files per hour
 #           of --jobs 1 (the two timed alternately)
 #   goal 4  live capture-to-screen latency p95 <= 150 ms at >= 15 frames/s (LiveFlowTest's
-#           benchmark line; it plays the demo video as the virtual camera)
+#           benchmark line; the virtual camera plays a 1-minute 720p30 bench recording)
 #   goal 5  peak RSS of a long recording <= 1.5 x a 5-minute one, with speech recognition on
 #           (each in its own JVM; 180 minutes unless SENTIO_BENCH_LONG_MINUTES says less)
 #   goal 6  GPU: -Pgpu builds and --device cuda is used, goal 1's ratio on CUDA (scripts/gpu-check.sh;

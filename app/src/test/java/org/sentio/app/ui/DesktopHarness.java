@@ -30,6 +30,14 @@ final class DesktopHarness implements AutoCloseable {
   }
 
   static DesktopHarness open(Path data) throws Exception {
+    return open(data, null);
+  }
+
+  /**
+   * Opens the desktop on {@code data}; a first run there gets the test settings, with the virtual
+   * camera playing {@code cameraFile} (null: the settings' default, the demo video).
+   */
+  static DesktopHarness open(Path data, Path cameraFile) throws Exception {
     System.setProperty(SentioHome.PROPERTY, ROOT.toString());
     if (!java.nio.file.Files.exists(data.resolve(Settings.FILE))) {
       // 2 analysed frames a second keeps the real-model flow short on a 2-core machine
@@ -39,7 +47,7 @@ final class DesktopHarness implements AutoCloseable {
               d.theme(),
               d.camera(),
               d.microphone(),
-              d.virtualCameraFile(),
+              cameraFile == null ? d.virtualCameraFile() : cameraFile.toString(),
               2.0,
               d.windowSeconds(),
               0,

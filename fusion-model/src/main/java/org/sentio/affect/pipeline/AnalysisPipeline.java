@@ -269,7 +269,7 @@ public final class AnalysisPipeline {
       origin = TranscriptOrigin.asr(model.name(), model.version(), model.language());
       models.add(new ModelUse(model.name(), model.version(), model.sha256(), "CPU (Vosk)"));
     } else if (recognizer != null) {
-      utterances = analyseWords(run.words);
+      utterances = run.utterancesRead != null ? run.utterancesRead : analyseWords(run.words);
       if (!utterances.isEmpty()) {
         var speakersKey =
             speakerCache.speakersKey(analyzers.speakerModelDirectory(), request.speakers());
@@ -696,29 +696,32 @@ public final class AnalysisPipeline {
 
   /** Recognised words grouped into utterances, each read by the text analyzer. */
   private List<Utterance> analyseWords(List<RecognizedWord> words) {
-    TextAnalyzer text = analyzers.text();
     List<Utterance> utterances = new ArrayList<>();
     for (List<RecognizedWord> group : WordGroups.split(words)) {
-      StringBuilder sentence = new StringBuilder();
-      double confidence = 0;
-      for (RecognizedWord word : group) {
-        sentence.append(sentence.length() == 0 ? "" : " ").append(word.text());
-        confidence += word.confidence();
-      }
-      String said = sentence.toString();
-      utterances.add(
-          new Utterance(
-              group.get(0).startSeconds(),
-              group.get(group.size() - 1).endSeconds(),
-              said,
-              text.analyze(said),
-              null,
-              TranscriptSource.ASR,
-              confidence / group.size(),
-              group,
-              null));
+      utterances.add(utteranceOf(group));
     }
     return utterances;
+  }
+
+  /** One group of recognised words as an utterance, its text read by the text analyzer. */
+  private Utterance utteranceOf(List<RecognizedWord> group) {
+    StringBuilder sentence = new StringBuilder();
+    double confidence = 0;
+    for (RecognizedWord word : group) {
+      sentence.append(sentence.length() == 0 ? "" : " ").append(word.text());
+      confidence += word.confidence();
+    }
+    String said = sentence.toString();
+    return new Utterance(
+        group.get(0).startSeconds(),
+        group.get(group.size() - 1).endSeconds(),
+        said,
+        analyzers.text().analyze(said),
+        null,
+        TranscriptSource.ASR,
+        confidence / group.size(),
+        group,
+        null);
   }
 
   private static Transcript readTranscript(AnalysisRequest request) throws AnalysisException {
@@ -784,16 +787,26 @@ public final class AnalysisPipeline {
                 ? SpeakerWorker.start(
                     analyzers.speakerModelDirectory(), recognizer.model().modelPath())
                 : null;
+        // The text of each utterance is read as soon as the recogniser closes it (ADR 0056).
+        UtteranceReader reader =
+            recognising(recognizer, cached) ? new UtteranceReader(this::utteranceOf) : null;
         SpeechWorker speech =
             !recognising(recognizer, cached)
                 ? null
                 : speakers != null
                     ? new SpeechWorker(
-                        recognizer.newStream(SileroVad.SAMPLE_RATE), speakers::submitWords)
+                        recognizer.newStream(SileroVad.SAMPLE_RATE),
+                        heard -> {
+                          speakers.submitWords(heard);
+                          reader.submitWords(heard);
+                        })
                     : new SpeechWorker(
                         voicePrints == null
                             ? recognizer.newStream(SileroVad.SAMPLE_RATE)
-                            : recognizer.newStream(SileroVad.SAMPLE_RATE, voicePrints))) {
+                            : recognizer.newStream(SileroVad.SAMPLE_RATE, voicePrints),
+                        reader::submitWords);
+        // With recognition on its own thread, the voice branch gets one too (ADR 0056).
+        AudioWorker voiceBranch = speech != null ? run.attachVoiceBranch() : null) {
       run.start(worker, analyzers.newVad(), analyzers.newVoiceAnalyzer(), speech);
       run.speakers = speakers;
       clock.decodePasses++;
@@ -801,9 +814,15 @@ public final class AnalysisPipeline {
       if (worker != null) {
         worker.finish();
       }
+      if (voiceBranch != null && !summary.cancelled()) {
+        run.finishVoiceBranch();
+      }
       if (speech != null && !summary.cancelled()) {
         run.words = speech.finish(run.totalSeconds, run.progress, cancelled);
         clock.speechNanos = speech.cpuNanos();
+        if (run.words != null) {
+          run.utterancesRead = reader.finish(run.words).orElse(null);
+        }
         if (voicePrints != null) {
           run.stretchPrints = speech.stretchPrints();
         }
@@ -1002,14 +1021,17 @@ public final class AnalysisPipeline {
     private SileroVad vad;
     private VoiceAnalyzer voice;
     private SpeechWorker speech;
+    private AudioWorker voiceBranch;
     private SpeakerWorker speakers;
     private SpeakerPass.Heard speakersHeard;
     private List<StretchPrint> stretchPrints;
     private List<RecognizedWord> words = List.of();
+    private List<Utterance> utterancesRead;
     private float[] audio = new float[SileroVad.SAMPLE_RATE * 4];
     private long audioStartSample;
     private int audioLength;
     private long samplesReceived;
+    private long samplesDecoded;
     private int nextVoiceWindow;
     private long vadFrames;
     private double speechStart = -1;
@@ -1083,32 +1105,62 @@ public final class AnalysisPipeline {
 
     @Override
     public void onAudio(AudioBlock block) {
-      long vadStart = System.nanoTime();
       try {
-        vad.accept(block.samples(), this::onVadFrame);
-      } catch (ModelException e) {
-        throw new AnalyzerFailure(e);
-      }
-      vadNanos += System.nanoTime() - vadStart;
-      if (speech != null) {
-        try {
+        if (speech != null) {
           if (speakers != null) {
             speakers.submitAudio(block.samples());
           }
           speech.submit(block.samples());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AnalyzerFailure(e);
         }
+        if (voiceBranch != null) {
+          voiceBranch.submit(block.samples());
+        } else {
+          analyseAudio(block.samples());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AnalyzerFailure(e);
       }
-      append(block.samples());
+      samplesDecoded += block.samples().length;
+      if (!hasVideo) {
+        progress.onProgress(
+            (double) samplesDecoded / SileroVad.SAMPLE_RATE, totalSeconds, "analysing media");
+      }
+    }
+
+    /**
+     * The voice branch of one block: voice activity, then the voice of every window the block
+     * completes; on the voice branch's own thread when one is attached, else on the caller's.
+     */
+    private void analyseAudio(float[] samples) {
+      long vadStart = System.nanoTime();
+      try {
+        vad.accept(samples, this::onVadFrame);
+      } catch (ModelException e) {
+        throw new AnalyzerFailure(e);
+      }
+      vadNanos += System.nanoTime() - vadStart;
+      append(samples);
       while (samplesReceived >= endSample(nextVoiceWindow)) {
         analyseVoiceWindow(nextVoiceWindow);
         nextVoiceWindow++;
       }
-      if (!hasVideo) {
-        progress.onProgress(
-            (double) samplesReceived / SileroVad.SAMPLE_RATE, totalSeconds, "analysing media");
+    }
+
+    /**
+     * Runs the voice branch on {@code worker}'s thread from now on; {@link #finishVoiceBranch}
+     * waits for it.
+     */
+    AudioWorker attachVoiceBranch() {
+      voiceBranch = new AudioWorker(this::analyseAudio);
+      return voiceBranch;
+    }
+
+    /** Waits until the voice branch has analysed every block handed to it. */
+    void finishVoiceBranch() throws InterruptedException {
+      if (voiceBranch != null) {
+        voiceBranch.finish();
+        voiceBranch = null;
       }
     }
 

@@ -2,6 +2,7 @@ package org.sentio.affect.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,13 +51,12 @@ final class UtteranceReader implements AutoCloseable {
    * The utterances of all the words, once the recogniser handed over the last of them; empty when
    * the words handed over are not {@code words} (the caller then reads them itself).
    */
-  java.util.Optional<List<Utterance>> finish(List<RecognizedWord> words)
-      throws InterruptedException {
+  Optional<List<Utterance>> finish(List<RecognizedWord> words) throws InterruptedException {
     grouper.finish().ifPresent(this::readLater);
     List<RecognizedWord> handedOver = new ArrayList<>(words.size());
     groups.forEach(handedOver::addAll);
     if (!handedOver.equals(words)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<Utterance> utterances = new ArrayList<>(readings.size());
     for (Future<Utterance> reading : readings) {
@@ -69,7 +69,7 @@ final class UtteranceReader implements AutoCloseable {
         throw new IllegalStateException(e.getCause());
       }
     }
-    return java.util.Optional.of(utterances);
+    return Optional.of(utterances);
   }
 
   /** Stops reading; what is not read yet is dropped. */

@@ -551,7 +551,7 @@ public final class TrainCommand implements Callable<Integer> {
       name = "face",
       mixinStandardHelpOptions = true,
       description =
-          "Train face-expression-cnn on faces_ferplus_train (FER+ vote shares, 10 % of the"
+          "Train face-expression-cnn on faces_ferplus_train (FER+ vote shares, 10 %% of the"
               + " duplicate groups held out) and print its figures on the held-out faces and on"
               + " faces_fer2013_publictest (original labels and FER+ majority). Not the default"
               + " expression model (see the face-expression-ensemble card).")

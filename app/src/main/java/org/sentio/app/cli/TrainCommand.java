@@ -29,6 +29,7 @@ import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
 import org.sentio.affect.train.FaceEmbeddingCache;
 import org.sentio.affect.train.FaceHeadTraining;
+import org.sentio.affect.train.ModelFolder;
 import org.sentio.affect.train.SharedData;
 import org.sentio.affect.voice.VoiceCorpora;
 import org.sentio.affect.voice.VoiceFeatureCache;
@@ -410,6 +411,9 @@ public final class TrainCommand implements Callable<Integer> {
               + " URDU, wide and telephone band (research use only), printing every validation"
               + " view. All hold out RAVDESS actors 17-20.")
   static final class Voice implements Callable<Integer> {
+    /** The {@code --variant} of ADR 0057's blend, after the five recipes of {@code --compare}. */
+    static final int BLEND_VARIANT = VoiceTraining.COMPARED.size() + 1;
+
     @picocli.CommandLine.Mixin Where where = new Where();
 
     @Option(
@@ -432,7 +436,9 @@ public final class TrainCommand implements Callable<Integer> {
         description =
             "Instead of training, measure recipe N of --compare's list (1: voice-affect, 2: multi,"
                 + " 3: mel, 4: voice-affect-norm, 5: voice-affect-melmeans) on the held-out actors"
-                + " and SAVEE cross-corpus (two trainings).")
+                + " and SAVEE cross-corpus (two trainings); 6: the 1:1 blend of 1 and 4"
+                + " (voice-affect-blend, ADR 0057; with --out DIR it writes both graphs into"
+                + " DIR/voice-affect-blend).")
     Integer variant;
 
     @Option(
@@ -476,11 +482,13 @@ public final class TrainCommand implements Callable<Integer> {
       if (product == null) {
         throw new UserError("--model: use ravdess, multi or mel, not '" + model + "'");
       }
-      if (variant != null && (variant < 1 || variant > VoiceTraining.COMPARED.size())) {
-        throw new UserError(
-            "--variant: use 1 to " + VoiceTraining.COMPARED.size() + ", not " + variant);
+      if (variant != null && (variant < 1 || variant > BLEND_VARIANT)) {
+        throw new UserError("--variant: use 1 to " + BLEND_VARIANT + ", not " + variant);
       }
-      if (augment && (variant == null || !VoiceTraining.COMPARED.get(variant - 1).augmentable())) {
+      if (augment
+          && (variant == null
+              || variant == BLEND_VARIANT
+              || !VoiceTraining.COMPARED.get(variant - 1).augmentable())) {
         throw new UserError(
             "--augment: use it with --variant 1 or 2 (the 42 features, not speaker-normalised)");
       }
@@ -503,6 +511,9 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
       }
       Path cacheFolder = noCache ? null : cache != null ? cache : VoiceFeatureCache.defaultFolder();
+      if (variant != null && variant == BLEND_VARIANT) {
+        return blend(root, cacheFolder);
+      }
       if (variant != null) {
         VoiceTraining.Recipe compared = VoiceTraining.COMPARED.get(variant - 1);
         VoiceTraining.Recipe recipe = augment ? compared.augmented() : compared;
@@ -533,6 +544,37 @@ public final class TrainCommand implements Callable<Integer> {
       }
       printViews(product.modelName(), result.views());
       System.out.println("sha256 " + result.sha256());
+      return 0;
+    }
+
+    /**
+     * {@code --variant 6}: ADR 0057's blend of {@code voice-affect}'s recipe and {@code
+     * voice-affect-norm}'s, its four views and each component's; with {@code --out} both graphs.
+     */
+    private int blend(Path root, Path cacheFolder) throws IOException {
+      VoiceTraining.Recipe plain = VoiceTraining.RAVDESS.recipe();
+      VoiceTraining.Recipe normalised = VoiceTraining.NORM;
+      VoiceTraining.Features features =
+          VoiceTraining.features(
+              VoiceCorpora.readAll(root),
+              false,
+              List.of(plain, normalised),
+              threads,
+              cacheFolder,
+              System.err::println);
+      VoiceTraining.Blended blended =
+          VoiceTraining.blend(plain, normalised, features, System.err::println);
+      blended.components().forEach(Voice::printViews);
+      printViews(VoiceTraining.BLEND, blended.views());
+      if (where.out != null) {
+        Path folder = where.modelFolder(VoiceTraining.BLEND);
+        Files.createDirectories(folder);
+        for (Map.Entry<String, byte[]> graph : blended.graphs().entrySet()) {
+          Path file = folder.resolve(graph.getKey() + ".onnx");
+          Files.write(file, graph.getValue());
+          System.out.println("sha256 " + ModelFolder.sha256(file) + "  " + file);
+        }
+      }
       return 0;
     }
 

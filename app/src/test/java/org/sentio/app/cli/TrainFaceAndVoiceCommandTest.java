@@ -258,7 +258,7 @@ class TrainFaceAndVoiceCommandTest {
             dir.toString());
 
     assertThat(variant.exit()).isEqualTo(2);
-    assertThat(variant.err()).contains("--variant: use 1 to 5, not 9");
+    assertThat(variant.err()).contains("--variant: use 1 to 6, not 9");
     assertThat(variant.err().strip().lines()).hasSize(1);
     assertThat(corpus.exit()).isEqualTo(2);
     assertThat(corpus.err()).contains("speech_savee").contains("no labels.csv");

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code sentio train voice --augment} is refused in one line, before any data is read or written,
  * where no augmented copies can be trained: without {@code --variant}, and with a recipe that reads
- * log-mel statistics or is speaker-normalised.
+ * log-mel statistics or is speaker-normalised, or the blend of ADR 0057 ({@code --variant 6}).
  */
 class TrainVoiceAugmentOptionTest {
   @Test
@@ -22,8 +22,12 @@ class TrainVoiceAugmentOptionTest {
     EvaluateCommandTest.Run normalised =
         EvaluateCommandTest.run(
             "train", "voice", "--variant", "4", "--augment", "--out", dir.toString());
+    EvaluateCommandTest.Run blend =
+        EvaluateCommandTest.run(
+            "train", "voice", "--variant", "6", "--augment", "--out", dir.toString());
 
-    for (EvaluateCommandTest.Run r : new EvaluateCommandTest.Run[] {alone, mel, normalised}) {
+    for (EvaluateCommandTest.Run r :
+        new EvaluateCommandTest.Run[] {alone, mel, normalised, blend}) {
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err())
           .contains(

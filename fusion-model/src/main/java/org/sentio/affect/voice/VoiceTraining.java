@@ -810,6 +810,154 @@ public final class VoiceTraining {
     return sorted(views);
   }
 
+  /** The name of the blend of ADR 0057 and of the folder {@code --variant 6} writes. */
+  public static final String BLEND = "voice-affect-blend";
+
+  /**
+   * What {@link #blend} measured and trained.
+   *
+   * @param views the blend's headline views
+   * @param components each component recipe's own headline views, by recipe name, from the same
+   *     trainings
+   * @param graphs each component's final model (trained on every trainable clip) as ONNX, by recipe
+   *     name
+   */
+  public record Blended(
+      List<View> views, Map<String, List<View>> components, Map<String, byte[]> graphs) {}
+
+  /**
+   * The 1:1 blend of ADR 0057 on the four headline views: the mean of {@code first}'s and {@code
+   * second}'s emotion probabilities, each model reading its own rows ({@link Features#rows}), the
+   * arg-max of the mean taken as the class. Each recipe is trained as {@link #headline} trains it
+   * (on every trainable clip, and without SAVEE for the SAVEE view where it trains on SAVEE), so
+   * the components' views are their own headline views.
+   */
+  public static Blended blend(
+      Recipe first, Recipe second, Features features, Consumer<String> log) {
+    List<Recipe> recipes = List.of(first, second);
+    List<Features> rows = new ArrayList<>();
+    List<AffectMlp> heldOut = new ArrayList<>();
+    List<AffectMlp> withoutSavee = new ArrayList<>();
+    for (Recipe recipe : recipes) {
+      Features recipeRows = features.rows(recipe);
+      rows.add(recipeRows);
+      log.accept(recipe.name() + ": held-out actors 17-20");
+      AffectMlp mlp = fit(recipe, recipeRows, VoiceTraining::trainable);
+      heldOut.add(mlp);
+      EnumSet<Corpus> others = EnumSet.copyOf(recipe.corpora());
+      others.remove(Corpus.SAVEE);
+      log.accept(recipe.name() + ": cross-corpus SAVEE");
+      withoutSavee.add(
+          others.equals(recipe.corpora())
+              ? mlp
+              : fit(recipe.on(others), recipeRows, VoiceTraining::trainable));
+    }
+    Map<String, ClassificationReport[]> blendViews = new LinkedHashMap<>();
+    scoreMean(heldOut, rows, clip -> !trainable(clip), blendViews, HELD_OUT_VIEW);
+    scoreMean(withoutSavee, rows, VoiceTraining::isSavee, blendViews, SAVEE_VIEW);
+    Map<String, List<View>> components = new LinkedHashMap<>();
+    Map<String, byte[]> graphs = new LinkedHashMap<>();
+    for (int m = 0; m < recipes.size(); m++) {
+      Map<String, ClassificationReport[]> views = new LinkedHashMap<>();
+      scoreMean(
+          List.of(heldOut.get(m)), List.of(rows.get(m)), c -> !trainable(c), views, HELD_OUT_VIEW);
+      scoreMean(
+          List.of(withoutSavee.get(m)),
+          List.of(rows.get(m)),
+          VoiceTraining::isSavee,
+          views,
+          SAVEE_VIEW);
+      Recipe recipe = recipes.get(m);
+      components.put(recipe.name(), sorted(views));
+      graphs.put(
+          recipe.name(),
+          AffectMlpOnnx.write(
+              heldOut.get(m),
+              "sentio train voice --variant 6 " + VERSION,
+              recipe.name()
+                  + ", one half of "
+                  + BLEND
+                  + " (ADR 0057): the 42 voice features"
+                  + (recipe.speakerNormalised() ? ", speaker-normalised" : "")
+                  + "."));
+    }
+    return new Blended(sorted(blendViews), components, graphs);
+  }
+
+  private static final String SAVEE_VIEW = "cross-corpus: SAVEE (trained without it)";
+
+  private static boolean isSavee(Clip clip) {
+    return clip.corpus() == Corpus.SAVEE;
+  }
+
+  /**
+   * Scores the mean of {@code mlps}' probabilities, each on its own {@code rows}, on the clips
+   * {@code test} accepts (calm left out), per band, into the view {@code name}.
+   */
+  static void scoreMean(
+      List<AffectMlp> mlps,
+      List<Features> rows,
+      Predicate<Clip> test,
+      Map<String, ClassificationReport[]> views,
+      String name) {
+    List<Clip> clips = rows.get(0).clips();
+    List<Integer> scored = new ArrayList<>();
+    for (int i = 0; i < clips.size(); i++) {
+      if (clips.get(i).scored() && test.test(clips.get(i))) {
+        scored.add(i);
+      }
+    }
+    if (scored.isEmpty()) {
+      return;
+    }
+    float[][] wideMean = new float[scored.size()][Emotion.COUNT];
+    float[][] telephoneMean = new float[scored.size()][Emotion.COUNT];
+    for (int m = 0; m < mlps.size(); m++) {
+      Features modelRows = rows.get(m);
+      addProbabilities(mlps.get(m), scored, modelRows.wide(), wideMean);
+      addProbabilities(mlps.get(m), scored, modelRows.telephone(), telephoneMean);
+    }
+    ClassificationReport[] pair =
+        views.computeIfAbsent(
+            name,
+            k ->
+                new ClassificationReport[] {
+                  new ClassificationReport(), new ClassificationReport()
+                });
+    for (int r = 0; r < scored.size(); r++) {
+      Emotion truth = clips.get(scored.get(r)).emotion();
+      pair[0].add(truth, top(wideMean[r]));
+      pair[1].add(truth, top(telephoneMean[r]));
+    }
+  }
+
+  /** Adds {@code mlp}'s probabilities for rows {@code indexes} of {@code raw} to {@code sums}. */
+  private static void addProbabilities(
+      AffectMlp mlp, List<Integer> indexes, float[][] raw, float[][] sums) {
+    float[][] x = new float[indexes.size()][];
+    for (int r = 0; r < x.length; r++) {
+      x[r] = AffectMlpTrainer.standardise(raw[indexes.get(r)], mlp.mean(), mlp.scale());
+    }
+    float[] p =
+        AffectMlpTrainer.predict(mlp, FeatureRows.dense(x, mlp.inputSize())).probabilities();
+    for (int r = 0; r < x.length; r++) {
+      for (int k = 0; k < Emotion.COUNT; k++) {
+        sums[r][k] += p[r * Emotion.COUNT + k];
+      }
+    }
+  }
+
+  /** The class of the highest value, the first on a tie. */
+  private static Emotion top(float[] values) {
+    int best = 0;
+    for (int k = 1; k < values.length; k++) {
+      if (values[k] > values[best]) {
+        best = k;
+      }
+    }
+    return Emotion.values()[best];
+  }
+
   private static List<View> sorted(Map<String, ClassificationReport[]> views) {
     return views.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.Emotion;
+import org.sentio.affect.evaluate.ClassificationReport;
 import org.sentio.affect.train.AffectMlp;
 import org.sentio.affect.train.AffectMlpOnnx;
 import org.sentio.affect.train.AffectMlpTrainer;
@@ -362,6 +364,74 @@ class VoiceTrainingTest {
                     false,
                     SMALL,
                     List.of(VoiceAugmentation.FASTER)));
+  }
+
+  @Test
+  void theBlendIsTheMeanOfItsComponentsAsOnnxRuntimeRunsThem() throws Exception {
+    VoiceTraining.Recipe plain =
+        new VoiceTraining.Recipe(
+            "plain", EnumSet.of(Corpus.RAVDESS), false, 0, Layout.VOICE_FEATURES, false, SMALL);
+    VoiceTraining.Recipe normalised =
+        new VoiceTraining.Recipe(
+            "normalised", EnumSet.allOf(Corpus.class), true, 6, Layout.VOICE_FEATURES, true, SMALL);
+    VoiceTraining.Blended blended = VoiceTraining.blend(plain, normalised, features, line -> {});
+
+    assertThat(blended.components()).containsOnlyKeys("plain", "normalised");
+    assertThat(blended.components().get("plain"))
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(VoiceTraining.headline(plain, features, line -> {}));
+    assertThat(blended.components().get("normalised"))
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(VoiceTraining.headline(normalised, features, line -> {}));
+    VoiceTraining.Blended again = VoiceTraining.blend(plain, normalised, features, line -> {});
+    assertThat(again.graphs().get("plain")).isEqualTo(blended.graphs().get("plain"));
+    assertThat(again.graphs().get("normalised")).isEqualTo(blended.graphs().get("normalised"));
+
+    // The held-out view again from the two written graphs run by ONNX Runtime, each on its rows.
+    List<float[][]> rows = List.of(features.rows(plain).wide(), features.rows(normalised).wide());
+    List<Integer> heldOut = new ArrayList<>();
+    for (int i = 0; i < subset.size(); i++) {
+      if (!VoiceTraining.trainable(subset.get(i)) && subset.get(i).scored()) {
+        heldOut.add(i);
+      }
+    }
+    float[][] mean = new float[heldOut.size()][7];
+    List<byte[]> graphs =
+        List.of(blended.graphs().get("plain"), blended.graphs().get("normalised"));
+    try (OrtEnvironment environment = OrtEnvironment.getEnvironment()) {
+      for (int m = 0; m < 2; m++) {
+        try (OrtSession session =
+            environment.createSession(graphs.get(m), new OrtSession.SessionOptions())) {
+          for (int r = 0; r < heldOut.size(); r++) {
+            float[][] input = {rows.get(m)[heldOut.get(r)]};
+            try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input);
+                OrtSession.Result out = session.run(Map.of(AffectMlpOnnx.INPUT, tensor))) {
+              float[] p = ((float[][]) out.get(AffectMlpOnnx.EMOTIONS).get().getValue())[0];
+              for (int k = 0; k < 7; k++) {
+                mean[r][k] += p[k] / 2;
+              }
+            }
+          }
+        }
+      }
+    }
+    ClassificationReport expected = new ClassificationReport();
+    for (int r = 0; r < heldOut.size(); r++) {
+      int best = 0;
+      for (int k = 1; k < 7; k++) {
+        best = mean[r][k] > mean[r][best] ? k : best;
+      }
+      expected.add(subset.get(heldOut.get(r)).emotion(), Emotion.values()[best]);
+    }
+    VoiceTraining.View blendHeldOut =
+        blended.views().stream()
+            .filter(v -> v.name().equals(VoiceTraining.HELD_OUT_VIEW))
+            .findFirst()
+            .orElseThrow();
+    assertThat(blendHeldOut.wide().n()).isEqualTo(heldOut.size()).isPositive();
+    assertThat(blendHeldOut.wide().matrix()).isDeepEqualTo(expected.matrix());
+    assertThat(blended.views().stream().map(VoiceTraining.View::name))
+        .containsExactly(VoiceTraining.HELD_OUT_VIEW, "cross-corpus: SAVEE (trained without it)");
   }
 
   @Test

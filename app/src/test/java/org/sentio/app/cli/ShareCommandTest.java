@@ -133,7 +133,7 @@ class ShareCommandTest {
 
     // ADR 0059: the store keeps each window's voice and text embeddings; the shared copy carries
     // none; deleting the session deletes them.
-    assertThat(sessionJson).doesNotContainIgnoringCase("embedding");
+    assertThat(sessionJson).doesNotContain("\"embedding");
     try (SessionStore store = SessionStore.open(data)) {
       SessionResult stored = store.sessions().load(1).orElseThrow().result();
       Map<Integer, Map<Modality, Embedding>> embeddings = store.embeddings().load(1);

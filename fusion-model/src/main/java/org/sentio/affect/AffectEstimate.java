@@ -68,6 +68,29 @@ public record AffectEstimate(
     return embedding != null;
   }
 
+  /**
+   * Two estimates are equal when they read the same: modality, categories, valence, arousal,
+   * confidence and absence. The embedding is left out: it is the model's internal state carried
+   * along for fusion and stored apart from the reading (ADR 0059), so a window read back from the
+   * store equals the window the analysis made.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AffectEstimate e
+        && modality == e.modality
+        && Objects.equals(emotions, e.emotions)
+        && Double.compare(valence, e.valence) == 0
+        && Double.compare(arousal, e.arousal) == 0
+        && Double.compare(confidence, e.confidence) == 0
+        && absence == e.absence
+        && Objects.equals(absenceDetail, e.absenceDetail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(modality, emotions, valence, arousal, confidence, absence, absenceDetail);
+  }
+
   private static void requireUnitOrNaN(double value, String name, double lowest) {
     if (!Double.isNaN(value) && !(value >= lowest && value <= 1)) {
       throw new IllegalArgumentException(name + " must be in [" + lowest + ", 1]: " + value);

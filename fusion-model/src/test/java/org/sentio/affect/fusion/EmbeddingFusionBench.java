@@ -63,17 +63,16 @@ class EmbeddingFusionBench {
         withEmbedding(held, Modality.TEXT));
     for (int hidden : new int[] {0, 32}) {
       for (boolean embeddings : new boolean[] {false, true}) {
-        ClassificationReport report =
-            fitAndScore(train, trainLabels, held, heldLabels, hidden, embeddings);
-        System.out.printf(
-            "%-10s %-4s held-out n=%d accuracy %.4f macro-F1 %.4f%n",
+        print(
             hidden == 0 ? "linear" : "mlp-" + hidden,
             embeddings ? "P+E" : "P",
-            report.n(),
-            report.accuracy(),
-            report.macroF1());
+            fitAndScore(train, trainLabels, held, heldLabels, hidden, embeddings, embeddings));
       }
     }
+    // Added after the four figures above were seen (not part of the decision of ADR 0059): which
+    // embedding costs, each alone beside P.
+    print("linear", "P+Ev", fitAndScore(train, trainLabels, held, heldLabels, 0, true, false));
+    print("linear", "P+Et", fitAndScore(train, trainLabels, held, heldLabels, 0, false, true));
     System.out.printf(
         "load average before: %s, after: %s; %.0f s in all%n",
         loadBefore,
@@ -87,8 +86,9 @@ class EmbeddingFusionBench {
       List<Map<Modality, AffectEstimate>> held,
       List<Emotion> heldLabels,
       int hidden,
-      boolean embeddings) {
-    List<float[]> trainRows = rows(train, embeddings);
+      boolean voice,
+      boolean text) {
+    List<float[]> trainRows = rows(train, voice, text);
     int dimension = trainRows.get(0).length;
     float[][] standardisation = AffectMlpTrainer.standardisation(trainRows, dimension);
     float[] mean = standardisation[0];
@@ -112,7 +112,7 @@ class EmbeddingFusionBench {
                 epoch -> {});
     AffectMlpTrainer.Predictions predictions =
         AffectMlpTrainer.predict(
-            model, standardised(rows(held, embeddings), mean, scale, dimension));
+            model, standardised(rows(held, voice, text), mean, scale, dimension));
     ClassificationReport report = new ClassificationReport();
     for (int i = 0; i < heldLabels.size(); i++) {
       report.add(heldLabels.get(i), predictions.top(i));
@@ -129,21 +129,32 @@ class EmbeddingFusionBench {
     return FeatureRows.dense(out, dimension);
   }
 
-  /** P: the MoE's inputs and presence flags; with embeddings, then voice (64) and text (384). */
-  private static List<float[]> rows(List<Map<Modality, AffectEstimate>> windows, boolean e) {
+  /**
+   * P: the MoE's inputs and presence flags; then the voice (64) and text (384) embeddings asked.
+   */
+  private static List<float[]> rows(
+      List<Map<Modality, AffectEstimate>> windows, boolean voice, boolean text) {
     List<float[]> out = new ArrayList<>(windows.size());
     for (Map<Modality, AffectEstimate> window : windows) {
-      float[] row = new float[P + (e ? VOICE + TEXT : 0)];
+      float[] row = new float[P + (voice ? VOICE : 0) + (text ? TEXT : 0)];
       float[] mask = new float[3];
       MoeFusionModel.encode(window, row, 0, mask, 0);
       System.arraycopy(mask, 0, row, MoeFusionModel.WIDTH, 3);
-      if (e) {
+      if (voice) {
         copy(window.get(Modality.VOICE), row, P, VOICE);
-        copy(window.get(Modality.TEXT), row, P + VOICE, TEXT);
+      }
+      if (text) {
+        copy(window.get(Modality.TEXT), row, P + (voice ? VOICE : 0), TEXT);
       }
       out.add(row);
     }
     return out;
+  }
+
+  private static void print(String model, String input, ClassificationReport report) {
+    System.out.printf(
+        "%-10s %-4s held-out n=%d accuracy %.4f macro-F1 %.4f%n",
+        model, input, report.n(), report.accuracy(), report.macroF1());
   }
 
   private static void copy(AffectEstimate estimate, float[] row, int offset, int size) {

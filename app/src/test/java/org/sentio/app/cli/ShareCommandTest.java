@@ -22,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sentio.affect.AffectWindow;
 import org.sentio.affect.Embedding;
 import org.sentio.affect.Modality;
+import org.sentio.affect.face.ExpressionClassifier;
 import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.app.Sentio;
 import org.sentio.app.store.SessionStore;
+import org.sentio.runtime.ModelRegistry;
 
 /**
  * {@code sentio share} on a real analysis of the demo recording with a transcript full of personal
@@ -134,6 +136,10 @@ class ShareCommandTest {
     // ADR 0059: the store keeps each window's voice and text embeddings; the shared copy carries
     // none; deleting the session deletes them.
     assertThat(sessionJson).doesNotContain("\"embedding");
+    boolean faceModelEmbeds =
+        new ModelRegistry(ROOT.resolve("resources/models"), "rebuild Sentio")
+            .find(ExpressionClassifier.DEFAULT).manifest().outputs().stream()
+                .anyMatch(output -> output.name().equals(ExpressionClassifier.EMBEDDING));
     try (SessionStore store = SessionStore.open(data)) {
       SessionResult stored = store.sessions().load(1).orElseThrow().result();
       Map<Integer, Map<Modality, Embedding>> embeddings = store.embeddings().load(1);
@@ -141,7 +147,9 @@ class ShareCommandTest {
       int voiced = 0;
       for (AffectWindow window : stored.windows()) {
         Map<Modality, Embedding> kept = embeddings.getOrDefault(window.index(), Map.of());
-        assertThat(kept.containsKey(Modality.FACE)).as("window %d face", window.index()).isFalse();
+        assertThat(kept.containsKey(Modality.FACE))
+            .as("window %d face", window.index())
+            .isEqualTo(faceModelEmbeds && window.estimate(Modality.FACE).isPresent());
         assertThat(kept.containsKey(Modality.VOICE))
             .as("window %d voice", window.index())
             .isEqualTo(window.estimate(Modality.VOICE).isPresent());

@@ -41,10 +41,10 @@ public final class ExpressionClassifier implements AutoCloseable {
    */
   public static final String DEFAULT = ENSEMBLE_NO_FLIP;
 
+  private static final int MAX_BATCH = 16;
+
   /** The optional output holding what the classifier reads: the model's penultimate layer. */
   public static final String EMBEDDING = "embedding";
-
-  private static final int MAX_BATCH = 16;
 
   /** One graph input: its name, crop side and channel count. */
   private record Input(String name, int size, int channels) {}

@@ -101,7 +101,7 @@ class DemoSessionTest {
   void theJsonCarriesTheSchemaModelsAndTranscript() {
     assertThat(json.get("schema").asText()).isEqualTo("sentio-session/1");
     assertThat(json.get("models").findValuesAsText("name"))
-        .contains("face-detector", "face-expression-ensemble-noflip", "voice-activity");
+        .contains("face-detector", "face-expression-blend", "voice-activity");
     assertThat(json.get("transcript")).hasSize(4);
     assertThat(json.get("durationSeconds").asDouble()).isBetween(16.5, 18.0);
     assertThat(json.get("media").get("video").get("width").asInt()).isEqualTo(512);

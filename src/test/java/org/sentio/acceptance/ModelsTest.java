@@ -39,7 +39,7 @@ class ModelsTest {
   @Test
   void aModelWithOneByteChangedIsRefusedByVerifyAndByAnalyze() throws Exception {
     Path home = copyOfResources();
-    Path model = home.resolve("resources/models/face-expression-ensemble-noflip/model.onnx");
+    Path model = home.resolve("resources/models/face-expression-blend/model.onnx");
     byte[] bytes = Files.readAllBytes(model);
     bytes[bytes.length / 2] ^= 0x10;
     Files.write(model, bytes);

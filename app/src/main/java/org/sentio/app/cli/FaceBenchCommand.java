@@ -85,8 +85,8 @@ public final class FaceBenchCommand implements Callable<Integer> {
       paramLabel = "NAME",
       defaultValue = ExpressionClassifier.DEFAULT,
       description =
-          "The expression model to time (face-expression, face-expression-faceapi,"
-              + " face-expression-ensemble; default: ${DEFAULT-VALUE}).")
+          "The expression model to time (face-expression, face-expression-faceapi, face-expression-head,"
+              + " face-expression-ensemble, face-expression-blend; default: ${DEFAULT-VALUE}).")
   String expressionModel;
 
   /** What one run measured; written as JSON with the same field names as the peer's. */

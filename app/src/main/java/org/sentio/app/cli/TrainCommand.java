@@ -24,6 +24,7 @@ import org.sentio.affect.text.TextAffectModel;
 import org.sentio.affect.text.TextModelTraining;
 import org.sentio.affect.train.AffectMlp;
 import org.sentio.affect.train.AffectMlpOnnx;
+import org.sentio.affect.train.FaceBlend;
 import org.sentio.affect.train.FaceCnnTrainer;
 import org.sentio.affect.train.FaceCnnTraining;
 import org.sentio.affect.train.FaceEmbeddingCache;
@@ -551,7 +552,7 @@ public final class TrainCommand implements Callable<Integer> {
       name = "face",
       mixinStandardHelpOptions = true,
       description =
-          "Train face-expression-cnn on faces_ferplus_train (FER+ vote shares, 10 % of the"
+          "Train face-expression-cnn on faces_ferplus_train (FER+ vote shares, 10 %% of the"
               + " duplicate groups held out) and print its figures on the held-out faces and on"
               + " faces_fer2013_publictest (original labels and FER+ majority). Not the default"
               + " expression model (see the face-expression-ensemble card).")
@@ -582,6 +583,14 @@ public final class TrainCommand implements Callable<Integer> {
     boolean head;
 
     @Option(
+        names = "--blend",
+        description =
+            "Instead of training, write face-expression-blend (ADR 0058): the no-flip ensemble and"
+                + " face-expression-head (read from --out, else the installed models) averaged 1:1"
+                + " in one graph over the installed backbones; prints its PublicTest figures.")
+    boolean blend;
+
+    @Option(
         names = "--cache",
         paramLabel = "DIR",
         description =
@@ -598,8 +607,14 @@ public final class TrainCommand implements Callable<Integer> {
       if (limit < 0) {
         throw new UserError("--limit must be 0 (all faces) or more, got " + limit);
       }
+      if (head && blend) {
+        throw new UserError("train face: give --head or --blend, not both");
+      }
       if (head) {
         return trainHead();
+      }
+      if (blend) {
+        return writeBlend();
       }
       int[] widths;
       try {
@@ -636,6 +651,42 @@ public final class TrainCommand implements Callable<Integer> {
       System.out.print(result.ferPlus().toText());
       System.out.println("sha256 " + result.sha256());
       return 0;
+    }
+
+    private Integer writeBlend() throws UserError, IOException {
+      Path publicTest = where.dataset(FaceBlend.VALIDATION_DATASET);
+      if (!Files.isRegularFile(publicTest.resolve("ferplus_votes.csv"))) {
+        throw new UserError(
+            publicTest
+                + ": no ferplus_votes.csv; point --data at the folder holding "
+                + FaceBlend.VALIDATION_DATASET);
+      }
+      Path headModels = where.modelFolder(FaceHeadTraining.MODEL_NAME).getParent();
+      try {
+        FaceBlend.Result result =
+            FaceBlend.write(
+                SentioHome.modelsDirectory(),
+                headModels,
+                publicTest,
+                where.modelFolder(FaceBlend.MODEL_NAME),
+                System.err::println);
+        System.out.println(
+            "blend of face-expression-ensemble-noflip and "
+                + FaceHeadTraining.MODEL_NAME
+                + " "
+                + result.head().manifest().version()
+                + " (sha256 "
+                + result.head().manifest().sha256()
+                + "), 1:1");
+        System.out.println(FaceBlend.VALIDATION_DATASET + ", original labels:");
+        System.out.print(result.original().toText());
+        System.out.println(FaceBlend.VALIDATION_DATASET + ", FER+ majority:");
+        System.out.print(result.ferPlus().toText());
+        System.out.println("sha256 " + result.sha256());
+        return 0;
+      } catch (ModelException e) {
+        throw new UserError("train face --blend: " + e.getMessage());
+      }
     }
 
     private Integer trainHead() throws UserError, IOException {

@@ -152,6 +152,83 @@ class TrainFaceAndVoiceCommandTest {
     assertThat(dir).isEmptyDirectory();
   }
 
+  @Test
+  void trainFaceBlendWritesTheShippedBlendTheSameTwice(@TempDir Path dir) throws Exception {
+    Path publicTest = shared.resolve("data/faces_fer2013_publictest");
+    Path subset = dir.resolve("data/faces_fer2013_publictest");
+    for (String csv : java.util.List.of("labels.csv", "ferplus_votes.csv")) {
+      java.util.List<String> lines = Files.readAllLines(publicTest.resolve(csv));
+      java.util.List<String> kept = new java.util.ArrayList<>(java.util.List.of(lines.get(0)));
+      for (int i = 1; i < lines.size(); i += 400) {
+        kept.add(lines.get(i));
+        String image = lines.get(i).split(",")[0];
+        Files.createDirectories(subset.resolve(image).getParent());
+        if (!Files.exists(subset.resolve(image))) {
+          Files.copy(publicTest.resolve(image), subset.resolve(image));
+        }
+      }
+      Files.write(subset.resolve(csv), kept);
+    }
+    Path shippedHead = Path.of(System.getProperty("sentio.home"), "resources/models");
+    EvaluateCommandTest.Run[] runs = new EvaluateCommandTest.Run[2];
+    for (int r = 0; r < 2; r++) {
+      Path out = dir.resolve(r == 0 ? "a" : "b");
+      Path head = out.resolve("face-expression-head");
+      Files.createDirectories(head);
+      for (String file : java.util.List.of("model.onnx", "manifest.json")) {
+        Files.copy(shippedHead.resolve("face-expression-head").resolve(file), head.resolve(file));
+      }
+      runs[r] =
+          EvaluateCommandTest.run(
+              "train",
+              "face",
+              "--blend",
+              "--data",
+              dir.resolve("data").toString(),
+              "--out",
+              out.toString());
+    }
+
+    assertThat(runs[0].exit()).as(runs[0].err()).isZero();
+    assertThat(runs[0].out())
+        .contains("faces_fer2013_publictest, original labels:")
+        .contains("faces_fer2013_publictest, FER+ majority:")
+        .containsPattern("n=8 accuracy=\\d\\.\\d{4}");
+    JsonNode shipped =
+        new ObjectMapper()
+            .readTree(shippedHead.resolve("face-expression-blend/manifest.json").toFile());
+    JsonNode written =
+        new ObjectMapper().readTree(dir.resolve("a/face-expression-blend/manifest.json").toFile());
+    assertThat(written).isEqualTo(shipped);
+    assertThat(runs[0].out()).contains("sha256 " + shipped.get("sha256").asText());
+    assertThat(runs[1].out()).isEqualTo(runs[0].out());
+    assertThat(Files.readAllBytes(dir.resolve("b/face-expression-blend/model.onnx")))
+        .isEqualTo(Files.readAllBytes(shippedHead.resolve("face-expression-blend/model.onnx")));
+  }
+
+  @Test
+  void trainFaceBlendRefusesAMissingHeadWithOneLine(@TempDir Path dir) {
+    EvaluateCommandTest.Run missing =
+        EvaluateCommandTest.run(
+            "train",
+            "face",
+            "--blend",
+            "--data",
+            shared.resolve("data").toString(),
+            "--out",
+            dir.toString());
+    EvaluateCommandTest.Run both =
+        EvaluateCommandTest.run("train", "face", "--blend", "--head", "--out", dir.toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err().strip().lines()).hasSize(1);
+    assertThat(missing.err())
+        .contains("face-expression-head")
+        .contains("./sentio train face --head first");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("give --head or --blend, not both");
+    assertThat(dir).isEmptyDirectory();
+  }
+
   private static String[] with(String[] args, String option, Path value) {
     String[] all = java.util.Arrays.copyOf(args, args.length + 2);
     all[args.length] = option;

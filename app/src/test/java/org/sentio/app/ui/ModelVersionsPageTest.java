@@ -72,7 +72,7 @@ class ModelVersionsPageTest {
                   "fusion-moe",
                   "1.0.0",
                   "in use",
-                  "0.8330",
+                  "0.8550",
                   "",
                   "training, held-out windows",
                   "",

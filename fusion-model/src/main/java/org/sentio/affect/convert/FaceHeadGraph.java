@@ -2,9 +2,13 @@ package org.sentio.affect.convert;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,6 +26,10 @@ import java.util.Set;
  * backbone nodes the embedding needs are copied (each member's own classifier is left out), under a
  * prefix per member, with their weights unchanged. Deterministic: the same inputs give the same
  * bytes.
+ *
+ * <p>{@link #blend} builds {@code face-expression-blend} (ADR 0058) from the same parts: both
+ * backbones with their own classifiers, the no-flip ensemble of those, the head, and the mean of
+ * ensemble and head, so one pass over the backbones gives all three.
  */
 public final class FaceHeadGraph {
   /** The mini-Xception's last residual sum, [N, 256, 4, 4] inside the graph (NCHW). */
@@ -58,10 +66,23 @@ public final class FaceHeadGraph {
     }
   }
 
+  /**
+   * The head's class order, which is face-api's and the blend's output order ({@code
+   * FaceHeadTraining.CLASSES} trains the head in it).
+   */
+  public static final List<String> CLASSES = FaceApiExpressionGraph.CLASSES;
+
+  /** The blend's weight on the no-flip ensemble, and 1 minus it on the head (ADR 0058). */
+  public static final float BLEND_ENSEMBLE_WEIGHT = 0.5f;
+
   private final OnnxGraphBuilder graph;
 
+  private FaceHeadGraph(String name) {
+    graph = new OnnxGraphBuilder(name);
+  }
+
   private FaceHeadGraph(boolean flip) {
-    graph = new OnnxGraphBuilder(flip ? "expression_head_flip" : "expression_head");
+    this(flip ? "expression_head_flip" : "expression_head");
   }
 
   /**
@@ -75,6 +96,132 @@ public final class FaceHeadGraph {
       ModelProto miniXception, ModelProto faceApi, Head head, boolean flip)
       throws ConversionException {
     return new FaceHeadGraph(flip).run(miniXception, faceApi, head, flip);
+  }
+
+  /**
+   * The blend of ADR 0058 in one graph, no mirror-image pass: each backbone copied once with its
+   * own classifier, the no-flip ensemble (the mean of the mini-Xception's probabilities, reordered
+   * to {@link #CLASSES}, and face-api's, as {@code face-expression-ensemble-noflip} computes it),
+   * the head's probabilities over the same {@value #EMBEDDING_SIZE}-value embedding, and {@value
+   * #PROBABILITIES} = the mean of the two (0.25 mini-Xception + 0.25 face-api + 0.5 head) in {@link
+   * #CLASSES} order; {@value #EMBEDDING} as the head graph's.
+   *
+   * @param head the trained head, its output in {@link #CLASSES} order
+   * @throws ConversionException when a backbone lacks the tensors named here
+   */
+  public static ModelProto blend(ModelProto miniXception, ModelProto faceApi, Head head)
+      throws ConversionException {
+    if (head.classes() != CLASSES.size()) {
+      throw new ConversionException(
+          "the head has " + head.classes() + " classes; the blend needs " + CLASSES);
+    }
+    return new FaceHeadGraph("expression_blend").runBlend(miniXception, faceApi, head);
+  }
+
+  /**
+   * The head inside a graph this class built ({@code face-expression-head}'s model), read back from
+   * its {@code head/} initializers unchanged.
+   *
+   * @throws ConversionException when the graph holds no linear or one-hidden-layer head
+   */
+  public static Head headOf(ModelProto headGraph) throws ConversionException {
+    Map<String, float[]> found = new HashMap<>();
+    for (TensorProto t : headGraph.getGraph().getInitializerList()) {
+      if (t.getName().startsWith("head/")) {
+        if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE || t.getRawData().isEmpty()) {
+          throw new ConversionException(t.getName() + " is not a raw float32 tensor");
+        }
+        float[] values = new float[t.getRawData().size() / Float.BYTES];
+        t.getRawData()
+            .asReadOnlyByteBuffer()
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer()
+            .get(values);
+        found.put(t.getName(), values);
+      }
+    }
+    for (String name : List.of("head/mean", "head/scale", "head/w2", "head/b2")) {
+      if (!found.containsKey(name)) {
+        throw new ConversionException("the head graph has no initializer '" + name + "'");
+      }
+    }
+    float[] none = new float[0];
+    float[] b1 = found.getOrDefault("head/b1", none);
+    return new Head(
+        found.get("head/mean"),
+        found.get("head/scale"),
+        b1.length,
+        found.getOrDefault("head/w1", none),
+        b1,
+        found.get("head/w2"),
+        found.get("head/b2"));
+  }
+
+  private ModelProto runBlend(ModelProto miniXception, ModelProto faceApi, Head head)
+      throws ConversionException {
+    String mxIn = input(miniXception, ExpressionEnsembleToOnnx.MINI_XCEPTION_INPUT, "mx", false);
+    String faIn = input(faceApi, FaceApiExpressionGraph.INPUT, "fa", false);
+    List<String> mx =
+        graph.copy(
+            miniXception.getGraph(),
+            "mx",
+            graphInputOf(miniXception.getGraph()),
+            mxIn,
+            List.of(MINI_XCEPTION_FEATURE_MAP, ExpressionEnsembleToOnnx.MINI_XCEPTION_OUTPUT),
+            true);
+    List<String> fa =
+        graph.copy(
+            faceApi.getGraph(),
+            "fa",
+            graphInputOf(faceApi.getGraph()),
+            faIn,
+            List.of(FaceApiExpressionGraph.FEATURES, FaceApiExpressionGraph.PROBABILITIES),
+            true);
+    graph.node(
+        "ReduceMean",
+        "mx/embedding",
+        List.of(mx.get(0)),
+        OnnxGraphBuilder.ints("axes", 2, 3),
+        OnnxGraphBuilder.intAttr("keepdims", 0));
+    graph.node(
+        "Concat",
+        "joined",
+        List.of("mx/embedding", fa.get(0)),
+        OnnxGraphBuilder.intAttr("axis", 1));
+    String headProbabilities =
+        graph.node(
+            "Softmax",
+            "head/probabilities",
+            List.of(head(head, "joined")),
+            OnnxGraphBuilder.intAttr("axis", 1));
+    long[] order = new long[CLASSES.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = ExpressionEnsembleToOnnx.MINI_XCEPTION_CLASSES.indexOf(CLASSES.get(i));
+    }
+    graph.initializer(
+        TfjsToOnnxConverter.longTensor("mx/class_order", new long[] {order.length}, order));
+    graph.node(
+        "Gather",
+        "mx/reordered",
+        List.of(mx.get(1), "mx/class_order"),
+        OnnxGraphBuilder.intAttr("axis", 1));
+    graph.initializer(
+        TfjsToOnnxConverter.floatTensor("member_weight", new long[] {}, new float[] {0.5f}));
+    graph.node("Add", "ensemble/sum", List.of("mx/reordered", fa.get(1)));
+    graph.node("Mul", "ensemble", List.of("ensemble/sum", "member_weight"));
+    graph.initializer(
+        TfjsToOnnxConverter.floatTensor(
+            "blend/ensemble_weight", new long[] {}, new float[] {BLEND_ENSEMBLE_WEIGHT}));
+    graph.initializer(
+        TfjsToOnnxConverter.floatTensor(
+            "blend/head_weight", new long[] {}, new float[] {1 - BLEND_ENSEMBLE_WEIGHT}));
+    graph.node("Mul", "blend/ensemble", List.of("ensemble", "blend/ensemble_weight"));
+    graph.node("Mul", "blend/head", List.of(headProbabilities, "blend/head_weight"));
+    graph.node("Add", PROBABILITIES, List.of("blend/ensemble", "blend/head"));
+    graph.floatOutput(PROBABILITIES, -1, CLASSES.size());
+    graph.node("Identity", EMBEDDING, List.of("joined"));
+    graph.floatOutput(EMBEDDING, -1, EMBEDDING_SIZE);
+    return graph.model("sentio expression-blend");
   }
 
   private ModelProto run(ModelProto miniXception, ModelProto faceApi, Head head, boolean flip)

@@ -106,19 +106,39 @@ public final class OnnxGraphBuilder {
   public String copy(
       GraphProto member, String prefix, String input, String fed, String target, boolean onlyNeeded)
       throws ConversionException {
+    return copy(member, prefix, input, fed, List.of(target), onlyNeeded).get(0);
+  }
+
+  /**
+   * As {@link #copy(GraphProto, String, String, String, String, boolean)} for several tensors of
+   * one member copied once: with {@code onlyNeeded} what any of {@code targets} depends on; returns
+   * their new names in order.
+   *
+   * @throws ConversionException when the member lacks one of {@code targets}
+   */
+  public List<String> copy(
+      GraphProto member,
+      String prefix,
+      String input,
+      String fed,
+      List<String> targets,
+      boolean onlyNeeded)
+      throws ConversionException {
     Map<String, NodeProto> producer = new HashMap<>();
     for (NodeProto n : member.getNodeList()) {
       for (String out : n.getOutputList()) {
         producer.put(out, n);
       }
     }
-    if (!producer.containsKey(target)) {
-      throw new ConversionException("member " + prefix + " has no tensor '" + target + "'");
+    for (String target : targets) {
+      if (!producer.containsKey(target)) {
+        throw new ConversionException("member " + prefix + " has no tensor '" + target + "'");
+      }
     }
     Set<String> neededTensors = new HashSet<>();
     Set<NodeProto> neededNodes = new HashSet<>();
     if (onlyNeeded) {
-      Deque<String> todo = new ArrayDeque<>(List.of(target));
+      Deque<String> todo = new ArrayDeque<>(targets);
       while (!todo.isEmpty()) {
         String tensor = todo.pop();
         if (tensor.isEmpty() || !neededTensors.add(tensor)) {
@@ -152,7 +172,7 @@ public final class OnnxGraphBuilder {
       }
       graph.addNode(copy);
     }
-    return names.get(target);
+    return targets.stream().map(names::get).toList();
   }
 
   /** The model holding the graph, produced by {@code producer}. */

@@ -104,8 +104,8 @@ public final class Analyzers implements AutoCloseable {
               runtime));
     }
     for (TextAffectModel model : textModels) {
-      if (model.encoder() != null) {
-        SentenceEncoder.Encoder encoder = model.encoder().encoder();
+      if (model.encoderKind() != null) {
+        SentenceEncoder.Encoder encoder = model.encoderKind();
         uses.add(new ModelUse(encoder.id, encoder.artifact, encoder.onnxSha256, provider));
       }
     }

@@ -36,9 +36,13 @@ public final class TextAffectModel implements AutoCloseable {
   private final ModelSession session;
   private final Language language;
   private final TextFeaturizer featurizer;
-  private final SentenceEncoder encoder;
+  private final SentenceEncoder.Encoder encoderKind;
+  private final OnnxHost encoderHost;
   private final EncoderFeatures encoderFeatures;
   private final boolean owned;
+
+  /** Opened on the first utterance read: most recordings analysed have no words in one language. */
+  private SentenceEncoder encoder;
 
   /**
    * An n-gram model on a session the caller owns.
@@ -46,11 +50,15 @@ public final class TextAffectModel implements AutoCloseable {
    * @throws IllegalArgumentException when the session is not an n-gram text-affect model
    */
   public TextAffectModel(ModelSession session, Language language) {
-    this(session, language, null, false);
+    this(session, language, null, null, false);
   }
 
   private TextAffectModel(
-      ModelSession session, Language language, SentenceEncoder encoder, boolean owned) {
+      ModelSession session,
+      Language language,
+      SentenceEncoder.Encoder encoderKind,
+      OnnxHost encoderHost,
+      boolean owned) {
     if (!session.inputNames().contains(AffectMlpOnnx.INPUT)
         || !session.outputNames().contains(AffectMlpOnnx.VALENCE)) {
       throw new IllegalArgumentException(
@@ -59,7 +67,7 @@ public final class TextAffectModel implements AutoCloseable {
               + session.inputNames()
               + ")");
     }
-    if (encoder == null && encoderOf(session.model()) != null) {
+    if (encoderKind == null && encoderOf(session.model()) != null) {
       throw new IllegalArgumentException(
           session.model().name()
               + " reads sentence embeddings: open it with TextAffectModel.open, which opens its"
@@ -67,11 +75,12 @@ public final class TextAffectModel implements AutoCloseable {
     }
     this.session = session;
     this.language = language;
-    this.encoder = encoder;
+    this.encoderKind = encoderKind;
+    this.encoderHost = encoderHost;
     boolean negation = TextModelTraining.Spec.of(language).negationMarking;
     this.featurizer = new TextFeaturizer(language, negation);
     this.encoderFeatures =
-        encoder == null
+        encoderKind == null
             ? null
             : new EncoderFeatures(language, EncoderTextTraining.Features.COMBINED);
     this.owned = owned;
@@ -93,26 +102,21 @@ public final class TextAffectModel implements AutoCloseable {
   }
 
   /**
-   * Opens {@code model} (checked against its manifest) and, when its manifest names one, its
-   * sentence encoder (checked against the pinned digests); the result owns and closes both.
+   * Opens {@code model} (checked against its manifest); the sentence encoder its manifest names, if
+   * any, is opened (and checked against the pinned digests) when the first utterance is read, since
+   * opening it costs about a second of CPU and its memory, and most analyses read one language or
+   * none. The result owns and closes both.
    */
   public static TextAffectModel open(
       OnnxHost host, ModelRegistry registry, InstalledModel model, Language language)
       throws ModelException {
     SentenceEncoder.Encoder wanted = encoderOf(model);
     ModelSession session = host.open(registry, model);
-    SentenceEncoder encoder = null;
     try {
-      if (wanted != null) {
-        encoder = SentenceEncoder.open(host, wanted);
-      }
-      return new TextAffectModel(session, language, encoder, true);
-    } catch (ModelException | RuntimeException e) {
+      return new TextAffectModel(session, language, wanted, host, true);
+    } catch (RuntimeException e) {
       try {
         session.close();
-        if (encoder != null) {
-          encoder.close();
-        }
       } catch (ModelException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -158,9 +162,22 @@ public final class TextAffectModel implements AutoCloseable {
     return language;
   }
 
-  /** The sentence encoder this model reads, or null for an n-gram model. */
-  public SentenceEncoder encoder() {
+  /** The sentence encoder this model reads, or null for an n-gram model; opens it if need be. */
+  public synchronized SentenceEncoder encoder() throws ModelException {
+    if (encoder == null && encoderKind != null) {
+      encoder = SentenceEncoder.open(encoderHost, encoderKind);
+    }
     return encoder;
+  }
+
+  /** Which sentence encoder this model reads (without opening it), or null for an n-gram model. */
+  public SentenceEncoder.Encoder encoderKind() {
+    return encoderKind;
+  }
+
+  /** Whether the sentence encoder has been opened (it opens on the first utterance read). */
+  public synchronized boolean encoderOpen() {
+    return encoder != null;
   }
 
   /**
@@ -173,9 +190,10 @@ public final class TextAffectModel implements AutoCloseable {
   public record Reading(EmotionDistribution emotions, double valence, float[] embedding) {}
 
   public Reading predict(String utterance) throws ModelException {
-    float[] embedding = encoder == null ? null : encoder.embed(utterance);
+    SentenceEncoder opened = encoder();
+    float[] embedding = opened == null ? null : opened.embed(utterance);
     float[] x =
-        encoder == null
+        opened == null
             ? featurizer.vector(utterance).dense()
             : encoderFeatures.vector(utterance, embedding);
     Map<String, Tensor> out =
@@ -198,8 +216,11 @@ public final class TextAffectModel implements AutoCloseable {
     try {
       session.close();
     } finally {
-      if (encoder != null) {
-        encoder.close();
+      synchronized (this) {
+        if (encoder != null) {
+          encoder.close();
+          encoder = null;
+        }
       }
     }
   }

@@ -48,8 +48,25 @@ class EncoderTextModelTest {
   void theAnalysisReadsEachLanguageWithItsEncoderModel() {
     assertThat(english.session().model().name()).isEqualTo(Analyzers.TEXT_AFFECT_EN_ENCODER);
     assertThat(chinese.session().model().name()).isEqualTo(Analyzers.TEXT_AFFECT_ZH_ENCODER);
-    assertThat(english.encoder().encoder()).isEqualTo(SentenceEncoder.Encoder.BGE_SMALL_EN_Q);
-    assertThat(chinese.encoder().encoder()).isEqualTo(SentenceEncoder.Encoder.BGE_SMALL_ZH_Q);
+    assertThat(english.encoderKind()).isEqualTo(SentenceEncoder.Encoder.BGE_SMALL_EN_Q);
+    assertThat(chinese.encoderKind()).isEqualTo(SentenceEncoder.Encoder.BGE_SMALL_ZH_Q);
+  }
+
+  @Test
+  void theSentenceEncoderOpensWithTheFirstUtteranceOfItsLanguageOnly() throws Exception {
+    ModelRegistry registry = ShippedModels.registry();
+    try (TextAffectModel fresh =
+        TextAffectModel.open(
+            ShippedModels.host(),
+            registry,
+            Analyzers.textModel(registry, Language.EN),
+            Language.EN)) {
+      assertThat(fresh.encoderOpen()).isFalse();
+      TextAffectModel.Reading reading = fresh.predict("Thank you so much, that was kind.");
+      assertThat(fresh.encoderOpen()).isTrue();
+      assertThat(reading.embedding()).hasSize(SentenceEncoder.DIMENSION);
+      assertThat(reading.emotions().top()).isEqualTo(Emotion.HAPPY);
+    }
   }
 
   @Test

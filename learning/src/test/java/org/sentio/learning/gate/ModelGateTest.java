@@ -81,7 +81,7 @@ class ModelGateTest {
     ModelVersion inUse = before.get(0);
     assertThat(inUse.version()).isEqualTo("1.0.0");
     assertThat(inUse.figuresFrom()).isEqualTo("training");
-    assertThat(inUse.accuracy().getAsDouble()).isEqualTo(0.833);
+    assertThat(inUse.accuracy().getAsDouble()).isEqualTo(0.855);
     assertThat(inUse.isPrivate()).isFalse();
     ModelVersion cand = before.get(1);
     assertThat(cand.epsilon().getAsDouble()).isEqualTo(1.9990291);

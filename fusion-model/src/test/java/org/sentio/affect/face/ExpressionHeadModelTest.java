@@ -113,7 +113,7 @@ class ExpressionHeadModelTest {
 
   /**
    * ADR 0059: the classifier reads the head's {@code embedding} with the probabilities, and the
-   * face analysis carries it; the default model, which has none, gives none.
+   * face analysis carries it; a model without one (the no-flip ensemble) gives none.
    */
   @Test
   void theClassifierReadsTheEmbeddingWhereTheModelHasOne() throws Exception {
@@ -131,7 +131,7 @@ class ExpressionHeadModelTest {
     }
     try (ExpressionClassifier classifier =
         new ExpressionClassifier(
-            host.open(registry, registry.find(ExpressionClassifier.DEFAULT)))) {
+            host.open(registry, registry.find(ExpressionClassifier.ENSEMBLE_NO_FLIP)))) {
       assertThat(classifier.hasEmbedding()).isFalse();
       assertThat(classifier.read(faces.subList(0, 1)).get(0).embedding()).isNull();
     }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param confidence in [0, 1]; 0 when absent
  * @param absence why there is no estimate, or {@code null} when present
  * @param absenceDetail more words on the absence (e.g. "no video stream"), or {@code null}
+ * @param embedding the model's penultimate layer for this reading (ADR 0059), or {@code null} when
+ *     the model has none or the estimate is absent
  */
 public record AffectEstimate(
     Modality modality,
@@ -25,7 +27,8 @@ public record AffectEstimate(
     double arousal,
     double confidence,
     AbsenceReason absence,
-    String absenceDetail) {
+    String absenceDetail,
+    Embedding embedding) {
 
   public AffectEstimate {
     Objects.requireNonNull(modality, "modality");
@@ -38,7 +41,54 @@ public record AffectEstimate(
       if (emotions == null && Double.isNaN(valence) && Double.isNaN(arousal)) {
         throw new IllegalArgumentException("a present estimate must tell something");
       }
+    } else if (embedding != null) {
+      throw new IllegalArgumentException("an absent estimate carries no embedding");
     }
+  }
+
+  /** An estimate without an embedding. */
+  public AffectEstimate(
+      Modality modality,
+      EmotionDistribution emotions,
+      double valence,
+      double arousal,
+      double confidence,
+      AbsenceReason absence,
+      String absenceDetail) {
+    this(modality, emotions, valence, arousal, confidence, absence, absenceDetail, null);
+  }
+
+  /** This estimate carrying {@code embedding} (null for none). */
+  public AffectEstimate withEmbedding(Embedding embedding) {
+    return new AffectEstimate(
+        modality, emotions, valence, arousal, confidence, absence, absenceDetail, embedding);
+  }
+
+  public boolean hasEmbedding() {
+    return embedding != null;
+  }
+
+  /**
+   * Two estimates are equal when they read the same: modality, categories, valence, arousal,
+   * confidence and absence. The embedding is left out: it is the model's internal state carried
+   * along for fusion and stored apart from the reading (ADR 0059), so a window read back from the
+   * store equals the window the analysis made.
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AffectEstimate e
+        && modality == e.modality
+        && Objects.equals(emotions, e.emotions)
+        && Double.compare(valence, e.valence) == 0
+        && Double.compare(arousal, e.arousal) == 0
+        && Double.compare(confidence, e.confidence) == 0
+        && absence == e.absence
+        && Objects.equals(absenceDetail, e.absenceDetail);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(modality, emotions, valence, arousal, confidence, absence, absenceDetail);
   }
 
   private static void requireUnitOrNaN(double value, String name, double lowest) {

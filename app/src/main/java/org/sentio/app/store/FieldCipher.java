@@ -40,6 +40,10 @@ abstract class FieldCipher {
       return new Address("transcript_word.text", sessionId + "/" + segmentIndex + "/" + index);
     }
 
+    static Address embedding(long sessionId, int window, String modality) {
+      return new Address("window_embedding.vector", sessionId + "/" + window + "/" + modality);
+    }
+
     byte[] associatedData() {
       return (column + "#" + row).getBytes(StandardCharsets.UTF_8);
     }
@@ -67,6 +71,15 @@ abstract class FieldCipher {
 
   /** The plaintext of {@code stored} at {@code where}; null stays null. */
   abstract String open(String stored, Address where) throws SQLException;
+
+  /**
+   * The stored form of binary {@code plaintext} at {@code where}: {@code iv ‖ ciphertext ‖ tag}, 28
+   * bytes more than the plaintext, for values kept as BLOBs (ADR 0059).
+   */
+  abstract byte[] sealBytes(byte[] plaintext, Address where) throws SQLException;
+
+  /** The plaintext of a {@link #sealBytes} value. */
+  abstract byte[] openBytes(byte[] stored, Address where) throws SQLException;
 
   /** AES-256-GCM over the store's key. */
   static final class AesGcm extends FieldCipher {
@@ -96,17 +109,24 @@ abstract class FieldCipher {
       if (plaintext == null) {
         return null;
       }
+      return PREFIX
+          + Base64.getEncoder()
+              .encodeToString(sealBytes(plaintext.getBytes(StandardCharsets.UTF_8), where));
+    }
+
+    @Override
+    byte[] sealBytes(byte[] plaintext, Address where) throws SQLException {
       byte[] iv = new byte[IV_BYTES];
       RANDOM.nextBytes(iv);
       try {
         Cipher cipher = ciphers.get();
         cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(where.associatedData());
-        byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = cipher.doFinal(plaintext);
         byte[] out = new byte[IV_BYTES + sealed.length];
         System.arraycopy(iv, 0, out, 0, IV_BYTES);
         System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
-        return PREFIX + Base64.getEncoder().encodeToString(out);
+        return out;
       } catch (GeneralSecurityException e) {
         throw new SQLException("cannot encrypt " + where + " (" + e + ")", e);
       }
@@ -129,6 +149,11 @@ abstract class FieldCipher {
       } catch (IllegalArgumentException e) {
         throw damaged(where, e);
       }
+      return new String(openBytes(bytes, where), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    byte[] openBytes(byte[] bytes, Address where) throws SQLException {
       if (bytes.length < IV_BYTES + TAG_BITS / 8) {
         throw damaged(where, null);
       }
@@ -136,8 +161,7 @@ abstract class FieldCipher {
         Cipher cipher = ciphers.get();
         cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
         cipher.updateAAD(where.associatedData());
-        byte[] plain = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
-        return new String(plain, StandardCharsets.UTF_8);
+        return cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
       } catch (GeneralSecurityException e) {
         throw damaged(where, e);
       }
@@ -173,6 +197,16 @@ abstract class FieldCipher {
       if (stored == null) {
         return null;
       }
+      throw new SQLException(reason);
+    }
+
+    @Override
+    byte[] sealBytes(byte[] plaintext, Address where) throws SQLException {
+      throw new SQLException("nothing written: " + reason);
+    }
+
+    @Override
+    byte[] openBytes(byte[] stored, Address where) throws SQLException {
       throw new SQLException(reason);
     }
   }

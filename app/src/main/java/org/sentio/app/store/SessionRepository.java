@@ -46,6 +46,7 @@ public final class SessionRepository {
           long id = sessionRows.insertSession(result, "done", null);
           sessionRows.insertMedia(id, result.media());
           windowRows.insertWindows(id, result.windows());
+          WindowEmbeddingRepository.insert(db.connection(), db.cipher(), id, result.windows());
           transcriptRows.insertTranscript(id, result.transcript());
           transcriptRows.insertTranscriptOrigin(id, result.transcriptOrigin());
           sessionRows.insertSpeakers(id, result.speakers());
@@ -253,6 +254,7 @@ public final class SessionRepository {
         () -> {
           transcriptRows.correctUtterance(id, index, corrected);
           windowRows.replaceTextReadings(id, changedWindows);
+          WindowEmbeddingRepository.replaceText(db.connection(), db.cipher(), id, changedWindows);
           SpeakerReadingRepository.replace(db.connection(), id, changedReadings);
           return null;
         });

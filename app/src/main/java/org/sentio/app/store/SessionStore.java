@@ -18,6 +18,7 @@ public final class SessionStore implements AutoCloseable {
   private final LiveSessionRepository liveSessions;
   private final AnnotationRepository annotations;
   private final TagRepository tags;
+  private final WindowEmbeddingRepository embeddings;
 
   private SessionStore(StoreDatabase db) {
     this.db = db;
@@ -25,6 +26,7 @@ public final class SessionStore implements AutoCloseable {
     this.liveSessions = new LiveSessionRepository(db);
     this.annotations = new AnnotationRepository(db);
     this.tags = new TagRepository(db);
+    this.embeddings = new WindowEmbeddingRepository(db);
   }
 
   /** A store on a connection made elsewhere (a benchmark's plaintext store). */
@@ -63,6 +65,11 @@ public final class SessionStore implements AutoCloseable {
   /** The sessions' tags. */
   public TagRepository tags() {
     return tags;
+  }
+
+  /** The windows' embeddings per modality (ADR 0059). */
+  public WindowEmbeddingRepository embeddings() {
+    return embeddings;
   }
 
   @Override

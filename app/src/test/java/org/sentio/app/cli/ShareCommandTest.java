@@ -9,11 +9,24 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Embedding;
+import org.sentio.affect.Modality;
+import org.sentio.affect.face.ExpressionClassifier;
+import org.sentio.affect.pipeline.SessionResult;
 import org.sentio.app.Sentio;
+import org.sentio.app.store.SessionStore;
+import org.sentio.runtime.ModelRegistry;
 
 /**
  * {@code sentio share} on a real analysis of the demo recording with a transcript full of personal
@@ -118,6 +131,51 @@ class ShareCommandTest {
       assertThat(g.hasVideo()).isTrue();
       assertThat(g.hasAudio()).isTrue();
       assertThat(g.getLengthInTime() / 1e6).isBetween(16.5, 17.5);
+    }
+
+    // ADR 0059: the store keeps each window's voice and text embeddings; the shared copy carries
+    // none; deleting the session deletes them.
+    assertThat(sessionJson).doesNotContain("\"embedding");
+    boolean faceModelEmbeds =
+        new ModelRegistry(ROOT.resolve("resources/models"), "rebuild Sentio")
+            .find(ExpressionClassifier.DEFAULT).manifest().outputs().stream()
+                .anyMatch(output -> output.name().equals(ExpressionClassifier.EMBEDDING));
+    try (SessionStore store = SessionStore.open(data)) {
+      SessionResult stored = store.sessions().load(1).orElseThrow().result();
+      Map<Integer, Map<Modality, Embedding>> embeddings = store.embeddings().load(1);
+      Set<String> textModels = new TreeSet<>();
+      int voiced = 0;
+      for (AffectWindow window : stored.windows()) {
+        Map<Modality, Embedding> kept = embeddings.getOrDefault(window.index(), Map.of());
+        assertThat(kept.containsKey(Modality.FACE))
+            .as("window %d face", window.index())
+            .isEqualTo(faceModelEmbeds && window.estimate(Modality.FACE).isPresent());
+        assertThat(kept.containsKey(Modality.VOICE))
+            .as("window %d voice", window.index())
+            .isEqualTo(window.estimate(Modality.VOICE).isPresent());
+        assertThat(kept.containsKey(Modality.TEXT))
+            .as("window %d text", window.index())
+            .isEqualTo(window.estimate(Modality.TEXT).isPresent());
+        if (kept.containsKey(Modality.VOICE)) {
+          voiced++;
+          assertThat(kept.get(Modality.VOICE).model()).isEqualTo("voice-affect");
+          assertThat(kept.get(Modality.VOICE).size()).isEqualTo(64);
+        }
+        if (kept.containsKey(Modality.TEXT)) {
+          textModels.add(kept.get(Modality.TEXT).model());
+          assertThat(kept.get(Modality.TEXT).size()).isEqualTo(384);
+        }
+      }
+      assertThat(voiced).isGreaterThan(10);
+      assertThat(textModels).containsExactly("text-affect-en-bge", "text-affect-zh-bge");
+    }
+    Output deleted = run("sessions", "delete", "1", "--data-dir", data.toString());
+    assertThat(deleted.code).as(deleted.err).isZero();
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SessionStore.DATABASE_FILE));
+        ResultSet rows =
+            c.createStatement().executeQuery("SELECT COUNT(*) FROM window_embedding")) {
+      assertThat(rows.getInt(1)).isZero();
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.Embedding;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.Modality;
 import org.sentio.affect.face.FaceBox;
@@ -91,6 +92,7 @@ final class FeatureCodec {
         out.writeDouble(face.valence());
         out.writeDouble(face.arousal());
         out.writeDouble(face.mouthOpening());
+        writeEmbedding(out, face.embedding());
       }
     }
   }
@@ -124,7 +126,8 @@ final class FeatureCodec {
                 expression,
                 in.readDouble(),
                 in.readDouble(),
-                in.readDouble()));
+                in.readDouble(),
+                readEmbedding(in)));
       }
       frames.add(new FaceFrame(seconds, found));
     }
@@ -221,6 +224,30 @@ final class FeatureCodec {
     out.writeDouble(estimate.confidence());
     writeNullableString(out, estimate.absence() == null ? null : estimate.absence().name());
     writeNullableString(out, estimate.absenceDetail());
+    writeEmbedding(out, estimate.embedding());
+  }
+
+  private static void writeEmbedding(DataOutputStream out, Embedding embedding) throws IOException {
+    out.writeBoolean(embedding != null);
+    if (embedding != null) {
+      out.writeUTF(embedding.model());
+      out.writeInt(embedding.size());
+      for (int i = 0; i < embedding.size(); i++) {
+        out.writeFloat(embedding.value(i));
+      }
+    }
+  }
+
+  private static Embedding readEmbedding(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    String model = in.readUTF();
+    float[] values = new float[count(in)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readFloat();
+    }
+    return new Embedding(model, values);
   }
 
   private static AffectEstimate readEstimate(DataInputStream in) throws IOException {
@@ -237,7 +264,8 @@ final class FeatureCodec {
         arousal,
         confidence,
         absence == null ? null : AbsenceReason.valueOf(absence),
-        readNullableString(in));
+        readNullableString(in),
+        readEmbedding(in));
   }
 
   private static void writeDistribution(DataOutputStream out, EmotionDistribution distribution)

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public record FeatureKey(FeatureKind kind, String digest, String contentHash) {
   /** Changes when an entry's byte layout changes, so that older entries are never read. */
-  static final String FORMAT = "sentio-feature-cache/2";
+  static final String FORMAT = "sentio-feature-cache/3";
 
   public FeatureKey {
     Objects.requireNonNull(kind, "kind");

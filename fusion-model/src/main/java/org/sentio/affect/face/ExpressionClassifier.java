@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sentio.affect.Embedding;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.runtime.ModelException;
@@ -18,7 +19,8 @@ import org.sentio.runtime.Tensor;
  * {@link AlignedFace} by its declared shape {@code [N, size, size, channels]}: one channel is the
  * mini-Xception's grey crop as {@code (grey / 255 - 0.5) * 2}, three channels an RGB crop with
  * values 0..255 (face-api and the ensemble normalise inside the graph). The probabilities are the
- * manifest's first output. Owns its session.
+ * manifest's first output; a model whose manifest also lists an output named {@value #EMBEDDING}
+ * gives each face's embedding too (ADR 0059). Owns its session.
  */
 public final class ExpressionClassifier implements AutoCloseable {
   /** The mini-Xception model's name in the registry. */
@@ -48,6 +50,9 @@ public final class ExpressionClassifier implements AutoCloseable {
 
   private static final int MAX_BATCH = 16;
 
+  /** The optional output holding what the classifier reads: the model's penultimate layer. */
+  public static final String EMBEDDING = "embedding";
+
   /** One graph input: its name, crop side and channel count. */
   private record Input(String name, int size, int channels) {}
 
@@ -55,6 +60,7 @@ public final class ExpressionClassifier implements AutoCloseable {
   private final int[] emotionOfClass;
   private final List<Input> inputs;
   private final String output;
+  private final String embeddingOutput;
 
   /**
    * @throws ModelException when the manifest's classes are not the seven Sentio emotions, or an
@@ -84,7 +90,25 @@ public final class ExpressionClassifier implements AutoCloseable {
     this.inputs = List.copyOf(found);
     var outputs = session.model().manifest().outputs();
     this.output = outputs.isEmpty() ? "Identity" : outputs.get(0).name();
+    this.embeddingOutput =
+        outputs.stream().anyMatch(o -> o.name().equals(EMBEDDING))
+                && session.outputNames().contains(EMBEDDING)
+            ? EMBEDDING
+            : null;
   }
+
+  /** Whether the model gives an embedding with each face's probabilities. */
+  public boolean hasEmbedding() {
+    return embeddingOutput != null;
+  }
+
+  /**
+   * What the model read of one face.
+   *
+   * @param expression the probabilities in {@link Emotion} order
+   * @param embedding the model's {@value #EMBEDDING} output for the face, or null when it has none
+   */
+  public record Reading(EmotionDistribution expression, Embedding embedding) {}
 
   static int[] classMapping(List<String> classes) throws ModelException {
     if (classes.size() != Emotion.COUNT) {
@@ -123,7 +147,12 @@ public final class ExpressionClassifier implements AutoCloseable {
 
   /** One distribution per face, in order. */
   public List<EmotionDistribution> classify(List<AlignedFace> faces) throws ModelException {
-    List<EmotionDistribution> out = new ArrayList<>(faces.size());
+    return read(faces).stream().map(Reading::expression).toList();
+  }
+
+  /** One reading per face, in order: probabilities, and the embedding when the model has one. */
+  public List<Reading> read(List<AlignedFace> faces) throws ModelException {
+    List<Reading> out = new ArrayList<>(faces.size());
     for (int from = 0; from < faces.size(); from += MAX_BATCH) {
       List<AlignedFace> chunk = faces.subList(from, Math.min(faces.size(), from + MAX_BATCH));
       Map<String, Tensor> feed = new LinkedHashMap<>();
@@ -142,15 +171,25 @@ public final class ExpressionClassifier implements AutoCloseable {
             Tensor.ofFloats(
                 new long[] {chunk.size(), input.size(), input.size(), input.channels()}, batch));
       }
-      Tensor result = session.run(feed).get(output);
+      Map<String, Tensor> outputs = session.run(feed);
+      Tensor result = outputs.get(output);
       if (result == null || !result.isFloat()) {
         throw new ModelException(
             session.model().name() + ": the graph gives no float output '" + output + "'");
       }
       float[] all = result.floats();
       int classes = emotionOfClass.length;
+      float[] embeddings = embeddingOutput == null ? null : outputs.get(embeddingOutput).floats();
+      int width = embeddings == null ? 0 : embeddings.length / chunk.size();
       for (int i = 0; i < chunk.size(); i++) {
-        out.add(toDistribution(Arrays.copyOfRange(all, i * classes, (i + 1) * classes)));
+        out.add(
+            new Reading(
+                toDistribution(Arrays.copyOfRange(all, i * classes, (i + 1) * classes)),
+                embeddings == null
+                    ? null
+                    : new Embedding(
+                        session.model().name(),
+                        Arrays.copyOfRange(embeddings, i * width, (i + 1) * width))));
       }
     }
     return out;

@@ -2,7 +2,6 @@ package org.sentio.affect.face;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sentio.affect.EmotionDistribution;
 import org.sentio.runtime.ModelException;
 import org.sentio.runtime.ModelRegistry;
 import org.sentio.runtime.OnnxHost;
@@ -172,7 +171,7 @@ public final class FaceAnalyzer implements AutoCloseable {
       double side = Math.max(face.box().width(), face.box().height());
       quality[i] = FaceQuality.score(side, grey.laplacianVariance(), face.score());
     }
-    List<EmotionDistribution> expressions = classifier.classify(inputs);
+    List<ExpressionClassifier.Reading> expressions = classifier.read(inputs);
     long classified = System.nanoTime();
     frames++;
     detectionNanos += verified - start;
@@ -180,7 +179,8 @@ public final class FaceAnalyzer implements AutoCloseable {
     List<FaceObservation> out = new ArrayList<>(faces.size());
     for (int i = 0; i < faces.size(); i++) {
       FaceDetection face = faces.get(i);
-      Circumplex.Point va = Circumplex.of(expressions.get(i));
+      ExpressionClassifier.Reading reading = expressions.get(i);
+      Circumplex.Point va = Circumplex.of(reading.expression());
       out.add(
           new FaceObservation(
               ids.get(i),
@@ -188,10 +188,11 @@ public final class FaceAnalyzer implements AutoCloseable {
               face.keypoints(),
               face.score(),
               quality[i],
-              expressions.get(i),
+              reading.expression(),
               va.valence(),
               va.arousal(),
-              mouths.get(i)));
+              mouths.get(i),
+              reading.embedding()));
     }
     return out;
   }

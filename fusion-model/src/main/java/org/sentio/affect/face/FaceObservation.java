@@ -2,6 +2,7 @@ package org.sentio.affect.face;
 
 import java.util.List;
 import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.Embedding;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.Modality;
 
@@ -18,6 +19,8 @@ import org.sentio.affect.Modality;
  * @param arousal from {@code expression} by {@link Circumplex}, in [-1, 1]
  * @param mouthOpening the mouth's opening from the FaceMesh landmarks ({@link MouthOpening}), or
  *     {@code NaN} when it was not measured
+ * @param embedding the expression model's embedding of the face (ADR 0059), or {@code null} when
+ *     the model has none
  */
 public record FaceObservation(
     int trackId,
@@ -28,10 +31,35 @@ public record FaceObservation(
     EmotionDistribution expression,
     double valence,
     double arousal,
-    double mouthOpening) {
+    double mouthOpening,
+    Embedding embedding) {
 
   public FaceObservation {
     keypoints = List.copyOf(keypoints);
+  }
+
+  /** An observation without an embedding. */
+  public FaceObservation(
+      int trackId,
+      FaceBox box,
+      List<FacePoint> keypoints,
+      double detectionScore,
+      double quality,
+      EmotionDistribution expression,
+      double valence,
+      double arousal,
+      double mouthOpening) {
+    this(
+        trackId,
+        box,
+        keypoints,
+        detectionScore,
+        quality,
+        expression,
+        valence,
+        arousal,
+        mouthOpening,
+        null);
   }
 
   /** An observation whose mouth opening was not measured. */
@@ -50,6 +78,7 @@ public record FaceObservation(
 
   /** This face as a face-modality estimate whose confidence is the quality score. */
   public AffectEstimate toEstimate() {
-    return AffectEstimate.present(Modality.FACE, expression, valence, arousal, quality);
+    return AffectEstimate.present(Modality.FACE, expression, valence, arousal, quality)
+        .withEmbedding(embedding);
   }
 }

@@ -13,6 +13,7 @@ import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
 import org.sentio.affect.AffectWindow;
+import org.sentio.affect.Embedding;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.FusedEstimate;
 import org.sentio.affect.Modality;
@@ -930,7 +931,9 @@ public final class AnalysisPipeline {
 
   /**
    * The text estimate of a window: the utterances overlapping it, weighted by overlap, each present
-   * utterance contributing its categories and valence.
+   * utterance contributing its categories and valence, and its embedding when it has one of the
+   * same model as the window's first (a window of English and Chinese utterances averages the
+   * embeddings of the first one's encoder only: the two encoders' spaces differ).
    */
   static AffectEstimate textOf(List<Utterance> utterances, double start, double end) {
     List<EmotionDistribution> distributions = new ArrayList<>();
@@ -939,6 +942,8 @@ public final class AnalysisPipeline {
     double valenceWeight = 0;
     double confidence = 0;
     double total = 0;
+    List<Embedding> embeddings = new ArrayList<>();
+    List<Double> embeddingWeights = new ArrayList<>();
     for (Utterance u : utterances) {
       double overlap = Math.min(end, u.endSeconds()) - Math.max(start, u.startSeconds());
       if (overlap <= 0 || !u.affect().isPresent()) {
@@ -955,19 +960,27 @@ public final class AnalysisPipeline {
         valence += overlap * a.valence();
         valenceWeight += overlap;
       }
+      if (a.hasEmbedding()
+          && (embeddings.isEmpty() || embeddings.get(0).model().equals(a.embedding().model()))) {
+        embeddings.add(a.embedding());
+        embeddingWeights.add(overlap);
+      }
     }
     if (total == 0) {
       return AffectEstimate.absent(Modality.TEXT, AbsenceReason.NO_TEXT, null);
     }
     return AffectEstimate.present(
-        Modality.TEXT,
-        distributions.isEmpty()
-            ? null
-            : EmotionDistribution.weightedMean(
-                distributions, weights.stream().mapToDouble(Double::doubleValue).toArray()),
-        valenceWeight > 0 ? valence / valenceWeight : Double.NaN,
-        Double.NaN,
-        Math.min(1, confidence / total));
+            Modality.TEXT,
+            distributions.isEmpty()
+                ? null
+                : EmotionDistribution.weightedMean(
+                    distributions, weights.stream().mapToDouble(Double::doubleValue).toArray()),
+            valenceWeight > 0 ? valence / valenceWeight : Double.NaN,
+            Double.NaN,
+            Math.min(1, confidence / total))
+        .withEmbedding(
+            Embedding.weightedMean(
+                embeddings, embeddingWeights.stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
   /** Stage times as one analysis collects them. */

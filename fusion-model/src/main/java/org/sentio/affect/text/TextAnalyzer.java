@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import org.sentio.affect.AbsenceDetail;
 import org.sentio.affect.AbsenceReason;
 import org.sentio.affect.AffectEstimate;
+import org.sentio.affect.Embedding;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.Modality;
@@ -190,11 +191,15 @@ public final class TextAnalyzer {
     double top = reading.emotions().get(reading.emotions().top());
     double confidence = Math.max(BASE_CONFIDENCE, Math.min(MAX_CONFIDENCE, top));
     return AffectEstimate.present(
-        Modality.TEXT,
-        reading.emotions(),
-        Math.max(-1, Math.min(1, valence)),
-        Math.max(-1, Math.min(1, arousal)),
-        confidence);
+            Modality.TEXT,
+            reading.emotions(),
+            Math.max(-1, Math.min(1, valence)),
+            Math.max(-1, Math.min(1, arousal)),
+            confidence)
+        .withEmbedding(
+            reading.embedding() == null
+                ? null
+                : new Embedding(model.session().model().name(), reading.embedding()));
   }
 
   /** The cue words found in an utterance, with negation and emphasis applied. */

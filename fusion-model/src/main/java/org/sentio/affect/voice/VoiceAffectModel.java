@@ -1,6 +1,7 @@
 package org.sentio.affect.voice;
 
 import java.util.Map;
+import org.sentio.affect.Embedding;
 import org.sentio.affect.Emotion;
 import org.sentio.affect.EmotionDistribution;
 import org.sentio.affect.train.AffectMlpOnnx;
@@ -67,8 +68,19 @@ public final class VoiceAffectModel {
     return session;
   }
 
-  /** What the model reads from one stretch of speech. */
-  public record Reading(EmotionDistribution emotions, double valence, double arousal) {}
+  /** Whether the graph also outputs its hidden layer as {@code embedding} (ADR 0059). */
+  public boolean hasEmbedding() {
+    return session.outputNames().contains(AffectMlpOnnx.EMBEDDING);
+  }
+
+  /**
+   * What the model reads from one stretch of speech.
+   *
+   * @param embedding the hidden layer after ReLU, or null when the graph has no {@code embedding}
+   *     output
+   */
+  public record Reading(
+      EmotionDistribution emotions, double valence, double arousal, Embedding embedding) {}
 
   public Reading predict(VoiceFeatures features) throws ModelException {
     return predict(features.vector());
@@ -92,10 +104,12 @@ public final class VoiceAffectModel {
     for (int k = 0; k < Emotion.COUNT; k++) {
       probabilities[k] = Math.max(0, p[k]);
     }
+    Tensor hidden = out.get(AffectMlpOnnx.EMBEDDING);
     return new Reading(
         EmotionDistribution.normalise(probabilities),
         clamp(out.get(AffectMlpOnnx.VALENCE).floats()[0]),
-        clamp(out.get(AffectMlpOnnx.AROUSAL).floats()[0]));
+        clamp(out.get(AffectMlpOnnx.AROUSAL).floats()[0]),
+        hidden == null ? null : new Embedding(session.model().name(), hidden.floats()));
   }
 
   private static double clamp(double v) {

@@ -145,7 +145,8 @@ public final class VoiceAnalyzer {
           model.predict(VoiceModelInput.of(features, samples, sampleRate, model.layout()));
       double confidence = 0.25 + 0.65 * Math.min(1, voiced / 0.5);
       return AffectEstimate.present(
-          Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
+              Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence)
+          .withEmbedding(reading.embedding());
     } catch (ModelException e) {
       return AffectEstimate.absent(Modality.VOICE, AbsenceReason.UNREADABLE, e.getMessage());
     }
@@ -237,7 +238,8 @@ public final class VoiceAnalyzer {
     double confidence =
         0.25 + 0.65 * Math.min(1, speechFraction) * Math.min(1, prosody.voicedFraction() / 0.5);
     return AffectEstimate.present(
-        Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence);
+            Modality.VOICE, reading.emotions(), reading.valence(), reading.arousal(), confidence)
+        .withEmbedding(reading.embedding());
   }
 
   /** What the model reads from {@code speech} before per-speaker normalisation. */

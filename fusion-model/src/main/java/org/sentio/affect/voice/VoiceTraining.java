@@ -176,7 +176,10 @@ public final class VoiceTraining {
   private static final String THREE_CORPORA =
       "RAVDESS (CC BY-NC-SA 4.0), SAVEE and URDU (research use only).";
 
-  /** {@code voice-affect}, the analysis's model: RAVDESS actors 01–16, the 42 features. */
+  /**
+   * {@code voice-affect}, the analysis's model: RAVDESS actors 01–16, the 42 features; its graph
+   * also outputs the hidden layer (64 values) as {@code embedding} for fusion (ADR 0059).
+   */
   public static final Product RAVDESS =
       new Product(
           "ravdess",
@@ -188,7 +191,7 @@ public final class VoiceTraining {
               Layout.VOICE_FEATURES,
               false,
               RAVDESS_CONFIG),
-          false,
+          true,
           "Voice affect from eGeMAPS-like features; trained on RAVDESS (CC BY-NC-SA 4.0).",
           RAW_FEATURES,
           RAW_PREPROCESSING);

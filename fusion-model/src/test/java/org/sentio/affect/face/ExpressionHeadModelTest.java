@@ -111,6 +111,32 @@ class ExpressionHeadModelTest {
     }
   }
 
+  /**
+   * ADR 0059: the classifier reads the head's {@code embedding} with the probabilities, and the
+   * face analysis carries it; a model without one (the no-flip ensemble) gives none.
+   */
+  @Test
+  void theClassifierReadsTheEmbeddingWhereTheModelHasOne() throws Exception {
+    try (ExpressionClassifier classifier = new ExpressionClassifier(host.open(registry, model))) {
+      assertThat(classifier.hasEmbedding()).isTrue();
+      List<ExpressionClassifier.Reading> readings = classifier.read(faces);
+      assertThat(readings)
+          .extracting(ExpressionClassifier.Reading::expression)
+          .containsExactlyElementsOf(classifier.classify(faces));
+      for (ExpressionClassifier.Reading reading : readings) {
+        assertThat(reading.embedding().model()).isEqualTo(NAME);
+        assertThat(reading.embedding().size()).isEqualTo(FaceHeadGraph.EMBEDDING_SIZE);
+      }
+      assertThat(readings.get(0).embedding()).isNotEqualTo(readings.get(1).embedding());
+    }
+    try (ExpressionClassifier classifier =
+        new ExpressionClassifier(
+            host.open(registry, registry.find(ExpressionClassifier.ENSEMBLE_NO_FLIP)))) {
+      assertThat(classifier.hasEmbedding()).isFalse();
+      assertThat(classifier.read(faces.subList(0, 1)).get(0).embedding()).isNull();
+    }
+  }
+
   @Test
   void theShippedFileIsWhatTheGraphBuilderMakesFromItsHeadOverTheShippedBackbones()
       throws Exception {

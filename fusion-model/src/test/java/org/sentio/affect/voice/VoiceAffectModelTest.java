@@ -1,6 +1,7 @@
 package org.sentio.affect.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -204,5 +205,76 @@ class VoiceAffectModelTest {
       max = Math.max(max, Math.abs(a[i] - b[i]));
     }
     return max;
+  }
+
+  /**
+   * ADR 0059: the shipped graph is the one shipped before (sha256 {@value #WITHOUT_EMBEDDING}, the
+   * same weights) plus an {@code embedding} output; on real held-out clips its probabilities,
+   * valence and arousal are bit for bit those of that graph, and its embedding is the hidden layer.
+   */
+  @Test
+  void theEmbeddingOutputLeavesTheReadingsBitIdentical() throws Exception {
+    byte[] shipped = java.nio.file.Files.readAllBytes(session.model().modelFile());
+    ai.onnx.proto.OnnxMl.ModelProto proto = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(shipped);
+    AffectMlp mlp = AffectMlpOnnx.read(shipped);
+    byte[] former = AffectMlpOnnx.write(mlp, proto.getProducerName(), proto.getDocString(), false);
+    assertThat(java.util.HexFormat.of().formatHex(sha256(former))).isEqualTo(WITHOUT_EMBEDDING);
+
+    VoiceAffectModel model = new VoiceAffectModel(session);
+    assertThat(model.hasEmbedding()).isTrue();
+    try (ai.onnxruntime.OrtEnvironment environment =
+            ai.onnxruntime.OrtEnvironment.getEnvironment();
+        ai.onnxruntime.OrtSession formerSession =
+            environment.createSession(former, new ai.onnxruntime.OrtSession.SessionOptions())) {
+      for (float[] input : features) {
+        VoiceAffectModel.Reading reading = model.predict(vector(input));
+        Map<String, Tensor> now =
+            session.run(
+                Map.of(
+                    AffectMlpOnnx.INPUT,
+                    Tensor.ofFloats(new long[] {1, VoiceFeatures.SIZE}, input)));
+        try (ai.onnxruntime.OnnxTensor tensor =
+                ai.onnxruntime.OnnxTensor.createTensor(environment, new float[][] {input});
+            ai.onnxruntime.OrtSession.Result before =
+                formerSession.run(Map.of(AffectMlpOnnx.INPUT, tensor))) {
+          for (String output :
+              List.of(AffectMlpOnnx.EMOTIONS, AffectMlpOnnx.VALENCE, AffectMlpOnnx.AROUSAL)) {
+            float[] was = ((float[][]) before.get(output).get().getValue())[0];
+            assertThat(now.get(output).floats()).as(output).containsExactly(was);
+          }
+        }
+        assertThat(reading.embedding().model()).isEqualTo("voice-affect");
+        assertThat(reading.embedding().size()).isEqualTo(VoiceTraining.EMBEDDING_SIZE);
+        assertThat(reading.embedding().values())
+            .containsExactly(now.get(AffectMlpOnnx.EMBEDDING).floats());
+        float[] hidden = hiddenLayer(mlp, input);
+        for (int j = 0; j < hidden.length; j++) {
+          assertThat(reading.embedding().value(j)).isCloseTo(hidden[j], within(1e-4f));
+        }
+      }
+    }
+  }
+
+  /** The sha256 of voice-affect's graph before it gained its embedding output (ADR 0055). */
+  private static final String WITHOUT_EMBEDDING =
+      "f492366150e6f8906d66a2781b2d34bf164580e9049169185666114f0d9c0290";
+
+  /** ReLU(W1 x + b1) of the standardised input, NaN read as the mean, computed here. */
+  private static float[] hiddenLayer(AffectMlp mlp, float[] input) {
+    float[] x = AffectMlpTrainer.standardise(input, mlp.mean(), mlp.scale());
+    float[] w1 = mlp.w1();
+    float[] hidden = new float[mlp.hiddenSize()];
+    for (int h = 0; h < hidden.length; h++) {
+      double sum = mlp.b1()[h];
+      for (int d = 0; d < x.length; d++) {
+        sum += (Float.isNaN(x[d]) ? 0 : x[d]) * w1[d * hidden.length + h];
+      }
+      hidden[h] = (float) Math.max(0, sum);
+    }
+    return hidden;
+  }
+
+  private static byte[] sha256(byte[] bytes) throws Exception {
+    return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
   }
 }

@@ -527,6 +527,25 @@ public final class FaceHeadTraining {
     return best;
   }
 
+  /** The two backbones' inputs as the head's and the blend's manifests describe them. */
+  static List<Map<String, Object>> backboneInputs() {
+    Map<String, Object> grey = new LinkedHashMap<>();
+    grey.put("name", "input_1");
+    grey.put("shape", List.of(-1, 64, 64, 1));
+    grey.put("type", "float32");
+    grey.put(
+        "meaning",
+        "the mini-Xception input: 64x64 greyscale face crops, NHWC, values (grey - 0.5) * 2 in"
+            + " [-1, 1]");
+    Map<String, Object> rgb = new LinkedHashMap<>();
+    rgb.put("name", "rgb");
+    rgb.put("shape", List.of(-1, 112, 112, 3));
+    rgb.put("type", "float32");
+    rgb.put(
+        "meaning", "the face-api input: the same aligned faces as 112x112 RGB crops, NHWC, 0..255");
+    return List.of(grey, rgb);
+  }
+
   private static Map<String, Object> manifest(
       Path dataRoot, FaceHeadTrainer.Config config, boolean flip, int limit) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -550,21 +569,7 @@ public final class FaceHeadTraining {
     m.put("licence", "research-use-only (FER-2013 images; FER+ labels MIT; backbone weights MIT)");
     m.put("licenceFile", "LICENSE.txt");
     m.put("modelCard", "MODEL_CARD.md");
-    Map<String, Object> grey = new LinkedHashMap<>();
-    grey.put("name", "input_1");
-    grey.put("shape", List.of(-1, 64, 64, 1));
-    grey.put("type", "float32");
-    grey.put(
-        "meaning",
-        "the mini-Xception input: 64x64 greyscale face crops, NHWC, values (grey - 0.5) * 2 in"
-            + " [-1, 1]");
-    Map<String, Object> rgb = new LinkedHashMap<>();
-    rgb.put("name", "rgb");
-    rgb.put("shape", List.of(-1, 112, 112, 3));
-    rgb.put("type", "float32");
-    rgb.put(
-        "meaning", "the face-api input: the same aligned faces as 112x112 RGB crops, NHWC, 0..255");
-    m.put("inputs", List.of(grey, rgb));
+    m.put("inputs", backboneInputs());
     Map<String, Object> probabilities = new LinkedHashMap<>();
     probabilities.put("name", FaceHeadGraph.PROBABILITIES);
     probabilities.put("shape", List.of(-1, CLASSES.size()));

@@ -705,13 +705,7 @@ public final class VoiceTraining {
     Emotion[] telephoneTop = classify(mlp, telephone);
     for (int i = 0; i < clips.size(); i++) {
       for (String name : viewNames.apply(clips.get(i))) {
-        ClassificationReport[] pair =
-            views.computeIfAbsent(
-                name,
-                k ->
-                    new ClassificationReport[] {
-                      new ClassificationReport(), new ClassificationReport()
-                    });
+        ClassificationReport[] pair = bandPair(views, name);
         pair[0].add(clips.get(i).emotion(), wideTop[i]);
         pair[1].add(clips.get(i).emotion(), telephoneTop[i]);
       }
@@ -920,13 +914,7 @@ public final class VoiceTraining {
       addProbabilities(mlps.get(m), scored, modelRows.wide(), wideMean);
       addProbabilities(mlps.get(m), scored, modelRows.telephone(), telephoneMean);
     }
-    ClassificationReport[] pair =
-        views.computeIfAbsent(
-            name,
-            k ->
-                new ClassificationReport[] {
-                  new ClassificationReport(), new ClassificationReport()
-                });
+    ClassificationReport[] pair = bandPair(views, name);
     for (int r = 0; r < scored.size(); r++) {
       Emotion truth = clips.get(scored.get(r)).emotion();
       pair[0].add(truth, top(wideMean[r]));
@@ -959,6 +947,14 @@ public final class VoiceTraining {
       }
     }
     return Emotion.values()[best];
+  }
+
+  /** The wide-band and telephone-band reports of view {@code name}, made empty on first use. */
+  private static ClassificationReport[] bandPair(
+      Map<String, ClassificationReport[]> views, String name) {
+    return views.computeIfAbsent(
+        name,
+        k -> new ClassificationReport[] {new ClassificationReport(), new ClassificationReport()});
   }
 
   private static List<View> sorted(Map<String, ClassificationReport[]> views) {

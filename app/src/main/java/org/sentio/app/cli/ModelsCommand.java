@@ -1,6 +1,7 @@
 package org.sentio.app.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.sentio.affect.fusion.MoeFusion;
@@ -48,6 +49,15 @@ public final class ModelsCommand implements Callable<Integer> {
     }
   }
 
+  /** The name column's width: the longest name, so that the columns after it line up. */
+  static int nameWidth(List<String> names) {
+    int width = 16;
+    for (String name : names) {
+      width = Math.max(width, name.length());
+    }
+    return width;
+  }
+
   /** {@code sentio models list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List installed models.")
   static final class ListModels implements Callable<Integer> {
@@ -57,10 +67,12 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws UserError {
       ModelRegistry registry = common.registry();
       System.out.println("Models in " + registry.directory());
-      for (InstalledModel model : installed(registry)) {
+      List<InstalledModel> models = installed(registry);
+      int width = nameWidth(models.stream().map(InstalledModel::name).toList());
+      for (InstalledModel model : models) {
         var m = model.manifest();
         System.out.printf(
-            "  %-16s %-8s %-34s licence %s; from %s%n",
+            "  %-" + width + "s %-8s %-34s licence %s; from %s%n",
             m.name(),
             m.version(),
             m.task(),
@@ -68,7 +80,7 @@ public final class ModelsCommand implements Callable<Integer> {
             m.source() == null ? "?" : m.source().packageName());
         String privacy = privacy(model);
         if (!privacy.isEmpty()) {
-          System.out.println("  " + " ".repeat(16) + " " + privacy);
+          System.out.println("  " + " ".repeat(width) + " " + privacy);
         }
       }
       SpeechModels speech = SpeechSettings.models(common.dataDirectory());
@@ -112,22 +124,32 @@ public final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws UserError {
       ModelRegistry registry = common.registry();
       int bad = 0;
-      for (InstalledModel model : installed(registry)) {
+      List<InstalledModel> models = installed(registry);
+      List<InstalledSpeechModel> speechModels =
+          SpeechSettings.models(common.dataDirectory()).list();
+      List<String> names = new ArrayList<>();
+      models.forEach(model -> names.add(model.name()));
+      speechModels.forEach(model -> names.add(model.name()));
+      String row = "  %-" + nameWidth(names) + "s %s%n";
+      for (InstalledModel model : models) {
         ModelVerification v = registry.verify(model);
         System.out.printf(
-            "  %-16s %s%n", model.name(), v.ok() ? "ok  sha256 " + v.actualSha256() : v.message());
+            row, model.name(), v.ok() ? "ok  sha256 " + v.actualSha256() : v.message());
         if (!v.ok()) {
           bad++;
         }
       }
-      for (InstalledSpeechModel speech : SpeechSettings.models(common.dataDirectory()).list()) {
+      for (InstalledSpeechModel speech : speechModels) {
         try {
           SpeechModels.verify(speech, SentioHome.restoreHint());
           System.out.printf(
-              "  %-16s ok  all %d speech model files match the manifest%n",
-              speech.name(), speech.manifest().files().size());
+              row,
+              speech.name(),
+              "ok  all "
+                  + speech.manifest().files().size()
+                  + " speech model files match the manifest");
         } catch (SpeechModelException e) {
-          System.out.printf("  %-16s %s%n", speech.name(), e.getMessage());
+          System.out.printf(row, speech.name(), e.getMessage());
           bad++;
         }
       }
